@@ -1,0 +1,96 @@
+import type http from 'node:http';
+import { ALLOWED_UPDATES } from '@taskbot/domain/updates';
+import type { Logger } from '@taskbot/logger/logger';
+import { Broker } from '@taskbot/messaging/broker';
+import { Publisher } from '@taskbot/messaging/publisher';
+import { topology } from '@taskbot/messaging/topology';
+import type { Service } from '@taskbot/runtime/service';
+import { createTelegramClient } from '@taskbot/telegram/client';
+import { Redis } from 'ioredis';
+import type { GatewayConfig } from './config';
+import { createIntake } from './intake';
+import { Poller } from './poller';
+import { createUserRateLimiter } from './rate-limit';
+import { createServer } from './server';
+
+/**
+ * The gateway's composition root. Start order: Redis and the broker first, then the HTTP listener,
+ * then webhook registration or polling, so no update arrives before it can be published. Stop runs in
+ * reverse: stop taking updates (polling, listener), then close the broker and Redis.
+ */
+export function createGateway(config: GatewayConfig, logger: Logger): Service & { address(): string } {
+  let redis: Redis | undefined;
+  let broker: Broker | undefined;
+  let server: http.Server | undefined;
+  let poller: Poller | undefined;
+
+  return {
+    address() {
+      const address = server?.address();
+      return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+    },
+
+    async start() {
+      redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      redis.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
+      broker = await Broker.connect({
+        url: config.RABBITMQ_URL,
+        layout: topology(config.QUEUE_PREFIX),
+        logger,
+      });
+      const publisher = await Publisher.create(broker, logger);
+      const limiter = createUserRateLimiter(redis, config.RATE_LIMIT_PER_MINUTE, config.REDIS_PREFIX);
+      const intake = createIntake({ publisher, limiter, logger });
+      const connectedBroker = broker;
+      const connectedRedis = redis;
+      const app = createServer({
+        logger,
+        intake,
+        webhookSecret: config.TELEGRAM_MODE === 'webhook' ? config.TELEGRAM_WEBHOOK_SECRET : undefined,
+        bodyLimitBytes: config.WEBHOOK_BODY_LIMIT_BYTES,
+        async readiness() {
+          const down: string[] = [];
+          if (!connectedBroker.isConnected || !publisher.isReady) down.push('rabbitmq');
+          if (connectedRedis.status !== 'ready') down.push('redis');
+          return down;
+        },
+      });
+      server = await new Promise<http.Server>((resolve, reject) => {
+        const listening = app.listen(config.PORT, () => resolve(listening));
+        listening.once('error', reject);
+      });
+      // Telegram keeps webhook connections open; close idle ones promptly on stop.
+      server.keepAliveTimeout = 65_000;
+      logger.info('listening', { port: config.PORT, mode: config.TELEGRAM_MODE });
+
+      const telegram = createTelegramClient({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+      });
+      if (config.TELEGRAM_MODE === 'polling') {
+        poller = new Poller(telegram, intake, logger);
+        await poller.start();
+        logger.info('polling for updates');
+      } else if (config.TELEGRAM_WEBHOOK_URL) {
+        await telegram.setWebhook(config.TELEGRAM_WEBHOOK_URL, {
+          secret_token: config.TELEGRAM_WEBHOOK_SECRET,
+          allowed_updates: [...ALLOWED_UPDATES],
+        });
+        logger.info('webhook registered', { url: config.TELEGRAM_WEBHOOK_URL });
+      }
+    },
+
+    async stop() {
+      await poller?.stop();
+      if (server) {
+        const closing = server;
+        await new Promise<void>((resolve) => {
+          closing.close(() => resolve());
+          closing.closeIdleConnections();
+        });
+      }
+      await broker?.close().catch((error: unknown) => logger.warn('broker close failed', { error }));
+      redis?.disconnect();
+    },
+  };
+}

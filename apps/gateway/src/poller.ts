@@ -1,0 +1,85 @@
+import { ALLOWED_UPDATES, type TelegramUpdate } from '@taskbot/domain/updates';
+import type { Logger } from '@taskbot/logger/logger';
+import type { Telegram } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { Intake } from './intake';
+
+// telegraf types its signal with the abort-controller polyfill; Node's own AbortSignal is what it uses.
+type TelegrafSignal = NonNullable<Parameters<Telegram['callApi']>[2]>['signal'];
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/**
+ * Polling mode: long-polls getUpdates and feeds each update, in order, into the same intake as
+ * the webhook. The offset moves past an update only after the intake accepted it, so an update
+ * the broker could not take is fetched again, never skipped.
+ */
+export class Poller {
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private offset = 0;
+
+  constructor(
+    private readonly telegram: Telegram,
+    private readonly intake: Intake,
+    private readonly logger: Logger,
+    private readonly timeoutSeconds = 25,
+  ) {}
+
+  async start(): Promise<void> {
+    // Telegram refuses getUpdates while a webhook is set; pending updates are kept.
+    await this.telegram.deleteWebhook({ drop_pending_updates: false });
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    const { signal } = this.abort;
+    while (!signal.aborted) {
+      let updates: Update[];
+      try {
+        updates = await this.telegram.callApi(
+          'getUpdates',
+          {
+            offset: this.offset,
+            timeout: this.timeoutSeconds,
+            limit: 100,
+            allowed_updates: [...ALLOWED_UPDATES],
+          },
+          { signal: signal as unknown as TelegrafSignal },
+        );
+      } catch (error) {
+        if (signal.aborted) return;
+        this.logger.warn('getUpdates failed, retrying', { error: (error as Error).message });
+        await sleep(1_000, signal);
+        continue;
+      }
+      for (const update of updates) {
+        while (!signal.aborted) {
+          try {
+            await this.intake(update as unknown as TelegramUpdate);
+            this.offset = update.update_id + 1;
+            break;
+          } catch (error) {
+            this.logger.warn('update not accepted, retrying', {
+              update_id: update.update_id,
+              error: (error as Error).message,
+            });
+            await sleep(1_000, signal);
+          }
+        }
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+  }
+}

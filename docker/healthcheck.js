@@ -1,0 +1,12 @@
+// Docker HEALTHCHECK (alpine has no curl): GET /healthz on this service's port, exit 0 on 200.
+// The gateway serves it on PORT, each worker on its own HEALTH_PORT; the defaults match the services'.
+const { name } = require('./package.json');
+
+const DEFAULT_PORTS = { gateway: 8080, 'command-worker': 8081, 'callback-worker': 8082 };
+
+const port = (name === 'gateway' ? process.env.PORT : process.env.HEALTH_PORT) || DEFAULT_PORTS[name];
+
+fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(4000) }).then(
+  (response) => process.exit(response.ok ? 0 : 1),
+  () => process.exit(1),
+);

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+// The variables, grouped by the part of the system that needs them. Each service builds its own
+// schema from the groups it uses, so a worker does not demand the gateway's port and vice versa.
+
+const url = (schemes: string[], example: string) =>
+  z
+    .string()
+    .refine((value) => schemes.some((scheme) => value.startsWith(`${scheme}://`)), {
+      message: `must be a URL like ${example}`,
+    })
+    .refine((value) => URL.canParse(value), { message: `is not a valid URL (example: ${example})` });
+
+export const logLevels = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
+
+export const telegramEnv = {
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d{3,}:[A-Za-z0-9_-]{30,}$/, {
+    message: 'must be the token BotFather gave, like 123456:ABC-DEF...',
+  }),
+  TELEGRAM_API_ROOT: url(['http', 'https'], 'https://api.telegram.org').default('https://api.telegram.org'),
+};
+
+export const databaseEnv = {
+  DATABASE_URL: url(['postgres', 'postgresql', 'mysql', 'mariadb'], 'postgres://user:pass@host:5432/db'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+};
+
+export const rabbitEnv = {
+  RABBITMQ_URL: url(['amqp', 'amqps'], 'amqp://guest:guest@127.0.0.1:5672').default(
+    'amqp://guest:guest@127.0.0.1:5672',
+  ),
+  /** Prepended to every exchange and queue name, so several deployments can share one broker. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]*$/, { message: 'may hold only letters, digits, "_", "." and "-"' })
+    .default(''),
+};
+
+export const redisEnv = {
+  REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
+  /** Prepended to every Redis key. */
+  REDIS_PREFIX: z.string().default('taskbot:'),
+};
+
+export const workerEnv = {
+  /** Messages a worker holds unacknowledged at once; updates of one chat still run one at a time. */
+  WORKER_PREFETCH: z.coerce.number().int().min(1).max(1000).default(32),
+};
+
+export const logEnv = {
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+};
+
+export const httpEnv = {
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+};

@@ -1,0 +1,88 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import { bigintAsNumber, INSTANT_PRECISION } from '../column-types';
+import { Chat } from './Chat';
+import { DEFAULT_PRIORITY_ID, Priority } from './Priority';
+import { Project } from './Project';
+import { User } from './User';
+
+export const TASK_STATUSES = ['open', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Telegram's own message limit, so any title a user can type fits. */
+export const TASK_TITLE_MAX_LENGTH = 4096;
+
+@Entity({ name: 'tasks' })
+@Index('ix_tasks_chat_id_status', ['chatId', 'status'])
+// A Telegram update creates at most one task: redelivered updates hit this constraint.
+@Unique('uq_tasks_chat_id_source_update_id', ['chatId', 'sourceUpdateId'])
+export class Task {
+  @PrimaryGeneratedColumn('increment', { name: 'id', type: 'int', primaryKeyConstraintName: 'pk_tasks' })
+  id!: number;
+
+  @Column({ name: 'chat_id', type: 'bigint', transformer: bigintAsNumber })
+  chatId!: number;
+
+  @ManyToOne(() => Chat, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'chat_id', foreignKeyConstraintName: 'fk_tasks_chat_id' })
+  chat?: Relation<Chat>;
+
+  @Column({ name: 'project_id', type: 'int', nullable: true })
+  projectId!: number | null;
+
+  @ManyToOne(() => Project, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'fk_tasks_project_id' })
+  project?: Relation<Project> | null;
+
+  @Column({ name: 'priority_id', type: 'smallint', default: DEFAULT_PRIORITY_ID })
+  priorityId!: number;
+
+  @ManyToOne(() => Priority, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'priority_id', foreignKeyConstraintName: 'fk_tasks_priority_id' })
+  priority?: Relation<Priority>;
+
+  @Column({ name: 'title', type: 'text' })
+  title!: string;
+
+  @Column({ name: 'status', type: 'varchar', length: 16, default: 'open' })
+  status!: TaskStatus;
+
+  @Column({ name: 'due_at', type: 'timestamp', precision: INSTANT_PRECISION, nullable: true })
+  dueAt!: Date | null;
+
+  @Column({ name: 'author_id', type: 'bigint', transformer: bigintAsNumber })
+  authorId!: number;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'author_id', foreignKeyConstraintName: 'fk_tasks_author_id' })
+  author?: Relation<User>;
+
+  @Column({ name: 'assignee_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  assigneeId!: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_tasks_assignee_id' })
+  assignee?: Relation<User> | null;
+
+  @Column({ name: 'done_at', type: 'timestamp', precision: INSTANT_PRECISION, nullable: true })
+  doneAt!: Date | null;
+
+  @Column({ name: 'source_update_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  sourceUpdateId!: number | null;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt!: Date;
+}

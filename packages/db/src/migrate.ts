@@ -1,0 +1,138 @@
+// `pnpm db:migrate`: applies pending migrations to DATABASE_URL and says what it did.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { type DataSource, MigrationExecutor } from 'typeorm';
+import { createDataSource, parseDatabaseUrl } from './data-source';
+
+export type Print = (line: string) => void;
+
+export interface MigrateOptions {
+  /** Connection attempts before giving up; compose may start us before the database accepts connections. */
+  attempts?: number;
+  /** Wait before the second attempt; it doubles up to 5 s. */
+  retryDelayMs?: number;
+}
+
+export interface MigrateResult {
+  applied: string[];
+}
+
+const MAX_RETRY_DELAY_MS = 5_000;
+
+/** Any fixed number works; it only has to be the same for every process migrating this database. */
+const PG_MIGRATION_LOCK_KEY = 727_453_001;
+const MYSQL_MIGRATION_LOCK_NAME = 'taskbot:migrate';
+const MYSQL_LOCK_TIMEOUT_SECONDS = 300;
+
+export async function migrate(databaseUrl: string, print: Print, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const dataSource = await connectWithRetry(databaseUrl, print, options);
+  try {
+    return await withMigrationLock(dataSource, async () => {
+      const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
+      if (pending.length === 0) {
+        print('database is up to date');
+        return { applied: [] };
+      }
+      for (const migration of pending) print(`applying ${migration.name}`);
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      print(`applied ${applied.length} migration${applied.length === 1 ? '' : 's'}`);
+      return { applied: applied.map((migration) => migration.name) };
+    });
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function connectWithRetry(databaseUrl: string, print: Print, options: MigrateOptions): Promise<DataSource> {
+  const attempts = options.attempts ?? 10;
+  let delayMs = options.retryDelayMs ?? 500;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createDataSource(databaseUrl).initialize();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      print(`database not reachable yet (attempt ${attempt}/${attempts}: ${describe(error)}), retrying`);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      delayMs = Math.min(delayMs * 2, MAX_RETRY_DELAY_MS);
+    }
+  }
+}
+
+/**
+ * Every replica may run `pnpm db:migrate` on start; a session lock makes the later ones wait and then
+ * find the database up to date, instead of racing to create the same tables.
+ */
+async function withMigrationLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  const postgres = dataSource.driver.options.type === 'postgres';
+  try {
+    if (postgres) {
+      await runner.query('SELECT pg_advisory_lock($1)', [PG_MIGRATION_LOCK_KEY]);
+    } else {
+      const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS locked', [
+        MYSQL_MIGRATION_LOCK_NAME,
+        MYSQL_LOCK_TIMEOUT_SECONDS,
+      ])) as { locked: number | string | null }[];
+      if (Number(row?.locked) !== 1) throw new Error('another process has held the migration lock for 5 minutes');
+    }
+    try {
+      return await work();
+    } finally {
+      await (postgres
+        ? runner.query('SELECT pg_advisory_unlock($1)', [PG_MIGRATION_LOCK_KEY])
+        : runner.query('SELECT RELEASE_LOCK(?)', [MYSQL_MIGRATION_LOCK_NAME]));
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name;
+  return String(error);
+}
+
+/**
+ * DATABASE_URL from the environment, else from `.env` in the working directory, else from `.env` at
+ * the repository root. Files are parsed, not loaded, so nothing else in them leaks into process.env.
+ */
+export function resolveDatabaseUrl(
+  env: NodeJS.ProcessEnv = process.env,
+  envFiles: string[] = [path.resolve('.env'), path.resolve(__dirname, '../../../.env')],
+): string | undefined {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  for (const file of envFiles) {
+    if (!existsSync(file)) continue;
+    const value = parseEnv(readFileSync(file, 'utf8')).DATABASE_URL;
+    if (value) return value;
+  }
+  return undefined;
+}
+
+async function main(): Promise<number> {
+  const databaseUrl = resolveDatabaseUrl();
+  if (!databaseUrl) {
+    console.error('DATABASE_URL is not set; set it to postgres://… or mysql://… (environment or .env)');
+    return 1;
+  }
+  try {
+    parseDatabaseUrl(databaseUrl);
+  } catch (error) {
+    console.error(describe(error));
+    return 1;
+  }
+  try {
+    await migrate(databaseUrl, (line) => console.log(line));
+    return 0;
+  } catch (error) {
+    console.error(`migration failed: ${describe(error)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  // exit() rather than exitCode: a pool left half-open by a failed connection must not keep us alive.
+  void main().then((code) => process.exit(code));
+}

@@ -1,0 +1,49 @@
+import type { DataSource, Repository } from 'typeorm';
+import { Chat, isChatType } from '../entities/Chat';
+
+/** The fields of Telegram's Chat object that the bot keeps. */
+export interface TelegramChat {
+  id: number;
+  type: string;
+  title?: string;
+  username?: string;
+  first_name?: string;
+}
+
+export class ChatRepository {
+  private readonly chats: Repository<Chat>;
+
+  constructor(dataSource: DataSource) {
+    this.chats = dataSource.getRepository(Chat);
+  }
+
+  /**
+   * Records the chat as Telegram describes it now, in one upsert statement (safe under concurrency).
+   * Private chats have no title, so the other person's name stands in for it. `active` is left alone:
+   * only `setActive` changes it, and a new chat starts active.
+   */
+  async register(tgChat: TelegramChat): Promise<Chat> {
+    if (!isChatType(tgChat.type)) {
+      throw new Error(`Unsupported Telegram chat type "${tgChat.type}" for chat ${tgChat.id}`);
+    }
+    await this.chats.upsert(
+      {
+        id: tgChat.id,
+        type: tgChat.type,
+        title: tgChat.title ?? tgChat.first_name ?? tgChat.username ?? null,
+      },
+      { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
+    );
+    return this.chats.findOneByOrFail({ id: tgChat.id });
+  }
+
+  findById(id: number): Promise<Chat | null> {
+    return this.chats.findOneBy({ id });
+  }
+
+  /** Returns false when the bot has never seen the chat. */
+  async setActive(chatId: number, active: boolean): Promise<boolean> {
+    const result = await this.chats.update({ id: chatId }, { active });
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,39 @@
+import type { DataSource, Repository } from 'typeorm';
+import { Project } from '../entities/Project';
+import { isUniqueViolation } from '../unique-violation';
+
+export const PROJECT_NAME_MAX_LENGTH = 128;
+
+export class ProjectRepository {
+  private readonly projects: Repository<Project>;
+
+  constructor(dataSource: DataSource) {
+    this.projects = dataSource.getRepository(Project);
+  }
+
+  /**
+   * The chat's project with this name, created when missing. Names are compared by the database's
+   * collation: exactly on PostgreSQL, case-insensitively on MySQL/MariaDB (utf8mb4 *_ci collations).
+   */
+  async findOrCreate(chatId: number, name: string): Promise<Project> {
+    const trimmed = name.trim();
+    if (!trimmed) throw new Error('A project name must not be empty');
+    if ([...trimmed].length > PROJECT_NAME_MAX_LENGTH) {
+      throw new Error(`A project name must be at most ${PROJECT_NAME_MAX_LENGTH} characters`);
+    }
+    const existing = await this.projects.findOneBy({ chatId, name: trimmed });
+    if (existing) return existing;
+    try {
+      await this.projects.insert({ chatId, name: trimmed });
+    } catch (error) {
+      // Another worker created the same project between our select and insert.
+      if (!isUniqueViolation(error)) throw error;
+    }
+    return this.projects.findOneByOrFail({ chatId, name: trimmed });
+  }
+
+  /** The chat's projects that are not archived, in the order they were created. */
+  listByChat(chatId: number): Promise<Project[]> {
+    return this.projects.find({ where: { chatId, archived: false }, order: { id: 'ASC' } });
+  }
+}

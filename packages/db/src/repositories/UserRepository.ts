@@ -1,0 +1,41 @@
+import type { DataSource, Repository } from 'typeorm';
+import { User } from '../entities/User';
+
+/** The fields of Telegram's User object that the bot keeps. */
+export interface TelegramUser {
+  id: number;
+  username?: string;
+  first_name: string;
+  last_name?: string;
+  language_code?: string;
+}
+
+export class UserRepository {
+  private readonly users: Repository<User>;
+
+  constructor(dataSource: DataSource) {
+    this.users = dataSource.getRepository(User);
+  }
+
+  /**
+   * Records the user as Telegram describes them now. A single INSERT … ON CONFLICT / ON DUPLICATE KEY
+   * statement, so workers registering the same user at the same moment cannot collide.
+   */
+  async register(tgUser: TelegramUser): Promise<User> {
+    await this.users.upsert(
+      {
+        id: tgUser.id,
+        username: tgUser.username ?? null,
+        firstName: tgUser.first_name,
+        lastName: tgUser.last_name ?? null,
+        languageCode: tgUser.language_code ?? null,
+      },
+      { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
+    );
+    return this.users.findOneByOrFail({ id: tgUser.id });
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+}

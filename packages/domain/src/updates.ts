@@ -1,0 +1,115 @@
+// What the services need to know about a Telegram update before any handler runs: where it goes,
+// whose it is. Structural types only, so this stays free of any client library.
+
+export interface TelegramUser {
+  id: number;
+  is_bot?: boolean;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+}
+
+export interface TelegramChat {
+  id: number;
+  type: 'private' | 'group' | 'supergroup' | 'channel';
+  title?: string;
+  username?: string;
+  first_name?: string;
+}
+
+export interface TelegramMessage {
+  message_id: number;
+  date: number;
+  chat: TelegramChat;
+  from?: TelegramUser;
+  text?: string;
+}
+
+export interface TelegramCallbackQuery {
+  id: string;
+  from: TelegramUser;
+  message?: TelegramMessage;
+  data?: string;
+}
+
+export interface TelegramUpdate {
+  update_id: number;
+  message?: TelegramMessage;
+  edited_message?: TelegramMessage;
+  channel_post?: TelegramMessage;
+  edited_channel_post?: TelegramMessage;
+  callback_query?: TelegramCallbackQuery;
+  [kind: string]: unknown;
+}
+
+/**
+ * Which work queue an update belongs to:
+ * - `command`: messages people type (commands and plain text, new or edited) → `telegram-commands`;
+ * - `callback`: inline-button presses → `telegram-callbacks`;
+ * - `other`: every other kind (membership changes, inline queries, channel posts...) → `telegram`.
+ */
+export type UpdateRoute = 'command' | 'callback' | 'other';
+
+/** The update kinds the bot asks Telegram for (setWebhook / getUpdates `allowed_updates`). */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+
+const KNOWN_KINDS = [
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+  'business_connection',
+  'business_message',
+  'edited_business_message',
+  'deleted_business_messages',
+  'message_reaction',
+  'message_reaction_count',
+  'inline_query',
+  'chosen_inline_result',
+  'callback_query',
+  'shipping_query',
+  'pre_checkout_query',
+  'purchased_paid_media',
+  'poll',
+  'poll_answer',
+  'my_chat_member',
+  'chat_member',
+  'chat_join_request',
+  'chat_boost',
+  'removed_chat_boost',
+] as const;
+
+/** The kind of an update: the name of its one payload field, or undefined if it carries none we know. */
+export function kindOf(update: TelegramUpdate): string | undefined {
+  return KNOWN_KINDS.find((kind) => update[kind] !== undefined && update[kind] !== null);
+}
+
+export function routeOf(update: TelegramUpdate): UpdateRoute {
+  if (update.callback_query) return 'callback';
+  if (update.message || update.edited_message) return 'command';
+  return 'other';
+}
+
+function payloadOf(update: TelegramUpdate): Record<string, unknown> | undefined {
+  const kind = kindOf(update);
+  const payload = kind ? update[kind] : undefined;
+  return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : undefined;
+}
+
+/** The user who caused the update, when there is one. */
+export function userOf(update: TelegramUpdate): TelegramUser | undefined {
+  const payload = payloadOf(update);
+  const from = payload?.from ?? payload?.user;
+  return from && typeof from === 'object' ? (from as TelegramUser) : undefined;
+}
+
+/** The chat the update belongs to; updates of one chat must be handled in order. */
+export function chatIdOf(update: TelegramUpdate): number | undefined {
+  if (update.callback_query) return update.callback_query.message?.chat.id ?? update.callback_query.from.id;
+  const payload = payloadOf(update);
+  const chat = payload?.chat as { id?: unknown } | undefined;
+  if (typeof chat?.id === 'number') return chat.id;
+  const user = userOf(update);
+  return user?.id;
+}

@@ -1,0 +1,100 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { BotApiCore } from '../bot-api-core';
+import { BotApiError, notFound } from '../bot-api-error';
+import { StoppedError } from '../stopped-error';
+import { answerControl } from './control-routes';
+import { readParameters } from './request-body';
+
+/*
+ * Routes
+ *   POST|GET /bot<token>/<method>   the Bot API, as telegraf calls it (also /bot<token>/test/<method>)
+ *
+ * Control API, for a fake running in another process (benchmarks, the sandbox). Answers
+ * { ok: true, result } or { ok: false, error_code, description }.
+ *   GET    /_fake/calls?method=x&since=n         calls with seq > n (of method x): { calls, last }
+ *   POST   /_fake/fail      { method, failure, times? }   failure as in failNext()
+ *   POST   /_fake/latency   { ms }                        delay before every answer
+ *   POST   /_fake/updates   <update>              queue an update (update_id optional)
+ *   POST   /_fake/reset                           forget everything
+ *   GET    /_fake/chats/:id/messages              the chat's current messages, edits applied
+ *   POST   /_fake/chats/:id/block                 the chat blocks the bot (sends answer 403)
+ *   DELETE /_fake/chats/:id/block                 …and unblocks it
+ *   PUT    /_fake/chats/:id/members/:userId { status }   what getChatMember answers
+ */
+
+const BOT_API_PATH = /^\/bot([^/]+)\/(?:test\/)?([^/]+)\/?$/;
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+/** Serves a BotApiCore over HTTP. */
+export class HttpServer {
+  private server?: Server;
+
+  constructor(private readonly api: BotApiCore) {}
+
+  /** Listens and resolves the apiRoot, e.g. http://127.0.0.1:43123. */
+  listen(port: number, host: string): Promise<string> {
+    if (this.server) throw new Error('the fake Bot API is already listening');
+    const server = createServer((request, response) => {
+      this.route(request, response).catch((error: unknown) => this.fail(response, error));
+    });
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        const { address, port: bound } = server.address() as AddressInfo;
+        resolve(`http://${address.includes(':') ? `[${address}]` : address}:${bound}`);
+      });
+    });
+  }
+
+  /** Stops listening and drops every open connection, idle keep-alive ones included. */
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  }
+
+  private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    if (url.pathname.startsWith('/_fake/')) {
+      const { status, body } = await answerControl(request, url, this.api);
+      sendJson(response, status, body);
+      return;
+    }
+    const match = url.pathname.match(BOT_API_PATH);
+    if (!match?.[1] || !match[2]) {
+      request.resume();
+      sendJson(response, 404, notFound().toResponse());
+      return;
+    }
+    const payload = await readParameters(request, url.searchParams);
+    const call = await this.api.call(decodeURIComponent(match[1]), match[2], payload);
+    sendJson(response, call.response.ok ? 200 : call.response.error_code, call.response);
+  }
+
+  private fail(response: ServerResponse, error: unknown): void {
+    if (error instanceof StoppedError || response.headersSent) {
+      response.destroy();
+      return;
+    }
+    if (error instanceof BotApiError) {
+      sendJson(response, error.code, error.toResponse());
+      return;
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    sendJson(response, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${reason}` });
+  }
+}

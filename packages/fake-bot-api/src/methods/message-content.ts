@@ -1,0 +1,83 @@
+import { badRequest } from '../bot-api-error';
+import type { Params } from '../params';
+import type { InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity } from '../types';
+
+const MAX_TEXT_LENGTH = 4096;
+const MAX_CALLBACK_DATA_BYTES = 64;
+
+// A button needs exactly one of these; a bare text button is a reply-keyboard button.
+const BUTTON_ACTIONS = [
+  'callback_data',
+  'url',
+  'login_url',
+  'web_app',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+  'switch_inline_query_chosen_chat',
+  'copy_text',
+  'callback_game',
+  'pay',
+];
+
+export function messageText(params: Params): string {
+  const text = params.optionalString('text');
+  if (text === undefined || text.trim() === '') throw badRequest('message text is empty');
+  if (text.length > MAX_TEXT_LENGTH) throw badRequest('message is too long');
+  return text;
+}
+
+export function messageEntities(params: Params): MessageEntity[] | undefined {
+  const value = params.optionalJson('entities', "can't parse entities JSON object");
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw badRequest("can't parse entities: entities must be an Array");
+  for (const entity of value) {
+    const valid =
+      typeof entity === 'object' &&
+      entity !== null &&
+      typeof entity.type === 'string' &&
+      Number.isInteger(entity.offset) &&
+      Number.isInteger(entity.length);
+    if (!valid) throw badRequest("can't parse entities: an entity needs type, offset and length");
+  }
+  return value.length > 0 ? (value as MessageEntity[]) : undefined;
+}
+
+function checkButton(button: unknown): InlineKeyboardButton {
+  if (typeof button !== 'object' || button === null || Array.isArray(button)) {
+    throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
+  }
+  const record = button as Record<string, unknown>;
+  if (typeof record.text !== 'string') {
+    throw badRequest('can\'t parse inline keyboard button: Field "text" must be of type String');
+  }
+  if (!BUTTON_ACTIONS.some((action) => record[action] !== undefined)) {
+    throw badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+  }
+  if (record.callback_data !== undefined) {
+    const data = record.callback_data;
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : 0;
+    if (bytes === 0 || bytes > MAX_CALLBACK_DATA_BYTES) throw badRequest('BUTTON_DATA_INVALID');
+  }
+  return record as InlineKeyboardButton;
+}
+
+/**
+ * Validates `reply_markup` and returns the inline keyboard, the only markup a Message carries.
+ * Reply keyboards, keyboard removal and force_reply are accepted and not kept.
+ */
+export function inlineKeyboard(params: Params): InlineKeyboardMarkup | undefined {
+  const markup = params.optionalJson('reply_markup', "can't parse reply keyboard markup JSON object");
+  if (markup === undefined) return undefined;
+  if (typeof markup !== 'object' || markup === null || Array.isArray(markup)) {
+    throw badRequest("can't parse reply keyboard markup JSON object");
+  }
+  const rows = (markup as Record<string, unknown>).inline_keyboard;
+  if (rows === undefined) return undefined;
+  if (!Array.isArray(rows) || !rows.every(Array.isArray)) {
+    throw badRequest(
+      'can\'t parse inline keyboard button: Field "inline_keyboard" must be an Array of Arrays',
+    );
+  }
+  const keyboard = rows.map((row: unknown[]) => row.map(checkButton));
+  return keyboard.some((row) => row.length > 0) ? { inline_keyboard: keyboard } : undefined;
+}

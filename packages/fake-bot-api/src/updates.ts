@@ -1,0 +1,92 @@
+import { chatTypeOf } from './state/chat-store';
+import type { CallbackQuery, Chat, Message, MessageEntity, Update, User } from './types';
+
+// Builders for the updates Telegram sends, for tests and the sandbox. Ids not given come from
+// process-wide counters, so they increase across builders. Pushed to a FakeBotApi, a message whose
+// id its chat already uses is renumbered (see ChatStore.recordIncoming).
+
+let lastUpdateId = 0;
+let lastMessageId = 0;
+let lastCallbackQueryId = 0;
+
+const nextUpdateId = (): number => {
+  lastUpdateId += 1;
+  return lastUpdateId;
+};
+
+const unixNow = (): number => Math.floor(Date.now() / 1000);
+
+export function user(id: number, details: Partial<Omit<User, 'id'>> = {}): User {
+  return { id, is_bot: false, first_name: `User ${id}`, ...details };
+}
+
+export function privateChat(of: User): Chat {
+  const chat: Chat = { id: of.id, type: 'private', first_name: of.first_name };
+  if (of.last_name) chat.last_name = of.last_name;
+  if (of.username) chat.username = of.username;
+  return chat;
+}
+
+/** A group (negative id) or supergroup (id below -10^12, as -100… ids are). */
+export function groupChat(id: number, title: string): Chat {
+  if (id >= 0) throw new Error(`a group chat id is negative, got ${id}`);
+  return { id, type: chatTypeOf(id), title };
+}
+
+// A command is "/" and up to 32 letters, digits or underscores, optionally "@botusername", standing
+// alone between whitespace; Telegram marks each one with a bot_command entity (offsets in UTF-16 units).
+const COMMAND = /(^|\s)(\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?)(?=\s|$)/g;
+
+export function commandEntities(text: string): MessageEntity[] {
+  return [...text.matchAll(COMMAND)].map((match) => ({
+    type: 'bot_command',
+    offset: (match.index ?? 0) + (match[1]?.length ?? 0),
+    length: match[2]?.length ?? 0,
+  }));
+}
+
+export interface TextMessageOptions {
+  updateId?: number;
+  messageId?: number;
+  date?: number;
+  chat: Chat;
+  from: User;
+  text: string;
+}
+
+/** A text message from a user, with bot_command entities as Telegram adds them. */
+export function textMessage({ updateId, messageId, date, chat, from, text }: TextMessageOptions): Update {
+  if (messageId === undefined) lastMessageId += 1;
+  const entities = commandEntities(text);
+  const message: Message = {
+    message_id: messageId ?? lastMessageId,
+    from,
+    chat,
+    date: date ?? unixNow(),
+    text,
+    ...(entities.length > 0 ? { entities } : {}),
+  };
+  return { update_id: updateId ?? nextUpdateId(), message };
+}
+
+export interface CallbackQueryOptions {
+  updateId?: number;
+  id?: string;
+  from: User;
+  /** The bot's message whose button was pressed. */
+  message: Message;
+  data: string;
+}
+
+/** A press on an inline button with callback_data. */
+export function callbackQuery({ updateId, id, from, message, data }: CallbackQueryOptions): Update {
+  lastCallbackQueryId += 1;
+  const query: CallbackQuery = {
+    id: id ?? `${from.id}${String(lastCallbackQueryId).padStart(6, '0')}`,
+    from,
+    message,
+    chat_instance: String(BigInt.asUintN(63, BigInt(message.chat.id) * 2_654_435_761n)),
+    data,
+  };
+  return { update_id: updateId ?? nextUpdateId(), callback_query: query };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+// What travels on the broker. Every message taken off a queue is parsed with these schemas, never
+// trusted: a message that does not parse is a permanent failure and goes straight to its
+// dead-letter queue.
+
+export const updateSchema = z.looseObject({
+  update_id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+});
+
+export const updateMessageSchema = z.object({
+  kind: z.literal('update'),
+  update: updateSchema,
+  receivedAt: z.iso.datetime(),
+});
+
+/** Something the bot says on its own (not as the reply to an update). */
+export const noticeMessageSchema = z.object({
+  kind: z.literal('notice'),
+  notice: z.literal('rate_limited'),
+  chatId: z.number().int(),
+  userId: z.number().int(),
+  languageCode: z.string().max(35).optional(),
+});
+
+export const busMessageSchema = z.discriminatedUnion('kind', [updateMessageSchema, noticeMessageSchema]);
+
+export type UpdateMessage = z.infer<typeof updateMessageSchema>;
+export type NoticeMessage = z.infer<typeof noticeMessageSchema>;
+export type BusMessage = z.infer<typeof busMessageSchema>;
+
+export function encodeMessage(message: BusMessage): Buffer {
+  return Buffer.from(JSON.stringify(message));
+}
+
+export type Decoded = { ok: true; message: BusMessage } | { ok: false; error: string };
+
+export function decodeMessage(content: Buffer): Decoded {
+  let json: unknown;
+  try {
+    json = JSON.parse(content.toString('utf8'));
+  } catch {
+    return { ok: false, error: 'message is not JSON' };
+  }
+  const parsed = busMessageSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      error: `invalid message: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim(),
+    };
+  }
+  return { ok: true, message: parsed.data };
+}

@@ -1,0 +1,223 @@
+import type { Logger } from '@taskbot/logger/logger';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import type { Attachment, Broker } from './broker';
+import { type BusMessage, type Decoded, decodeMessage } from './bus-message';
+import { describeError, isPermanent } from './errors';
+import { KeyedSerializer } from './keyed-serializer';
+import type { Publisher } from './publisher';
+import { assertRetryQueues } from './topology';
+
+export interface HandlerContext {
+  queue: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  messageId: string | undefined;
+  logger: Logger;
+}
+
+export type MessageHandler = (message: BusMessage, context: HandlerContext) => Promise<void>;
+
+export interface ConsumerOptions {
+  queue: string;
+  prefetch: number;
+  /** Delay before each retry; attempts in total = retries + 1 (default 5 s then 30 s: 3 attempts). */
+  retryDelaysMs: number[];
+  handler: MessageHandler;
+  /** Messages with the same key are handled one at a time, in the order they arrived. */
+  keyOf: (message: BusMessage) => string | number | undefined;
+  logger: Logger;
+}
+
+export const HEADERS = {
+  attempt: 'x-attempt',
+  firstFailedAt: 'x-first-failed-at',
+  lastFailedAt: 'x-last-failed-at',
+  error: 'x-error',
+  originalQueue: 'x-original-queue',
+} as const;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The one consumer loop. Manual acks, a bounded prefetch, one chat at a time per key, and an ack only
+ * after the handler finished. A failed message is republished (with confirm) to a delay queue for
+ * another attempt, or to the dead-letter queue with the error, attempts and failure times, and only
+ * then acknowledged, so a crash at any point leaves the message in RabbitMQ.
+ */
+export class Consumer implements Attachment {
+  private channel: Channel | undefined;
+  private consumerTag: string | undefined;
+  private stopping = false;
+  private inFlight = 0;
+  private readonly idleWaiters: Array<() => void> = [];
+  private readonly serializer = new KeyedSerializer();
+
+  private constructor(
+    private readonly broker: Broker,
+    private readonly publisher: Publisher,
+    private readonly options: ConsumerOptions,
+  ) {}
+
+  static async start(broker: Broker, publisher: Publisher, options: ConsumerOptions): Promise<Consumer> {
+    const consumer = new Consumer(broker, publisher, options);
+    await broker.register(consumer);
+    return consumer;
+  }
+
+  get isConsuming(): boolean {
+    return this.consumerTag !== undefined;
+  }
+
+  async attach(connection: ChannelModel): Promise<void> {
+    if (this.stopping) return;
+    const channel = await connection.createChannel();
+    channel.on('error', (error: Error) =>
+      this.options.logger.warn('consumer channel error', { error: error.message }),
+    );
+    channel.on('close', () => {
+      if (this.channel !== channel) return;
+      this.detach();
+      if (!this.stopping && this.broker.isConnected) {
+        setTimeout(() => this.attach(connection).catch(() => undefined), 500).unref();
+      }
+    });
+    await assertRetryQueues(channel, this.broker.layout, this.options.queue, this.options.retryDelaysMs);
+    await channel.prefetch(this.options.prefetch);
+    this.channel = channel;
+    const { consumerTag } = await channel.consume(
+      this.options.queue,
+      (message) => this.onDelivery(channel, message),
+      {
+        noAck: false,
+      },
+    );
+    this.consumerTag = consumerTag;
+    this.options.logger.info('consuming', { queue: this.options.queue, prefetch: this.options.prefetch });
+  }
+
+  detach(): void {
+    this.channel = undefined;
+    this.consumerTag = undefined;
+  }
+
+  private onDelivery(channel: Channel, raw: ConsumeMessage | null): void {
+    if (raw === null) {
+      // The broker cancelled us (queue deleted); the channel is reopened on the next reconnect.
+      this.options.logger.warn('consumer cancelled by the broker', { queue: this.options.queue });
+      this.detach();
+      return;
+    }
+    this.inFlight += 1;
+    const decoded = decodeMessage(raw.content);
+    const key = decoded.ok ? this.options.keyOf(decoded.message) : undefined;
+    this.serializer
+      .run(key, () => this.process(channel, raw, decoded))
+      .catch((error) => this.options.logger.error('message processing crashed', { error }))
+      .finally(() => {
+        this.inFlight -= 1;
+        if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      });
+  }
+
+  private async process(channel: Channel, raw: ConsumeMessage, decoded: Decoded): Promise<void> {
+    const attempt = Number(raw.properties.headers?.[HEADERS.attempt] ?? 1) || 1;
+    const messageId = raw.properties.messageId as string | undefined;
+    const logger = this.options.logger.child({ queue: this.options.queue, message_id: messageId, attempt });
+    if (!decoded.ok) {
+      logger.warn('message refused', { reason: decoded.error });
+      await this.settle(channel, raw, () => this.deadLetter(raw, decoded.error, attempt));
+      return;
+    }
+    const started = performance.now();
+    try {
+      await this.options.handler(decoded.message, { queue: this.options.queue, attempt, messageId, logger });
+      this.ack(channel, raw);
+      logger.debug('message handled', { duration_ms: Math.round(performance.now() - started) });
+    } catch (error) {
+      const retries = this.options.retryDelaysMs;
+      const final = isPermanent(error) || attempt > retries.length;
+      logger.warn(final ? 'message failed for good' : 'message failed, will retry', {
+        error: describeError(error),
+        duration_ms: Math.round(performance.now() - started),
+      });
+      await this.settle(channel, raw, () =>
+        final
+          ? this.deadLetter(raw, describeError(error), attempt)
+          : this.retry(raw, describeError(error), attempt),
+      );
+    }
+  }
+
+  /** Moves the message on (retry or dead letter) and acks it; if the broker refuses, returns it to the queue. */
+  private async settle(channel: Channel, raw: ConsumeMessage, moveOn: () => Promise<void>): Promise<void> {
+    try {
+      await moveOn();
+      this.ack(channel, raw);
+    } catch (error) {
+      this.options.logger.warn('could not move a failed message on; returning it to the queue', {
+        error: describeError(error),
+      });
+      await sleep(1_000);
+      try {
+        channel.nack(raw, false, true);
+      } catch {
+        // The channel is gone; the broker redelivers the unacknowledged message anyway.
+      }
+    }
+  }
+
+  private failureHeaders(raw: ConsumeMessage, error: string) {
+    const now = new Date().toISOString();
+    const headers = { ...raw.properties.headers };
+    delete headers['x-death'];
+    delete headers['x-publish-id'];
+    return {
+      ...headers,
+      [HEADERS.firstFailedAt]: headers[HEADERS.firstFailedAt] ?? now,
+      [HEADERS.lastFailedAt]: now,
+      [HEADERS.error]: error.slice(0, 1_000),
+      [HEADERS.originalQueue]: this.options.queue,
+    };
+  }
+
+  private retry(raw: ConsumeMessage, error: string, attempt: number): Promise<void> {
+    const delay = this.options.retryDelaysMs[attempt - 1] ?? 0;
+    return this.publisher.publishRaw(
+      '',
+      this.broker.layout.retryQueue(this.options.queue, delay),
+      raw.content,
+      {
+        messageId: raw.properties.messageId,
+        headers: { ...this.failureHeaders(raw, error), [HEADERS.attempt]: attempt + 1 },
+      },
+    );
+  }
+
+  private deadLetter(raw: ConsumeMessage, error: string, attempt: number): Promise<void> {
+    return this.publisher.publishRaw(this.broker.layout.deadExchange, this.options.queue, raw.content, {
+      messageId: raw.properties.messageId,
+      headers: { ...this.failureHeaders(raw, error), [HEADERS.attempt]: attempt },
+    });
+  }
+
+  private ack(channel: Channel, raw: ConsumeMessage): void {
+    try {
+      channel.ack(raw);
+    } catch {
+      // The channel closed under us: the broker redelivers the message; handlers are idempotent.
+    }
+  }
+
+  /** Stops taking messages, waits for those in hand (at most `timeoutMs`), then closes the channel. */
+  async stop(timeoutMs = 8_000): Promise<void> {
+    this.stopping = true;
+    this.broker.unregister(this);
+    const channel = this.channel;
+    if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
+    if (this.inFlight > 0) {
+      await Promise.race([new Promise<void>((resolve) => this.idleWaiters.push(resolve)), sleep(timeoutMs)]);
+    }
+    this.detach();
+    await channel?.close().catch(() => undefined);
+  }
+}

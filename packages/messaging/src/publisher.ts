@@ -1,0 +1,103 @@
+import type { Logger } from '@taskbot/logger/logger';
+import type { ChannelModel, ConfirmChannel, Message, Options } from 'amqplib';
+import type { Attachment, Broker } from './broker';
+import { type BusMessage, encodeMessage } from './bus-message';
+import { BrokerUnavailableError } from './errors';
+import type { RoutingKey } from './topology';
+
+export interface PublishOptions {
+  messageId: string;
+  headers?: Record<string, unknown>;
+}
+
+const PUBLISH_ID = 'x-publish-id';
+
+/**
+ * The one way to put a message on the broker. `publish` resolves only when RabbitMQ has confirmed
+ * the persistent message, and rejects when it cannot (not connected, nacked, unroutable, or no
+ * confirm in time): callers answer Telegram 200 only after it resolves.
+ */
+export class Publisher implements Attachment {
+  private channel: ConfirmChannel | undefined;
+  private sequence = 0;
+  private readonly returned = new Set<string>();
+
+  constructor(
+    private readonly broker: Broker,
+    private readonly logger: Logger,
+    private readonly confirmTimeoutMs = 5_000,
+  ) {}
+
+  static async create(broker: Broker, logger: Logger, confirmTimeoutMs?: number): Promise<Publisher> {
+    const publisher = new Publisher(broker, logger, confirmTimeoutMs);
+    await broker.register(publisher);
+    return publisher;
+  }
+
+  get isReady(): boolean {
+    return this.channel !== undefined;
+  }
+
+  async attach(connection: ChannelModel): Promise<void> {
+    const channel = await connection.createConfirmChannel();
+    channel.on('return', (message: Message) => {
+      const id = message.properties.headers?.[PUBLISH_ID];
+      if (typeof id === 'string') this.returned.add(id);
+    });
+    channel.on('error', (error: Error) =>
+      this.logger.warn('publish channel error', { error: error.message }),
+    );
+    channel.on('close', () => {
+      if (this.channel !== channel) return;
+      this.channel = undefined;
+      // A channel can close alone (e.g. a refused publish); reopen it while the connection lives.
+      if (this.broker.isConnected) {
+        setTimeout(() => this.attach(connection).catch(() => undefined), 100).unref();
+      }
+    });
+    this.channel = channel;
+  }
+
+  detach(): void {
+    this.channel = undefined;
+  }
+
+  /** Publishes an update or notice to the updates exchange. */
+  publishMessage(routingKey: RoutingKey, message: BusMessage, options: PublishOptions): Promise<void> {
+    return this.publishRaw(this.broker.layout.updatesExchange, routingKey, encodeMessage(message), options);
+  }
+
+  /** Publishes bytes as they are (retries and dead letters carry the original body). */
+  publishRaw(exchange: string, routingKey: string, content: Buffer, options: PublishOptions): Promise<void> {
+    const channel = this.channel;
+    if (!channel) return Promise.reject(new BrokerUnavailableError('broker is not connected'));
+    const publishId = `${process.pid}-${++this.sequence}`;
+    const properties: Options.Publish = {
+      persistent: true,
+      mandatory: true,
+      contentType: 'application/json',
+      messageId: options.messageId,
+      timestamp: Math.floor(Date.now() / 1000),
+      headers: { ...options.headers, [PUBLISH_ID]: publishId },
+    };
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new BrokerUnavailableError(`no confirm from the broker within ${this.confirmTimeoutMs} ms`));
+      }, this.confirmTimeoutMs);
+      try {
+        channel.publish(exchange, routingKey, content, properties, (error) => {
+          clearTimeout(timer);
+          // A returned message is confirmed too, but it reached no queue: that is a failure.
+          const wasReturned = this.returned.delete(publishId);
+          if (error) reject(new BrokerUnavailableError(`broker refused the message: ${String(error)}`));
+          else if (wasReturned)
+            reject(new BrokerUnavailableError(`no queue is bound for ${exchange}/${routingKey}`));
+          else resolve();
+        });
+      } catch (error) {
+        clearTimeout(timer);
+        reject(new BrokerUnavailableError(`publish failed: ${(error as Error).message}`));
+      }
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import type { Telegram } from 'telegraf';
+import { type Context, Telegraf } from 'telegraf';
+import type { UserFromGetMe } from 'telegraf/types';
+
+/**
+ * A telegraf bot that only handles updates given to it (`handleUpdate`); it never polls and never
+ * calls getMe per update, since botInfo is known from the start.
+ */
+export function createBot<C extends Context>(
+  telegram: Telegram,
+  botInfo: UserFromGetMe,
+  contextType?: new (...args: ConstructorParameters<typeof Context>) => C,
+): Telegraf<C> {
+  const bot = new Telegraf<C>(telegram.token, {
+    telegram: telegram.options,
+    handlerTimeout: 30_000,
+    ...(contextType ? { contextType } : {}),
+  });
+  bot.telegram = telegram;
+  bot.botInfo = botInfo;
+  // telegraf's default error handler sets process.exitCode; errors belong to the caller's boundary.
+  bot.catch((error) => {
+    throw error;
+  });
+  return bot;
+}

@@ -1,0 +1,46 @@
+import { languageOf } from '@taskbot/domain/language';
+import { t } from '@taskbot/domain/texts';
+import { chatIdOf, type TelegramUpdate } from '@taskbot/domain/updates';
+import type { HandlerContext, MessageHandler } from '@taskbot/messaging/consumer';
+import { PermanentError } from '@taskbot/messaging/errors';
+import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
+import type { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { BotContext, WorkerDeps } from './bot-context';
+
+/**
+ * The error boundary of a worker: turns a message from the queue into a bot run and decides what a
+ * failure means. A Telegram "already done" is success, a blocked chat is marked inactive and not
+ * retried, a refused request is permanent, anything else (network, 5xx, 429, database) is retried.
+ */
+export function createUpdateHandler(bot: Telegraf<BotContext>, deps: WorkerDeps): MessageHandler {
+  return async (message, context: HandlerContext) => {
+    try {
+      if (message.kind === 'update') {
+        await bot.handleUpdate(message.update as unknown as Update);
+      } else {
+        await bot.telegram.sendMessage(message.chatId, t(languageOf(message.languageCode), 'slowDown'));
+      }
+    } catch (error) {
+      const failure = classifyTelegramError(error);
+      const isTelegramError = error instanceof Error && error.name === 'TelegramError';
+      if (!isTelegramError) throw error;
+      switch (failure.kind) {
+        case 'done':
+          context.logger.debug('telegram says it is done already', { reason: failure.reason });
+          return;
+        case 'blocked': {
+          const chatId =
+            message.kind === 'notice' ? message.chatId : chatIdOf(message.update as TelegramUpdate);
+          context.logger.info('chat blocked the bot', { reason: failure.reason, chat_id: chatId });
+          if (chatId !== undefined) await deps.chats.setActive(chatId, false);
+          return;
+        }
+        case 'permanent':
+          throw new PermanentError(failure.reason);
+        case 'transient':
+          throw error;
+      }
+    }
+  };
+}

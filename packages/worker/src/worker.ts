@@ -1,0 +1,119 @@
+import { createDataSource } from '@taskbot/db/data-source';
+import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
+import { TaskRepository } from '@taskbot/db/repositories/TaskRepository';
+import { UserRepository } from '@taskbot/db/repositories/UserRepository';
+import { languageOf } from '@taskbot/domain/language';
+import { chatIdOf, type TelegramUpdate } from '@taskbot/domain/updates';
+import type { Logger } from '@taskbot/logger/logger';
+import { Broker } from '@taskbot/messaging/broker';
+import type { BusMessage } from '@taskbot/messaging/bus-message';
+import { Consumer } from '@taskbot/messaging/consumer';
+import { Publisher } from '@taskbot/messaging/publisher';
+import { topology, type WorkQueue } from '@taskbot/messaging/topology';
+import { type HealthServer, startHealthServer } from '@taskbot/runtime/health-server';
+import type { Service } from '@taskbot/runtime/service';
+import { createBot } from '@taskbot/telegram/bot';
+import { createTelegramClient, fetchBotInfo } from '@taskbot/telegram/client';
+import type { Telegraf } from 'telegraf';
+import { BotContext, type WorkerDeps } from './bot-context';
+import type { WorkerConfig } from './config';
+import { createUpdateHandler } from './update-handler';
+
+export interface WorkerOptions {
+  config: WorkerConfig;
+  logger: Logger;
+  /** The queues this worker takes messages from. */
+  queues: WorkQueue[];
+  /** Port of the health listener when HEALTH_PORT is not set. */
+  defaultHealthPort: number;
+  /** Mounts the worker's features on the bot, in one place. */
+  install(bot: Telegraf<BotContext>): void;
+}
+
+function keyOf(message: BusMessage): number | undefined {
+  return message.kind === 'notice' ? message.chatId : chatIdOf(message.update as TelegramUpdate);
+}
+
+/**
+ * A worker's composition root. Start order: database, then Telegram (bot identity), then the
+ * broker, and consumers last, so no message is taken before everything it needs is there. Stop
+ * runs in reverse: consumers first (finish the messages in hand), then the probes, the broker and
+ * the database.
+ */
+export function createWorker(options: WorkerOptions): Service {
+  const { config, logger } = options;
+  let dataSource: ReturnType<typeof createDataSource> | undefined;
+  let broker: Broker | undefined;
+  const consumers: Consumer[] = [];
+  let health: HealthServer | undefined;
+
+  return {
+    async start() {
+      dataSource = createDataSource(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+      await dataSource.initialize();
+      const deps: WorkerDeps = {
+        users: new UserRepository(dataSource),
+        chats: new ChatRepository(dataSource),
+        tasks: new TaskRepository(dataSource),
+      };
+      const telegram = createTelegramClient({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+      });
+      const botInfo = await fetchBotInfo(telegram);
+      const bot = createBot(telegram, botInfo, BotContext);
+      bot.use((ctx, next) => {
+        ctx.deps = deps;
+        ctx.lang = languageOf(ctx.from?.language_code);
+        ctx.log = logger.child({
+          update_id: ctx.update.update_id,
+          chat_id: ctx.chat?.id,
+          user_id: ctx.from?.id,
+        });
+        return next();
+      });
+      options.install(bot);
+
+      broker = await Broker.connect({
+        url: config.RABBITMQ_URL,
+        layout: topology(config.QUEUE_PREFIX),
+        logger,
+      });
+      const publisher = await Publisher.create(broker, logger);
+      const handler = createUpdateHandler(bot, deps);
+      for (const queue of options.queues) {
+        consumers.push(
+          await Consumer.start(broker, publisher, {
+            queue: broker.layout.queues[queue],
+            prefetch: config.WORKER_PREFETCH,
+            retryDelaysMs: config.RETRY_DELAYS_MS,
+            handler,
+            keyOf,
+            logger,
+          }),
+        );
+      }
+      const connectedBroker = broker;
+      const database = dataSource;
+      health = await startHealthServer(config.HEALTH_PORT ?? options.defaultHealthPort, async () => {
+        const down: string[] = [];
+        if (!connectedBroker.isConnected || consumers.some((consumer) => !consumer.isConsuming))
+          down.push('rabbitmq');
+        await database.query('SELECT 1').catch(() => down.push('database'));
+        return down;
+      });
+      logger.info('worker ready', {
+        bot: botInfo.username,
+        queues: options.queues,
+        health_port: health.port,
+      });
+    },
+
+    async stop() {
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+      await health?.close();
+      await broker?.close().catch((error: unknown) => logger.warn('broker close failed', { error }));
+      if (dataSource?.isInitialized) await dataSource.destroy();
+    },
+  };
+}

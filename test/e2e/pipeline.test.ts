@@ -1,0 +1,144 @@
+import { Task } from '@taskbot/db/entities/Task';
+import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
+import { callbackQuery, privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
+import { deleteTopology, queueDepth } from '../support/broker';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { freePort, type Stack, startStack, TEST_SECRET, uniquePrefix } from '../support/stack';
+
+// The whole path, with the three services running as separate processes: an update POSTed to
+// the gateway becomes a reply at the (fake) Bot API, through RabbitMQ and the database.
+
+interface SentMessage {
+  message_id: number;
+  chat: { id: number; type: string };
+  text: string;
+  date: number;
+  reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+}
+
+describe('an update travels from the webhook to a reply', () => {
+  const fake = new FakeBotApi();
+  const prefix = uniquePrefix('pipeline');
+  let database: TestDatabase;
+  let stack: Stack;
+  const alice = user(5_550_001, { first_name: 'Alice', language_code: 'en', username: 'alice' });
+  const chat = privateChat(alice);
+
+  const post = (body: unknown, secret: string | null = TEST_SECRET) =>
+    fetch(`${stack.gatewayUrl}/telegram/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}),
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  const say = async (text: string) => {
+    const update = textMessage({ chat, from: alice, text });
+    const response = await post(update);
+    expect(response.status).toBe(200);
+    return update;
+  };
+
+  const replyTo = async (fragment: string) => {
+    const call = await fake.waitForCall(
+      'sendMessage',
+      (c) => c.payload.chat_id === chat.id && String(c.payload.text).includes(fragment),
+    );
+    return call.response as { ok: true; result: SentMessage };
+  };
+
+  beforeAll(async () => {
+    const apiRoot = await fake.start();
+    database = await createTestDatabase();
+    stack = await startStack({
+      databaseUrl: database.url,
+      apiRoot,
+      queuePrefix: prefix,
+      port: await freePort(),
+    });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await fake.stop();
+    await database?.drop();
+    await deleteTopology(prefix);
+  });
+
+  it('greets a person who sends /start and registers them', async () => {
+    await say('/start');
+    await replyTo('Hi, Alice!');
+    const rows = await database.dataSource.query('SELECT id FROM users');
+    expect(rows.map((row: { id: string | number }) => Number(row.id))).toContain(alice.id);
+  });
+
+  it('adds a task with /add, shows it with /tasks, and marks it done with its button', async () => {
+    await say('/add Buy milk & <bread>');
+    await replyTo('Added task');
+
+    await say('/tasks');
+    const list = (await replyTo('Open tasks (1)')).result;
+    expect(list.text).toContain('Buy milk &amp; &lt;bread&gt;');
+    const button = list.reply_markup?.inline_keyboard[0]?.[0];
+    expect(button?.text).toContain('Done');
+
+    const press = callbackQuery({ from: alice, message: list as never, data: button?.callback_data ?? '' });
+    expect((await post(press)).status).toBe(200);
+
+    const answer = await fake.waitForCall(
+      'answerCallbackQuery',
+      (c) => c.payload.callback_query_id === press.callback_query?.id,
+    );
+    expect(String(answer.payload.text)).toContain('Done: Buy milk');
+    const edit = await fake.waitForCall('editMessageText', (c) => c.payload.message_id === list.message_id);
+    expect(edit.payload.text).toContain('No open tasks');
+
+    const tasks = await database.dataSource.getRepository(Task).find();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ title: 'Buy milk & <bread>', status: 'done' });
+    expect(tasks[0]?.doneAt).toBeInstanceOf(Date);
+  });
+
+  it('creates one task when Telegram delivers the same update twice', async () => {
+    const update = textMessage({ chat, from: alice, text: '/add Pay rent' });
+    expect((await post(update)).status).toBe(200);
+    expect((await post(update)).status).toBe(200);
+    await fake.waitForCalls('sendMessage', 2, (c) => String(c.payload.text).includes('Pay rent'));
+    const rows = await database.dataSource.getRepository(Task).findBy({ title: 'Pay rent' });
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses a wrong or missing secret with 401 and publishes nothing', async () => {
+    const before = fake.callsOf('sendMessage').length;
+    expect((await post(textMessage({ chat, from: alice, text: '/add Sneaky' }), 'wrong-secret')).status).toBe(
+      401,
+    );
+    expect((await post(textMessage({ chat, from: alice, text: '/add Sneaky' }), null)).status).toBe(401);
+    expect(await queueDepth(`${prefix}telegram-commands`)).toBe(0);
+    await say('/tasks');
+    await replyTo('Open tasks');
+    expect(
+      fake
+        .callsOf('sendMessage')
+        .slice(before)
+        .some((c) => String(c.payload.text).includes('Sneaky')),
+    ).toBe(false);
+  });
+
+  it('answers 400 with a reason for a body that is not an update', async () => {
+    const notJson = await post('{"update_id": 1,');
+    expect(notJson.status).toBe(400);
+    const noId = await post({ message: { text: 'hi' } });
+    expect(noId.status).toBe(400);
+    expect(((await noId.json()) as { error: string }).error).toContain('update_id');
+  });
+
+  it('reports itself alive and ready', async () => {
+    expect((await fetch(`${stack.gatewayUrl}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${stack.gatewayUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', down: [] });
+  });
+});
