@@ -30,3 +30,27 @@ export async function queueDepth(queue: string): Promise<number> {
     await connection.close();
   }
 }
+
+export interface TakenMessage {
+  body: unknown;
+  properties: { deliveryMode?: number; messageId?: string; headers?: Record<string, unknown> };
+}
+
+/** Takes (and acks) every message waiting in a queue, parsed as JSON. */
+export async function drainQueue(queue: string): Promise<TakenMessage[]> {
+  const connection = await amqp.connect(process.env.RABBITMQ_URL ?? 'amqp://127.0.0.1');
+  const taken: TakenMessage[] = [];
+  try {
+    const channel = await connection.createChannel();
+    for (;;) {
+      const message = await channel.get(queue);
+      if (!message) break;
+      channel.ack(message);
+      taken.push({ body: JSON.parse(message.content.toString()), properties: message.properties });
+    }
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
+  return taken;
+}
