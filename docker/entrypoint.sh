@@ -1,9 +1,9 @@
 #!/bin/sh
-# Runs under tini in every image. It only fills in the gateway's Telegram mode when none is given:
-# webhook once a public TELEGRAM_WEBHOOK_URL is set, else polling, which needs no public address.
-# An explicit TELEGRAM_MODE always wins; the workers ignore the variable.
+# Runs under tini in every image. compose.yaml gives the gateway an empty TELEGRAM_MODE when it is to
+# choose for itself: webhook once a public TELEGRAM_WEBHOOK_URL is set, else polling, which needs no
+# public address. A TELEGRAM_MODE with a value, or none at all, is left as it is.
 set -eu
-if [ -z "${TELEGRAM_MODE:-}" ]; then
+if [ -n "${TELEGRAM_MODE+set}" ] && [ -z "${TELEGRAM_MODE}" ]; then
   if [ -n "${TELEGRAM_WEBHOOK_URL:-}" ]; then
     TELEGRAM_MODE=webhook
   else

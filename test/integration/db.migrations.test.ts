@@ -47,7 +47,8 @@ describe('rolling the migrations back', () => {
   });
 
   it('removes every table, and applying them again restores the same schema', async () => {
-    for (let i = 0; i < migrations.length; i++) await db.dataSource.undoLastMigration({ transaction: 'each' });
+    for (let i = 0; i < migrations.length; i++)
+      await db.dataSource.undoLastMigration({ transaction: 'each' });
 
     const runner = db.dataSource.createQueryRunner();
     try {

@@ -1,3 +1,4 @@
+import { Project } from '@taskbot/db/entities/Project';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import { PriorityRepository } from '@taskbot/db/repositories/PriorityRepository';
 import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
@@ -63,7 +64,7 @@ describe('projects', () => {
 
   it('of a chat are listed in creation order, without archived ones or other chats’ projects', async () => {
     const archived = await projects.findOrCreate(CHAT, 'Old');
-    await db.dataSource.query('UPDATE projects SET archived = true WHERE id = ' + archived.id);
+    await db.dataSource.getRepository(Project).update({ id: archived.id }, { archived: true });
 
     const names = (await projects.listByChat(CHAT)).map((project) => project.name);
     expect(names).toEqual(['Website', 'Shared name', 'Race']);

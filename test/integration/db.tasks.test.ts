@@ -133,21 +133,20 @@ describe('task titles', () => {
 });
 
 describe('due times', () => {
-  const originalTz = process.env.TZ;
-
-  afterEach(() => {
-    process.env.TZ = originalTz;
-  });
-
-  it('written by a process in one time zone read back as the same instant in another', async () => {
+  // Jest gives each test file its own copy of process.env, so TZ cannot be switched here; instead the
+  // database itself is asked what instant it holds, which is what other processes and SQL will see.
+  it('are stored as the UTC instant they denote', async () => {
     const dueAt = new Date('2030-06-01T23:30:00.125Z');
-    process.env.TZ = 'Asia/Kolkata';
     const { task: created } = await tasks.createFromUpdate(task({ dueAt }));
 
-    process.env.TZ = 'America/Los_Angeles';
-    const found = await tasks.findInChat(CHAT, created.id);
+    const utcText =
+      db.dataSource.driver.options.type === 'postgres'
+        ? `to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS')`
+        : `DATE_FORMAT(due_at, '%Y-%m-%d %H:%i:%s.%f')`;
+    const [row] = await db.dataSource.query(`SELECT ${utcText} AS due FROM tasks WHERE id = ${created.id}`);
 
-    expect(found?.dueAt?.toISOString()).toBe('2030-06-01T23:30:00.125Z');
+    expect(String(row.due).slice(0, 23)).toBe('2030-06-01 23:30:00.125');
+    expect((await tasks.findInChat(CHAT, created.id))?.dueAt?.toISOString()).toBe(dueAt.toISOString());
   });
 });
 

@@ -20,7 +20,13 @@ describe('registering a Telegram user', () => {
   it('stores a new user under their Telegram id, optional fields as null', async () => {
     const user = await users.register({ id: 1001, first_name: 'Ada' });
 
-    expect(user).toMatchObject({ id: 1001, firstName: 'Ada', username: null, lastName: null, languageCode: null });
+    expect(user).toMatchObject({
+      id: 1001,
+      firstName: 'Ada',
+      username: null,
+      lastName: null,
+      languageCode: null,
+    });
     expect(user.createdAt).toBeInstanceOf(Date);
   });
 
@@ -81,14 +87,18 @@ describe('registering a Telegram chat', () => {
   });
 
   it('ends with one row when several workers register the same chat at once', async () => {
-    await Promise.all(Array.from({ length: 8 }, () => chats.register({ id: -2003, type: 'group', title: 'Busy' })));
+    await Promise.all(
+      Array.from({ length: 8 }, () => chats.register({ id: -2003, type: 'group', title: 'Busy' })),
+    );
 
     const [row] = await db.dataSource.query('SELECT COUNT(*) AS n FROM chats WHERE id = -2003');
     expect(Number(row.n)).toBe(1);
   });
 
   it('rejects a chat type Telegram does not define', async () => {
-    await expect(chats.register({ id: 2004, type: 'forum' })).rejects.toThrow('Unsupported Telegram chat type "forum"');
+    await expect(chats.register({ id: 2004, type: 'forum' })).rejects.toThrow(
+      'Unsupported Telegram chat type "forum"',
+    );
   });
 
   it('remembers that the bot left a chat, even when the chat is registered again', async () => {

@@ -60,6 +60,10 @@ export async function createTestDatabase(
 
 async function dropDatabase(baseUrl: string, family: string, name: string): Promise<void> {
   await onServer(baseUrl, (admin) =>
-    admin.query(family === 'postgres' ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)` : `DROP DATABASE IF EXISTS \`${name}\``),
+    admin.query(
+      family === 'postgres'
+        ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`
+        : `DROP DATABASE IF EXISTS \`${name}\``,
+    ),
   );
 }

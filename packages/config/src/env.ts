@@ -54,3 +54,6 @@ export const logEnv = {
 export const httpEnv = {
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
 };
+
+/** What `pnpm db:migrate` needs. */
+export const databaseConfigSchema = z.object(databaseEnv);

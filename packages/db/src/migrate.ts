@@ -1,7 +1,6 @@
 // `pnpm db:migrate`: applies pending migrations to DATABASE_URL and says what it did.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseEnv } from 'node:util';
+import { databaseConfigSchema } from '@taskbot/config/env';
+import { loadConfig } from '@taskbot/config/load-config';
 import { type DataSource, MigrationExecutor } from 'typeorm';
 import { createDataSource, parseDatabaseUrl } from './data-source';
 
@@ -25,7 +24,11 @@ const PG_MIGRATION_LOCK_KEY = 727_453_001;
 const MYSQL_MIGRATION_LOCK_NAME = 'taskbot:migrate';
 const MYSQL_LOCK_TIMEOUT_SECONDS = 300;
 
-export async function migrate(databaseUrl: string, print: Print, options: MigrateOptions = {}): Promise<MigrateResult> {
+export async function migrate(
+  databaseUrl: string,
+  print: Print,
+  options: MigrateOptions = {},
+): Promise<MigrateResult> {
   const dataSource = await connectWithRetry(databaseUrl, print, options);
   try {
     return await withMigrationLock(dataSource, async () => {
@@ -44,7 +47,11 @@ export async function migrate(databaseUrl: string, print: Print, options: Migrat
   }
 }
 
-async function connectWithRetry(databaseUrl: string, print: Print, options: MigrateOptions): Promise<DataSource> {
+async function connectWithRetry(
+  databaseUrl: string,
+  print: Print,
+  options: MigrateOptions,
+): Promise<DataSource> {
   const attempts = options.attempts ?? 10;
   let delayMs = options.retryDelayMs ?? 500;
   for (let attempt = 1; ; attempt++) {
@@ -74,7 +81,8 @@ async function withMigrationLock<T>(dataSource: DataSource, work: () => Promise<
         MYSQL_MIGRATION_LOCK_NAME,
         MYSQL_LOCK_TIMEOUT_SECONDS,
       ])) as { locked: number | string | null }[];
-      if (Number(row?.locked) !== 1) throw new Error('another process has held the migration lock for 5 minutes');
+      if (Number(row?.locked) !== 1)
+        throw new Error('another process has held the migration lock for 5 minutes');
     }
     try {
       return await work();
@@ -94,30 +102,10 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-/**
- * DATABASE_URL from the environment, else from `.env` in the working directory, else from `.env` at
- * the repository root. Files are parsed, not loaded, so nothing else in them leaks into process.env.
- */
-export function resolveDatabaseUrl(
-  env: NodeJS.ProcessEnv = process.env,
-  envFiles: string[] = [path.resolve('.env'), path.resolve(__dirname, '../../../.env')],
-): string | undefined {
-  if (env.DATABASE_URL) return env.DATABASE_URL;
-  for (const file of envFiles) {
-    if (!existsSync(file)) continue;
-    const value = parseEnv(readFileSync(file, 'utf8')).DATABASE_URL;
-    if (value) return value;
-  }
-  return undefined;
-}
-
 async function main(): Promise<number> {
-  const databaseUrl = resolveDatabaseUrl();
-  if (!databaseUrl) {
-    console.error('DATABASE_URL is not set; set it to postgres://… or mysql://… (environment or .env)');
-    return 1;
-  }
+  let databaseUrl: string;
   try {
+    databaseUrl = loadConfig(databaseConfigSchema).DATABASE_URL;
     parseDatabaseUrl(databaseUrl);
   } catch (error) {
     console.error(describe(error));

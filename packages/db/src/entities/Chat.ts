@@ -11,7 +11,12 @@ export function isChatType(value: string): value is ChatType {
 /** A Telegram chat the bot works in; the primary key is the Telegram chat id (negative for groups). */
 @Entity({ name: 'chats' })
 export class Chat {
-  @PrimaryColumn({ name: 'id', type: 'bigint', transformer: bigintAsNumber, primaryKeyConstraintName: 'pk_chats' })
+  @PrimaryColumn({
+    name: 'id',
+    type: 'bigint',
+    transformer: bigintAsNumber,
+    primaryKeyConstraintName: 'pk_chats',
+  })
   id!: number;
 
   @Column({ name: 'type', type: 'varchar', length: 16 })

@@ -4,7 +4,12 @@ import { bigintAsNumber } from '../column-types';
 /** A Telegram user the bot has seen; the primary key is the Telegram user id. */
 @Entity({ name: 'users' })
 export class User {
-  @PrimaryColumn({ name: 'id', type: 'bigint', transformer: bigintAsNumber, primaryKeyConstraintName: 'pk_users' })
+  @PrimaryColumn({
+    name: 'id',
+    type: 'bigint',
+    transformer: bigintAsNumber,
+    primaryKeyConstraintName: 'pk_users',
+  })
   id!: number;
 
   @Column({ name: 'username', type: 'varchar', length: 64, nullable: true })

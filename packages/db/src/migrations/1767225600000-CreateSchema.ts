@@ -35,7 +35,9 @@ export class CreateSchema1767225600000 implements MigrationInterface {
   name = 'CreateSchema1767225600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { instant, createdAt, updatedAt } = instantColumns(queryRunner.connection.driver.options.type as DatabaseFamily);
+    const { instant, createdAt, updatedAt } = instantColumns(
+      queryRunner.connection.driver.options.type as DatabaseFamily,
+    );
 
     await queryRunner.createTable(
       new Table({

@@ -41,7 +41,8 @@ export class TaskRepository {
     if ([...input.title].length > TASK_TITLE_MAX_LENGTH) {
       throw new Error(`A task title must be at most ${TASK_TITLE_MAX_LENGTH} characters`);
     }
-    const priorityId = input.priorityCode === undefined ? undefined : await this.priorityId(input.priorityCode);
+    const priorityId =
+      input.priorityCode === undefined ? undefined : await this.priorityId(input.priorityCode);
     let id: number;
     try {
       const result = await this.tasks.insert({
@@ -102,7 +103,10 @@ export class TaskRepository {
 
   /** The task with its priority and project, or null when it does not exist in this chat. */
   findInChat(chatId: number, taskId: number): Promise<Task | null> {
-    return this.tasks.findOne({ where: { id: taskId, chatId }, relations: { priority: true, project: true } });
+    return this.tasks.findOne({
+      where: { id: taskId, chatId },
+      relations: { priority: true, project: true },
+    });
   }
 
   /**

@@ -1,0 +1,246 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { ConfigError, loadConfig } from '@taskbot/config/load-config';
+import Ajv from 'ajv';
+import { dockerfileStages } from './support/dockerfile';
+import { interpolate, interpolateDeep } from './support/interpolate';
+import {
+  IMAGES,
+  knownEnvNames,
+  readRepoFile,
+  readYamlDocuments,
+  repoPath,
+  type ServiceName,
+  serviceEnvNames,
+  serviceSchemas,
+  THIRD_PARTY_IMAGES,
+  workspacePackages,
+} from './support/repo';
+
+/** Compose-only knobs: read by compose.yaml for interpolation, never passed to a service as such. */
+const COMPOSE_VARIABLES = new Set(['TASKBOT_COMPOSE_DATABASE_URL']);
+
+const schemaFile = path.join(
+  path.dirname(require.resolve('dclint/package.json')),
+  'schemas/compose.schema.json',
+);
+// The schema names draft-07 by an https URL Ajv does not map; Ajv's default dialect is draft-07.
+const { $schema: _dialect, ...composeSchema } = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
+const validateCompose = new Ajv({ allErrors: true, strict: false }).compile(composeSchema);
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string; target?: string; args?: Record<string, string> };
+  environment?: Record<string, string | number | null>;
+  depends_on?: Record<string, { condition: string; required?: boolean }>;
+  healthcheck?: { test: string[] };
+  profiles?: string[];
+  ports?: string[];
+}
+interface Compose {
+  services: Record<string, Service>;
+}
+
+const raw = readYamlDocuments(repoPath('compose.yaml'))[0];
+const exampleEnv = parseEnv(readRepoFile('.env.example')) as Record<string, string>;
+const WEBHOOK = {
+  ...exampleEnv,
+  TELEGRAM_BOT_TOKEN: '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
+  TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(64),
+};
+const SCENARIOS: Record<string, Record<string, string>> = {
+  'no .env at all': {},
+  '.env copied from .env.example': exampleEnv,
+  'a webhook URL and secret in .env': WEBHOOK,
+  'the mysql profile': { ...exampleEnv, TASKBOT_COMPOSE_DATABASE_URL: 'mysql://root@mysql:3306/taskbot' },
+};
+
+function resolve(env: Record<string, string>): { compose: Compose; used: Set<string> } {
+  const used = new Set<string>();
+  return { compose: interpolateDeep(raw, env, used) as Compose, used };
+}
+
+const ours = (compose: Compose) =>
+  Object.entries(compose.services).filter(([, service]) => service.build) as [ServiceName, Service][];
+
+/** The environment the container's process sees: compose's values, after docker/entrypoint.sh. */
+function processEnv(service: Service): Record<string, string> {
+  const given = Object.fromEntries(
+    Object.entries(service.environment ?? {}).map(([key, value]) => [
+      key,
+      value === null ? '' : String(value),
+    ]),
+  );
+  const output = execFileSync('sh', [repoPath('docker/entrypoint.sh'), 'env', '-0'], {
+    env: { PATH: process.env.PATH, ...given },
+  }).toString();
+  const env = Object.fromEntries(
+    output
+      .split('\0')
+      .filter(Boolean)
+      .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+  );
+  for (const name of ['PATH', 'PWD', 'SHLVL', '_']) delete env[name];
+  return env;
+}
+
+describe('compose.yaml', () => {
+  it.each(Object.keys(SCENARIOS))('matches the Compose Specification schema with %s', (scenario) => {
+    const { compose } = resolve(SCENARIOS[scenario] ?? {});
+    expect(validateCompose(compose) ? [] : validateCompose.errors).toEqual([]);
+  });
+
+  it('interpolates only variables from .env.example and its documented compose knobs', () => {
+    const { used } = resolve(exampleEnv);
+    const known = knownEnvNames();
+    expect([...used].filter((name) => !known.has(name) && !COMPOSE_VARIABLES.has(name))).toEqual([]);
+    const deploySection = readRepoFile('README.md').split('## Deploy')[1] ?? '';
+    for (const name of COMPOSE_VARIABLES) expect(deploySection).toContain(name);
+  });
+
+  it('runs the servers, a one-shot migration and the three services, MySQL only in its profile', () => {
+    const { compose } = resolve(exampleEnv);
+    expect(Object.keys(compose.services).sort()).toEqual(
+      [
+        'callback-worker',
+        'command-worker',
+        'gateway',
+        'migrate',
+        'mysql',
+        'postgres',
+        'rabbitmq',
+        'redis',
+      ].sort(),
+    );
+    const profiled = Object.entries(compose.services).filter(([, s]) => s.profiles);
+    expect(profiled.map(([name, s]) => [name, s.profiles])).toEqual([['mysql', ['mysql']]]);
+    expect(compose.services.rabbitmq?.ports).toContain('127.0.0.1:15672:15672');
+  });
+
+  it('starts each service only after what it needs is healthy or done', () => {
+    const { compose } = resolve(exampleEnv);
+    const images = dockerfileStages();
+    const healthy = (name: string) => {
+      const service = compose.services[name];
+      if (!service) return false;
+      if (service.healthcheck) return true;
+      return Boolean(service.build && images.get(service.build.target ?? 'service')?.healthcheck);
+    };
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
+        expect({ name, dependency, exists: dependency in compose.services }).toEqual({
+          name,
+          dependency,
+          exists: true,
+        });
+        if (condition === 'service_healthy')
+          expect({ dependency, healthy: healthy(dependency) }).toEqual({ dependency, healthy: true });
+      }
+    }
+    const { services } = compose;
+    expect(services.migrate?.depends_on).toMatchObject({
+      postgres: { condition: 'service_healthy' },
+      mysql: { condition: 'service_healthy', required: false },
+    });
+    for (const worker of ['command-worker', 'callback-worker']) {
+      expect(services[worker]?.depends_on).toMatchObject({
+        rabbitmq: { condition: 'service_healthy' },
+        migrate: { condition: 'service_completed_successfully' },
+      });
+    }
+    expect(services.gateway?.depends_on).toMatchObject({
+      rabbitmq: { condition: 'service_healthy' },
+      redis: { condition: 'service_healthy' },
+      'command-worker': { condition: 'service_healthy' },
+      'callback-worker': { condition: 'service_healthy' },
+    });
+  });
+
+  it('builds our images from docker/Dockerfile with a workspace package and an existing target', () => {
+    const { compose } = resolve(exampleEnv);
+    const stages = dockerfileStages();
+    const packages = workspacePackages();
+    for (const [name, service] of ours(compose)) {
+      const build = service.build as NonNullable<Service['build']>;
+      expect(fs.existsSync(repoPath(build.context, build.dockerfile))).toBe(true);
+      expect(IMAGES[name]).toMatchObject({ app: build.args?.APP, target: build.target ?? 'service' });
+      expect(packages.has(build.args?.APP ?? '')).toBe(true);
+      expect(stages.has(build.target ?? 'service')).toBe(true);
+      expect(service.image).toBe(`${IMAGES[name].image}:local`);
+    }
+    for (const [, service] of Object.entries(compose.services).filter(([, s]) => !s.build)) {
+      expect(THIRD_PARTY_IMAGES).toContain(service.image);
+    }
+  });
+
+  it.each(Object.keys(SCENARIOS))(
+    'gives each service only variables it reads, which it accepts (%s)',
+    (scenario) => {
+      const { compose } = resolve(SCENARIOS[scenario] ?? {});
+      const known = knownEnvNames();
+      for (const [name, service] of ours(compose)) {
+        const env = processEnv(service);
+        const unknown = Object.keys(env).filter((key) => !serviceEnvNames(name).has(key) || !known.has(key));
+        expect({ name, unknown }).toEqual({ name, unknown: [] });
+        if (name === 'migrate') {
+          expect(env.DATABASE_URL).toMatch(/^(postgres|mysql):\/\/[^@]+@(postgres|mysql):\d+\/taskbot$/);
+          continue;
+        }
+        const load = () => loadConfig(serviceSchemas[name], env);
+        if (scenario === 'no .env at all') {
+          expect(load).toThrow(new ConfigError('Invalid configuration: TELEGRAM_BOT_TOKEN is required'));
+        } else {
+          expect(load).not.toThrow();
+        }
+      }
+    },
+  );
+
+  it('runs the gateway in polling mode unless a webhook URL is set, then in webhook mode', () => {
+    const gatewayMode = (env: Record<string, string>) =>
+      processEnv(resolve(env).compose.services.gateway ?? {}).TELEGRAM_MODE;
+    expect(gatewayMode({})).toBe('polling');
+    expect(gatewayMode(exampleEnv)).toBe('polling');
+    expect(gatewayMode({ ...exampleEnv, TELEGRAM_MODE: 'webhook' })).toBe('polling');
+    expect(gatewayMode(WEBHOOK)).toBe('webhook');
+  });
+
+  it('points the database services at MySQL in the mysql profile', () => {
+    const { compose } = resolve(SCENARIOS['the mysql profile'] ?? {});
+    for (const name of ['migrate', 'command-worker', 'callback-worker']) {
+      expect(compose.services[name]?.environment?.DATABASE_URL).toBe('mysql://root@mysql:3306/taskbot');
+    }
+  });
+});
+
+describe('the compose checks themselves', () => {
+  it('reject a misspelt service field and a made-up depends_on condition', () => {
+    const { compose } = resolve(exampleEnv);
+    const bad = structuredClone(compose) as unknown as { services: Record<string, Record<string, unknown>> };
+    bad.services.gateway = { ...bad.services.gateway, enviroment: {} };
+    bad.services.migrate = {
+      ...bad.services.migrate,
+      depends_on: { postgres: { condition: 'service_ready' } },
+    };
+    expect(validateCompose(bad)).toBe(false);
+    const messages = (validateCompose.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('\n');
+    expect(messages).toMatch(/must NOT have additional properties/);
+    expect(messages).toMatch(/depends_on\/postgres\/condition must be equal to one of the allowed values/);
+  });
+
+  it('interpolate as Compose does', () => {
+    const used = new Set<string>();
+    const env = { SET: 'x', EMPTY: '' };
+    // Compose's ${...} syntax, written in plain strings on purpose.
+    const compose = (text: string) => interpolate(text.replaceAll('%', '$'), env, used);
+    expect(compose('%{SET:-d} %{EMPTY:-d} %{EMPTY-d} %{UNSET-d} %{SET:+r} %{EMPTY:+r} %%SET %SET')).toBe(
+      'x d  d r  $SET x',
+    );
+    expect(compose('%{UNSET:-%{SET}}')).toBe('x');
+    expect(() => compose('%{EMPTY:?must be set}')).toThrow('EMPTY: must be set');
+    expect([...used].sort()).toEqual(['EMPTY', 'SET', 'UNSET']);
+  });
+});

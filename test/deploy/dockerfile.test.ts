@@ -1,0 +1,136 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { dockerfileInstructions, dockerfileStages } from './support/dockerfile';
+import { IMAGES, readRepoFile, repoPath, THIRD_PARTY_IMAGES, workspacePackages } from './support/repo';
+
+const stages = dockerfileStages();
+const rootManifest = JSON.parse(readRepoFile('package.json')) as {
+  packageManager: string;
+  devDependencies: Record<string, string>;
+};
+const args = (stage: string, keyword: string) =>
+  (stages.get(stage)?.instructions ?? []).filter((i) => i.keyword === keyword).map((i) => i.args);
+
+describe('docker/Dockerfile', () => {
+  it('builds from Docker Hub node images only, and pins the pnpm and turbo the repository uses', () => {
+    const nodeImage = /^ARG NODE_IMAGE=(\S+)$/m.exec(readRepoFile('docker/Dockerfile'))?.[1];
+    expect(THIRD_PARTY_IMAGES).toContain(nodeImage);
+    const froms = [...stages.values()].map((stage) => stage.from);
+    for (const from of froms) expect(['$'.concat('{NODE_IMAGE}'), ...stages.keys()]).toContain(from);
+    const install = args('tools', 'RUN').join(' ');
+    expect(install).toContain(`pnpm@${rootManifest.packageManager.replace('pnpm@', '')}`);
+    expect(install).toContain(`turbo@${rootManifest.devDependencies.turbo}`);
+  });
+
+  it('prunes with turbo, builds the app and its dependencies, and deploys its production files', () => {
+    expect(args('pruner', 'RUN').join()).toMatch(/turbo prune "\$\{APP\}" --docker/);
+    const build = args('builder', 'RUN').join('\n');
+    expect(build).toMatch(/pnpm install --frozen-lockfile/);
+    expect(build).toMatch(/pnpm turbo run build --filter="\$\{APP\}\.\.\."/);
+    expect(build).toMatch(/pnpm deploy --filter="\$\{APP\}" --prod \/out/);
+  });
+
+  it('runs as the non-root node user under tini, and only the services have a HEALTHCHECK', () => {
+    expect(args('runtime', 'USER')).toEqual(['node']);
+    expect(args('runtime', 'RUN').join()).toContain('apk add --no-cache tini');
+    expect(args('runtime', 'ENTRYPOINT')).toEqual(['["/sbin/tini", "--", "/app/entrypoint.sh"]']);
+    expect(stages.get('service')?.healthcheck).toBe(true);
+    expect(stages.get('migrate')?.healthcheck).toBe(false);
+    expect([...stages.keys()].at(-1)).toBe('service');
+  });
+
+  it('starts each image with the script its package runs', () => {
+    const packages = workspacePackages();
+    for (const { app, target } of Object.values(IMAGES)) {
+      const scripts = (packages.get(app)?.manifest.scripts ?? {}) as Record<string, string>;
+      const cmd = JSON.parse(args(target, 'CMD')[0] ?? '[]') as string[];
+      expect(cmd.join(' ')).toBe(target === 'migrate' ? scripts.migrate : scripts.start);
+    }
+  });
+
+  it('copies only files that exist and that .dockerignore lets into the build context', () => {
+    const ignored = readRepoFile('.dockerignore')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#') && !line.startsWith('!'))
+      .map((line) => line.replace(/^\*\*\//, ''));
+    const copies = dockerfileInstructions()
+      .filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from'))
+      .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
+    expect(copies).toEqual(
+      expect.arrayContaining(['tsconfig.base.json', 'docker/entrypoint.sh', 'docker/healthcheck.js']),
+    );
+    for (const source of copies.filter((s) => s !== '.')) {
+      expect({ source, exists: fs.existsSync(repoPath(source)) }).toEqual({ source, exists: true });
+      expect(ignored.filter((pattern) => source === pattern || source.startsWith(`${pattern}/`))).toEqual([]);
+    }
+    expect(fs.statSync(repoPath('docker/entrypoint.sh')).mode & 0o111).not.toBe(0);
+  });
+
+  it.each(Object.values(IMAGES).map((image) => image.app))(
+    'turbo prune %s gives a workspace the build can compile',
+    (app) => {
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'taskbot-prune-'));
+      try {
+        execFileSync(repoPath('node_modules/.bin/turbo'), ['prune', app, '--docker', '--out-dir', out], {
+          cwd: repoPath(),
+          stdio: 'pipe',
+        });
+        const dir = workspacePackages().get(app)?.dir ?? '';
+        expect(fs.existsSync(path.join(out, 'json', dir, 'package.json'))).toBe(true);
+        expect(fs.existsSync(path.join(out, 'json/pnpm-lock.yaml'))).toBe(true);
+        // The Dockerfile adds tsconfig.base.json itself; every package's tsconfig reaches it from full/.
+        const tsconfig = JSON.parse(
+          fs.readFileSync(path.join(out, 'full', dir, 'tsconfig.json'), 'utf8'),
+        ) as { extends: string };
+        expect(path.resolve(path.join(out, 'full', dir), tsconfig.extends)).toBe(
+          path.join(out, 'full/tsconfig.base.json'),
+        );
+      } finally {
+        fs.rmSync(out, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe('docker/healthcheck.js', () => {
+  async function check(app: string, status: number, portVariable: string): Promise<number | null> {
+    const server = http.createServer((req, res) =>
+      res.writeHead(req.url === '/healthz' ? status : 404).end(),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskbot-health-'));
+    try {
+      fs.copyFileSync(repoPath('docker/healthcheck.js'), path.join(dir, 'healthcheck.js'));
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: app }));
+      const port = String((server.address() as AddressInfo).port);
+      // Asynchronously: the server answering the probe runs in this process.
+      const child = spawn(process.execPath, ['healthcheck.js'], { cwd: dir, env: { [portVariable]: port } });
+      return await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    } finally {
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('passes when the gateway answers /healthz on PORT, fails when it does not', async () => {
+    expect(await check('gateway', 200, 'PORT')).toBe(0);
+    expect(await check('gateway', 503, 'PORT')).toBe(1);
+  });
+
+  it('asks a worker on HEALTH_PORT', async () => {
+    expect(await check('command-worker', 200, 'HEALTH_PORT')).toBe(0);
+    expect(await check('callback-worker', 200, 'HEALTH_PORT')).toBe(0);
+  });
+
+  it('falls back to the same default ports as compose and the manifests', () => {
+    const source = readRepoFile('docker/healthcheck.js');
+    expect(source).toContain("{ gateway: 8080, 'command-worker': 8081, 'callback-worker': 8082 }");
+    const compose = readRepoFile('compose.yaml');
+    expect(compose).toMatch(/command-worker:[\s\S]*HEALTH_PORT: 8081/);
+    expect(compose).toMatch(/callback-worker:[\s\S]*HEALTH_PORT: 8082/);
+  });
+});

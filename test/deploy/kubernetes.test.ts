@@ -1,0 +1,364 @@
+import fs from 'node:fs';
+import { parseEnv } from 'node:util';
+import { loadConfig } from '@taskbot/config/load-config';
+import { topology } from '@taskbot/messaging/topology';
+import { schemaErrors, unknownFieldErrors } from './support/kubernetes-schema';
+import { type Container, type Manifest, podSpec, renderKustomization, splitImage } from './support/kustomize';
+import {
+  IMAGES,
+  knownEnvNames,
+  readRepoFile,
+  repoPath,
+  type ServiceName,
+  serviceEnvNames,
+  serviceSchemas,
+  WORKER_QUEUES,
+} from './support/repo';
+
+const VARIANTS = ['base', 'dev', 'prod'] as const;
+const rendered = Object.fromEntries(
+  VARIANTS.map((variant) => [variant, renderKustomization(repoPath('deploy/k8s', variant))]),
+) as Record<(typeof VARIANTS)[number], Manifest[]>;
+
+const find = (manifests: Manifest[], kind: string, name: string) => {
+  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
+  if (!found) throw new Error(`${kind}/${name} is missing`);
+  return found;
+};
+
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
+}
+interface EnvFrom {
+  configMapRef?: { name: string };
+  secretRef?: { name: string };
+}
+
+/** Secret keys: the dev overlay ships its Secret; prod's is made from prod/secret.env.example. */
+function secretKeys(variant: string, manifests: Manifest[]): Map<string, string> | undefined {
+  const secret = manifests.find((m) => m.kind === 'Secret' && m.metadata.name === 'taskbot-secrets');
+  if (secret) return new Map(Object.entries((secret.stringData ?? {}) as Record<string, string>));
+  if (variant !== 'prod') return undefined;
+  const keys = Object.keys(parseEnv(readRepoFile('deploy/k8s/prod/secret.env.example')));
+  // Values shaped like real ones, so the services' own schemas can parse the environment.
+  const sample: Record<string, string> = {
+    TELEGRAM_BOT_TOKEN: '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(64),
+    DATABASE_URL: 'postgres://taskbot:secret@db.example.com:5432/taskbot',
+    RABBITMQ_URL: 'amqp://taskbot:secret@rabbitmq.example.com:5672',
+    REDIS_URL: 'redis://redis.example.com:6379',
+  };
+  return new Map(keys.map((key) => [key, sample[key] ?? 'x']));
+}
+
+/** The environment a container starts with: its ConfigMaps' data, then `env`, as the kubelet builds it. */
+function containerEnv(manifests: Manifest[], container: Container, secrets: Map<string, string> | undefined) {
+  const env: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const source of (container.envFrom as EnvFrom[] | undefined) ?? []) {
+    if (source.secretRef) problems.push('takes a whole Secret with envFrom; name each key with secretKeyRef');
+    if (!source.configMapRef) continue;
+    const map = manifests.find(
+      (m) => m.kind === 'ConfigMap' && m.metadata.name === source.configMapRef?.name,
+    );
+    if (!map) problems.push(`ConfigMap ${source.configMapRef.name} does not exist`);
+    Object.assign(env, (map?.data ?? {}) as Record<string, string>);
+  }
+  for (const variable of (container.env as EnvVar[] | undefined) ?? []) {
+    const ref = variable.valueFrom?.secretKeyRef;
+    if (!ref) {
+      env[variable.name] = variable.value ?? '';
+      continue;
+    }
+    if (ref.name !== 'taskbot-secrets')
+      problems.push(`${variable.name} reads the unknown Secret ${ref.name}`);
+    const value = secrets?.get(ref.key);
+    if (value === undefined && secrets && !ref.optional)
+      problems.push(`Secret key ${ref.key} does not exist`);
+    if (value !== undefined) env[variable.name] = value;
+  }
+  return { env, problems };
+}
+
+const workloads = (manifests: Manifest[]) =>
+  manifests.filter((m) => m.kind === 'Deployment' || m.kind === 'Job') as Manifest[];
+
+function serviceOf(manifest: Manifest): ServiceName {
+  const name = manifest.kind === 'Job' ? 'migrate' : manifest.metadata.name;
+  if (!(name in IMAGES)) throw new Error(`${manifest.kind}/${manifest.metadata.name} runs no known service`);
+  return name as ServiceName;
+}
+
+describe('Kubernetes manifests', () => {
+  const all = VARIANTS.flatMap((variant) => rendered[variant]);
+
+  it('every rendered manifest of base, dev and prod matches the Kubernetes and KEDA schemas', () => {
+    expect(all.flatMap(schemaErrors)).toEqual([]);
+  });
+
+  it('no rendered manifest has a field the Kubernetes or KEDA API does not define', () => {
+    expect(unknownFieldErrors(all)).toEqual([]);
+  });
+
+  it.each(VARIANTS)(
+    '%s has a Deployment per app, a Service, PDBs, an HPA, ScaledObjects and a migration Job',
+    (variant) => {
+      const manifests = rendered[variant];
+      for (const app of ['gateway', 'command-worker', 'callback-worker']) {
+        find(manifests, 'Deployment', app);
+        const pdb = find(manifests, 'PodDisruptionBudget', app);
+        expect(pdb.spec).toMatchObject({ selector: { matchLabels: { 'app.kubernetes.io/name': app } } });
+      }
+      find(manifests, 'Service', 'gateway');
+      expect(find(manifests, 'HorizontalPodAutoscaler', 'gateway').spec).toMatchObject({
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'gateway' },
+      });
+      find(manifests, 'Job', 'taskbot-migrate');
+      if (variant !== 'base') {
+        const namespace = manifests.find((m) => m.kind === 'Namespace')?.metadata.name;
+        expect(namespace).toBeDefined();
+        for (const m of manifests.filter((m) => m.kind !== 'Namespace'))
+          expect(m.metadata.namespace).toBe(namespace);
+      }
+    },
+  );
+
+  it.each(VARIANTS)(
+    '%s: every container runs non-root on a read-only filesystem with probes and resources',
+    (variant) => {
+      for (const workload of workloads(rendered[variant])) {
+        const spec = podSpec(workload);
+        const where = `${variant} ${workload.kind}/${workload.metadata.name}`;
+        expect({ where, pod: spec?.securityContext }).toMatchObject({
+          where,
+          pod: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+        });
+        for (const container of spec?.containers ?? []) {
+          expect({ where, security: container.securityContext }).toEqual({
+            where,
+            security: {
+              allowPrivilegeEscalation: false,
+              readOnlyRootFilesystem: true,
+              capabilities: { drop: ['ALL'] },
+            },
+          });
+          expect({ where, resources: container.resources }).toMatchObject({
+            where,
+            resources: {
+              requests: { cpu: expect.any(String), memory: expect.any(String) },
+              limits: { memory: expect.any(String) },
+            },
+          });
+          if (workload.kind !== 'Deployment') continue;
+          expect({
+            where,
+            liveness: container.livenessProbe,
+            readiness: container.readinessProbe,
+          }).toMatchObject({
+            where,
+            liveness: { httpGet: { path: '/healthz' } },
+            readiness: { httpGet: { path: '/readyz' } },
+          });
+        }
+      }
+    },
+  );
+
+  it.each(VARIANTS)('%s: probes and Services point at the port each service listens on', (variant) => {
+    const manifests = rendered[variant];
+    const secrets = secretKeys(variant, manifests);
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment')) {
+      const service = serviceOf(deployment);
+      const [container] = podSpec(deployment)?.containers ?? [];
+      if (!container) throw new Error(`${deployment.metadata.name} has no container`);
+      const { env } = containerEnv(manifests, container, secrets);
+      const listening = Number(service === 'gateway' ? env.PORT : env.HEALTH_PORT);
+      const ports = (container.ports ?? []) as { name: string; containerPort: number }[];
+      expect({ service, ports: ports.map((p) => p.containerPort) }).toEqual({ service, ports: [listening] });
+      const portName = ports[0]?.name;
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+        const port = (container[probe] as { httpGet?: { port: unknown } } | undefined)?.httpGet?.port;
+        if (port !== undefined) expect({ service, probe, port }).toEqual({ service, probe, port: portName });
+      }
+    }
+    const gatewayService = find(manifests, 'Service', 'gateway').spec as {
+      selector: Record<string, string>;
+      ports: { targetPort: string; name: string }[];
+    };
+    const gatewayPod = find(manifests, 'Deployment', 'gateway').spec as {
+      template: { metadata: { labels: Record<string, string> } };
+    };
+    expect(gatewayPod.template.metadata.labels).toMatchObject(gatewayService.selector);
+    expect(gatewayService.ports.map((p) => p.targetPort)).toEqual(['http']);
+  });
+
+  it.each(VARIANTS)(
+    '%s: each container gets only variables its service reads, with values it accepts',
+    (variant) => {
+      const manifests = rendered[variant];
+      const secrets = secretKeys(variant, manifests);
+      const known = knownEnvNames();
+      for (const workload of workloads(manifests)) {
+        const service = serviceOf(workload);
+        for (const container of podSpec(workload)?.containers ?? []) {
+          const { env, problems } = containerEnv(manifests, container, secrets);
+          expect({ service, problems }).toEqual({ service, problems: [] });
+          const own = serviceEnvNames(service);
+          const unknown = Object.keys(env).filter((name) => !own.has(name) || !known.has(name));
+          expect({ service, unknown }).toEqual({ service, unknown: [] });
+          if (service !== 'migrate' && secrets) {
+            expect(() => loadConfig(serviceSchemas[service], env)).not.toThrow();
+          }
+        }
+      }
+    },
+  );
+
+  it.each(VARIANTS)('%s: Secret and ConfigMap keys are variables the services know', (variant) => {
+    const known = knownEnvNames();
+    const keys = rendered[variant]
+      .filter((m) => m.kind === 'ConfigMap' || m.kind === 'Secret')
+      .flatMap((m) => Object.keys({ ...(m.data ?? {}), ...(m.stringData ?? {}) } as object));
+    if (variant === 'prod')
+      keys.push(...Object.keys(parseEnv(readRepoFile('deploy/k8s/prod/secret.env.example'))));
+    expect(keys.filter((key) => !known.has(key))).toEqual([]);
+  });
+
+  it.each(VARIANTS)('%s: containers run our images, built by docker/Dockerfile', (variant) => {
+    for (const workload of workloads(rendered[variant])) {
+      const [container] = podSpec(workload)?.containers ?? [];
+      const image = splitImage(container?.image ?? '')[0];
+      expect(image.endsWith(IMAGES[serviceOf(workload)].image)).toBe(true);
+    }
+  });
+
+  it.each(VARIANTS)('%s: KEDA scales each worker on the queues it consumes', (variant) => {
+    const manifests = rendered[variant];
+    const prefix = String(
+      (find(manifests, 'ConfigMap', 'taskbot-config').data as Record<string, string>).QUEUE_PREFIX ?? '',
+    );
+    const queues = topology(prefix).queues as Record<string, string>;
+    const auth = find(manifests, 'TriggerAuthentication', 'taskbot-rabbitmq').spec as {
+      secretTargetRef: { parameter: string; name: string; key: string }[];
+    };
+    expect(auth.secretTargetRef).toEqual([
+      { parameter: 'host', name: 'taskbot-secrets', key: 'RABBITMQ_URL' },
+    ]);
+    for (const [worker, consumed] of Object.entries(WORKER_QUEUES)) {
+      for (const queue of consumed)
+        expect(readRepoFile('apps', worker, 'src/main.ts')).toContain(`'${queue}'`);
+      const scaled = find(manifests, 'ScaledObject', worker).spec as {
+        scaleTargetRef: { name: string };
+        minReplicaCount: number;
+        maxReplicaCount: number;
+        triggers: { type: string; metadata: Record<string, string>; authenticationRef: { name: string } }[];
+      };
+      find(manifests, 'Deployment', scaled.scaleTargetRef.name);
+      expect(scaled.minReplicaCount).toBeGreaterThanOrEqual(1);
+      expect(scaled.maxReplicaCount).toBeGreaterThanOrEqual(scaled.minReplicaCount);
+      expect(scaled.triggers.map((t) => t.metadata.queueName).sort()).toEqual(
+        consumed.map((q) => queues[q]).sort(),
+      );
+      for (const trigger of scaled.triggers) {
+        expect(trigger).toMatchObject({
+          type: 'rabbitmq',
+          authenticationRef: { name: 'taskbot-rabbitmq' },
+          metadata: { protocol: 'amqp', mode: 'QueueLength', value: expect.stringMatching(/^\d+$/) },
+        });
+      }
+    }
+  });
+
+  it.each(VARIANTS)('%s: shutdown fits in the grace period (10 s stop plus any preStop pause)', (variant) => {
+    for (const deployment of rendered[variant].filter((m) => m.kind === 'Deployment')) {
+      const spec = podSpec(deployment) as { terminationGracePeriodSeconds?: number; containers: Container[] };
+      const pause = spec.containers
+        .map(
+          (c) =>
+            (c.lifecycle as { preStop?: { exec?: { command: string[] } } } | undefined)?.preStop?.exec
+              ?.command,
+        )
+        .map((command) => (command?.[0] === 'sleep' ? Number(command[1]) : 0))
+        .reduce((a, b) => Math.max(a, b), 0);
+      expect(spec.terminationGracePeriodSeconds ?? 30).toBeGreaterThanOrEqual(10 + pause + 5);
+    }
+  });
+
+  it.each(VARIANTS)(
+    '%s: a polling gateway runs as exactly one replica, replaced rather than rolled',
+    (variant) => {
+      const manifests = rendered[variant];
+      const mode = (find(manifests, 'ConfigMap', 'gateway-config').data as Record<string, string>)
+        .TELEGRAM_MODE;
+      const hpa = find(manifests, 'HorizontalPodAutoscaler', 'gateway').spec as { maxReplicas: number };
+      const strategy = (find(manifests, 'Deployment', 'gateway').spec as { strategy?: { type: string } })
+        .strategy;
+      if (mode === 'polling') {
+        expect(hpa.maxReplicas).toBe(1);
+        expect(strategy?.type).toBe('Recreate');
+      } else {
+        expect(mode).toBe('webhook');
+      }
+    },
+  );
+
+  it('prod: the Ingress exposes only the webhook path, at the URL the gateway registers', () => {
+    const manifests = rendered.prod;
+    const url = new URL(
+      (find(manifests, 'ConfigMap', 'gateway-config').data as Record<string, string>).TELEGRAM_WEBHOOK_URL ??
+        '',
+    );
+    const ingress = find(manifests, 'Ingress', 'gateway').spec as {
+      rules: {
+        host: string;
+        http: { paths: { path: string; backend: { service: { name: string; port: { name: string } } } }[] };
+      }[];
+    };
+    expect(ingress.rules).toHaveLength(1);
+    expect(ingress.rules[0]?.host).toBe(url.hostname);
+    expect(ingress.rules[0]?.http.paths).toEqual([
+      expect.objectContaining({
+        path: url.pathname,
+        backend: { service: { name: 'gateway', port: { name: 'http' } } },
+      }),
+    ]);
+    expect(url.pathname).toBe('/telegram/webhook');
+    expect(readRepoFile('apps/gateway/src/server.ts')).toContain("'/telegram/webhook'");
+  });
+
+  it('prod: secret.env (filled in from secret.env.example) is kept out of Git', () => {
+    expect(fs.readFileSync(repoPath('deploy/k8s/prod/.gitignore'), 'utf8').split('\n')).toContain(
+      'secret.env',
+    );
+  });
+});
+
+describe('the Kubernetes checks themselves', () => {
+  const deployment = () =>
+    structuredClone(find(rendered.base, 'Deployment', 'gateway')) as Manifest & {
+      spec: { template: { spec: { containers: Record<string, unknown>[] } } };
+    };
+
+  it('reject a field the API does not define', () => {
+    const bad = deployment();
+    (bad.spec as Record<string, unknown>).replica = 2;
+    expect(unknownFieldErrors([bad]).join()).toMatch(/'"replica"' does not exist/);
+  });
+
+  it('reject a value of the wrong type', () => {
+    const bad = deployment();
+    bad.spec.template.spec.containers[0] = {
+      ...bad.spec.template.spec.containers[0],
+      ports: [{ containerPort: 'http' }],
+    };
+    expect(schemaErrors(bad).join()).toMatch(/containerPort must be integer/);
+  });
+
+  it('reject a kind that does not exist', () => {
+    expect(schemaErrors({ ...deployment(), kind: 'Deploymnet' })).toEqual([
+      'Deploymnet/gateway: apps/v1 has no kind Deploymnet',
+    ]);
+  });
+});

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { workerConfigSchema } from '@taskbot/worker/config';
+import { parseAllDocuments } from 'yaml';
+import { gatewayConfigSchema } from '../../../apps/gateway/src/config';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+
+export const repoPath = (...parts: string[]) => path.join(ROOT, ...parts);
+
+export const readRepoFile = (...parts: string[]) => fs.readFileSync(repoPath(...parts), 'utf8');
+
+/** Every YAML document of a file as plain data, with `<<` merge keys applied as Compose applies them. */
+export function readYamlDocuments(file: string): unknown[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf8'), { merge: true }).map((doc) => {
+    if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
+    return doc.toJS();
+  });
+}
+
+/** The names .env.example documents: the variables the config loader knows. */
+export function envExampleNames(): Set<string> {
+  return new Set(Object.keys(parseEnv(readRepoFile('.env.example'))));
+}
+
+/** The names some service reads: .env.example plus the workers' HEALTH_PORT. */
+export function knownEnvNames(): Set<string> {
+  return new Set([...envExampleNames(), 'HEALTH_PORT']);
+}
+
+export type ServiceName = 'gateway' | 'command-worker' | 'callback-worker' | 'migrate';
+
+/** Parses an environment as the service itself does at start; throws ConfigError naming the variable. */
+export const serviceSchemas = {
+  gateway: gatewayConfigSchema,
+  'command-worker': workerConfigSchema,
+  'callback-worker': workerConfigSchema,
+} as const;
+
+/** `pnpm db:migrate` reads DATABASE_URL alone (packages/db/src/migrate.ts). */
+const MIGRATE_ENV = ['DATABASE_URL'];
+
+/** The variables a service's configuration declares; anything else given to it is a mistake. */
+export function serviceEnvNames(service: ServiceName): Set<string> {
+  if (service === 'migrate') return new Set(MIGRATE_ENV);
+  return new Set(Object.keys(serviceSchemas[service].shape));
+}
+
+/** The workspace packages by name, with their folder and package.json. */
+export function workspacePackages(): Map<string, { dir: string; manifest: Record<string, unknown> }> {
+  const found = new Map<string, { dir: string; manifest: Record<string, unknown> }>();
+  for (const parent of ['apps', 'packages']) {
+    for (const entry of fs.readdirSync(repoPath(parent))) {
+      const file = repoPath(parent, entry, 'package.json');
+      if (!fs.existsSync(file)) continue;
+      const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      found.set(String(manifest.name), { dir: path.join(parent, entry), manifest });
+    }
+  }
+  return found;
+}
+
+/** The image each service runs and the Dockerfile build argument and target that make it. */
+export const IMAGES = {
+  gateway: { image: 'taskbot/gateway', app: 'gateway', target: 'service' },
+  'command-worker': { image: 'taskbot/command-worker', app: 'command-worker', target: 'service' },
+  'callback-worker': { image: 'taskbot/callback-worker', app: 'callback-worker', target: 'service' },
+  migrate: { image: 'taskbot/migrate', app: '@taskbot/db', target: 'migrate' },
+} as const satisfies Record<ServiceName, { image: string; app: string; target: string }>;
+
+/** The queues each worker consumes (the `queues` it passes to createWorker in its main.ts). */
+export const WORKER_QUEUES = {
+  'command-worker': ['commands', 'telegram'],
+  'callback-worker': ['callbacks'],
+} as const;
+
+/** Images from Docker Hub that the deployment may use besides our own. */
+export const THIRD_PARTY_IMAGES = new Set([
+  'node:22-alpine',
+  'postgres:16',
+  'mysql:8.4',
+  'redis:7-alpine',
+  'rabbitmq:4-management-alpine',
+]);
