@@ -16,6 +16,8 @@ interface SentMessage {
   reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
 }
 
+const LIMIT = 20;
+
 describe('an update travels from the webhook to a reply', () => {
   const fake = new FakeBotApi();
   const prefix = uniquePrefix('pipeline');
@@ -57,6 +59,7 @@ describe('an update travels from the webhook to a reply', () => {
       apiRoot,
       queuePrefix: prefix,
       port: await freePort(),
+      gatewayEnv: { RATE_LIMIT_PER_MINUTE: String(LIMIT) },
     });
   });
 
@@ -133,6 +136,34 @@ describe('an update travels from the webhook to a reply', () => {
     const noId = await post({ message: { text: 'hi' } });
     expect(noId.status).toBe(400);
     expect(((await noId.json()) as { error: string }).error).toContain('update_id');
+  });
+
+  it('tells a person over the limit to slow down, once, in their language', async () => {
+    const boris = user(5_550_002, { first_name: 'Boris', language_code: 'ru' });
+    for (let i = 0; i <= LIMIT + 2; i += 1) {
+      const response = await post(textMessage({ chat: privateChat(boris), from: boris, text: `/add ${i}` }));
+      expect(response.status).toBe(200);
+    }
+    await fake.waitForCalls(
+      'sendMessage',
+      LIMIT,
+      (c) => c.payload.chat_id === boris.id && String(c.payload.text).includes('#'),
+    );
+    const notice = await fake.waitForCall(
+      'sendMessage',
+      (c) => c.payload.chat_id === boris.id && String(c.payload.text).includes('слишком часто'),
+    );
+    expect(notice).toBeDefined();
+    const rows = await database.dataSource.getRepository(Task).countBy({ chatId: boris.id });
+    expect(rows).toBe(LIMIT);
+    const notices = fake
+      .callsOf('sendMessage')
+      .filter((c) => c.payload.chat_id === boris.id && String(c.payload.text).includes('слишком часто'));
+    expect(notices).toHaveLength(1);
+  });
+
+  it('asks Telegram who the bot is once per worker, not per update', () => {
+    expect(fake.callsOf('getMe')).toHaveLength(2);
   });
 
   it('reports itself alive and ready', async () => {
