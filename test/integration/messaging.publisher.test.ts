@@ -1,0 +1,109 @@
+import { Broker } from '@taskbot/messaging/broker';
+import type { BusMessage } from '@taskbot/messaging/bus-message';
+import { BrokerUnavailableError } from '@taskbot/messaging/errors';
+import { Publisher } from '@taskbot/messaging/publisher';
+import { type RoutingKey, type Topology, topology, type WorkQueue } from '@taskbot/messaging/topology';
+import { memoryLogger, takeAll, waitFor } from '../support/amqp';
+import { deleteTopology, queueDepth } from '../support/broker';
+import { uniquePrefix } from '../support/stack';
+
+const RABBITMQ_URL = process.env.RABBITMQ_URL ?? 'amqp://127.0.0.1';
+const prefix = uniquePrefix('msgpub');
+const layout: Topology = topology(prefix);
+const { logger } = memoryLogger(`messaging-publisher-test-${process.pid}`);
+
+let broker: Broker;
+let publisher: Publisher;
+
+function update(updateId: number): BusMessage {
+  return {
+    kind: 'update',
+    update: {
+      update_id: updateId,
+      message: { message_id: 1, chat: { id: 42, type: 'private' }, text: '/tasks' },
+    },
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+const notice: BusMessage = { kind: 'notice', notice: 'rate_limited', chatId: 42, userId: 7 };
+
+beforeAll(async () => {
+  broker = await Broker.connect({ url: RABBITMQ_URL, layout, logger });
+  publisher = await Publisher.create(broker, logger, 3_000);
+});
+
+afterAll(async () => {
+  await broker?.close();
+  await deleteTopology(prefix, []);
+});
+
+describe('the publisher', () => {
+  it.each<[RoutingKey, WorkQueue, BusMessage]>([
+    ['command', 'commands', update(1001)],
+    ['callback', 'callbacks', update(1002)],
+    ['other', 'telegram', update(1003)],
+    ['outgoing', 'telegram', notice],
+  ])(
+    'confirms a message routed %s only once it is persistent on the %s queue, with its messageId',
+    async (routingKey, queueKey, message) => {
+      const messageId = `pub-${routingKey}-${Date.now()}`;
+
+      await publisher.publishMessage(routingKey, message, { messageId });
+
+      // Resolved means confirmed: the message is already on its queue, no waiting needed.
+      expect(await queueDepth(layout.queues[queueKey])).toBe(1);
+      const others = (Object.keys(layout.queues) as WorkQueue[]).filter((key) => key !== queueKey);
+      for (const other of others) expect(await queueDepth(layout.queues[other])).toBe(0);
+
+      const [taken, ...rest] = await takeAll(layout.queues[queueKey]);
+      expect(rest).toEqual([]);
+      expect(JSON.parse(taken?.text ?? 'null')).toEqual(message);
+      expect(taken?.properties.deliveryMode).toBe(2);
+      expect(taken?.properties.messageId).toBe(messageId);
+      expect(taken?.properties.contentType).toBe('application/json');
+    },
+  );
+
+  it('rejects with BrokerUnavailableError when no queue is bound for the routing key, and keeps working', async () => {
+    const publishing = publisher.publishRaw(layout.updatesExchange, 'routes-nowhere', Buffer.from('{}'), {
+      messageId: 'unroutable-1',
+    });
+
+    await expect(publishing).rejects.toBeInstanceOf(BrokerUnavailableError);
+    await expect(publishing).rejects.toThrow(/no queue is bound/);
+    // The channel survives a returned message: the next publish is confirmed.
+    await publisher.publishMessage('command', update(1004), { messageId: 'after-unroutable' });
+    expect(await queueDepth(layout.queues.commands)).toBe(1);
+    await takeAll(layout.queues.commands);
+  });
+
+  it('rejects with BrokerUnavailableError when the exchange does not exist, then reopens its channel', async () => {
+    const publishing = publisher.publishRaw(`${prefix}no-such-exchange`, 'command', Buffer.from('{}'), {
+      messageId: 'no-exchange-1',
+    });
+
+    await expect(publishing).rejects.toBeInstanceOf(BrokerUnavailableError);
+    // The broker closed the channel (404); the publisher opens a new one on the same connection.
+    await waitFor('the publisher to reopen its channel', () => publisher.isReady, 5_000);
+    await publisher.publishMessage('command', update(1007), { messageId: 'after-channel-error' });
+    expect(await queueDepth(layout.queues.commands)).toBe(1);
+    await takeAll(layout.queues.commands);
+  });
+
+  it('rejects with BrokerUnavailableError once the broker is closed', async () => {
+    const { logger: ownLogger } = memoryLogger(`messaging-publisher-closed-${process.pid}`);
+    const own = await Broker.connect({ url: RABBITMQ_URL, layout, logger: ownLogger });
+    const ownPublisher = await Publisher.create(own, ownLogger, 3_000);
+    await ownPublisher.publishMessage('command', update(1005), { messageId: 'before-close' });
+    await takeAll(layout.queues.commands);
+
+    await own.close();
+
+    expect(own.isConnected).toBe(false);
+    await expect(
+      ownPublisher.publishMessage('command', update(1006), { messageId: 'after-close' }),
+    ).rejects.toBeInstanceOf(BrokerUnavailableError);
+    expect(await queueDepth(layout.queues.commands)).toBe(0);
+  });
+});
