@@ -1,5 +1,6 @@
 import { topology } from '@taskbot/messaging/topology';
 import amqp from 'amqplib';
+import { takeAll } from './amqp';
 
 /** Removes every exchange and queue a test created under its prefix, retry queues included. */
 export async function deleteTopology(prefix: string, retryDelaysMs: number[] = [200, 400]): Promise<void> {
@@ -38,19 +39,6 @@ export interface TakenMessage {
 
 /** Takes (and acks) every message waiting in a queue, parsed as JSON. */
 export async function drainQueue(queue: string): Promise<TakenMessage[]> {
-  const connection = await amqp.connect(process.env.RABBITMQ_URL ?? 'amqp://127.0.0.1');
-  const taken: TakenMessage[] = [];
-  try {
-    const channel = await connection.createChannel();
-    for (;;) {
-      const message = await channel.get(queue);
-      if (!message) break;
-      channel.ack(message);
-      taken.push({ body: JSON.parse(message.content.toString()), properties: message.properties });
-    }
-    await channel.close();
-  } finally {
-    await connection.close();
-  }
-  return taken;
+  const taken = await takeAll(queue);
+  return taken.map((message) => ({ body: JSON.parse(message.text), properties: message.properties }));
 }
