@@ -17,6 +17,29 @@ import { TEST_SECRET, uniquePrefix } from '../support/stack';
 
 const logger = createLogger({ service: 'gateway-test', level: 'error', stream: new PassThrough() });
 const PER_MINUTE = 3;
+const BODY_LIMIT = 64 * 1024;
+
+/** The gateway's HTTP app over a real broker connection and a limiter on the given Redis client. */
+async function webhookApp(broker: Broker, redis: Redis, prefix: string) {
+  const publisher = await Publisher.create(broker, logger);
+  return createServer({
+    logger,
+    intake: createIntake({ publisher, limiter: createUserRateLimiter(redis, PER_MINUTE, prefix), logger }),
+    webhookSecret: TEST_SECRET,
+    bodyLimitBytes: BODY_LIMIT,
+    readiness: async () => (broker.isConnected ? [] : ['rabbitmq']),
+  });
+}
+
+function postUpdate(
+  app: ReturnType<typeof createServer>,
+  body: unknown,
+  secret: string | null = TEST_SECRET,
+) {
+  const req = request(app).post('/telegram/webhook').set('content-type', 'application/json');
+  if (secret !== null) req.set('x-telegram-bot-api-secret-token', secret);
+  return req.send(typeof body === 'string' ? body : JSON.stringify(body));
+}
 
 describe('the webhook', () => {
   const prefix = uniquePrefix('webhook');
@@ -24,29 +47,15 @@ describe('the webhook', () => {
   let broker: Broker;
   let redis: Redis;
   let app: ReturnType<typeof createServer>;
-  let bodyLimit: number;
 
   const alice = user(7_100_001, { first_name: 'Alice', language_code: 'ru' });
-  const send = (body: unknown, secret: string | null = TEST_SECRET) => {
-    const req = request(app).post('/telegram/webhook').set('content-type', 'application/json');
-    if (secret !== null) req.set('x-telegram-bot-api-secret-token', secret);
-    return req.send(typeof body === 'string' ? body : JSON.stringify(body));
-  };
+  const send = (body: unknown, secret: string | null = TEST_SECRET) => postUpdate(app, body, secret);
 
   beforeAll(async () => {
     broker = await Broker.connect({ url: process.env.RABBITMQ_URL ?? '', layout, logger });
-    const publisher = await Publisher.create(broker, logger);
     redis = new Redis(process.env.REDIS_URL ?? '', { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     await new Promise((resolve) => redis.once('ready', resolve));
-    const limiter = createUserRateLimiter(redis, PER_MINUTE, prefix);
-    bodyLimit = 64 * 1024;
-    app = createServer({
-      logger,
-      intake: createIntake({ publisher, limiter, logger }),
-      webhookSecret: TEST_SECRET,
-      bodyLimitBytes: bodyLimit,
-      readiness: async () => (broker.isConnected ? [] : ['rabbitmq']),
-    });
+    app = await webhookApp(broker, redis, prefix);
   });
 
   afterAll(async () => {
@@ -68,7 +77,7 @@ describe('the webhook', () => {
   });
 
   it('refuses a body over the size limit with 413', async () => {
-    const huge = { update_id: 1, message: { text: 'x'.repeat(bodyLimit) } };
+    const huge = { update_id: 1, message: { text: 'x'.repeat(BODY_LIMIT) } };
     expect((await send(huge)).status).toBe(413);
   });
 
@@ -133,21 +142,13 @@ describe('the webhook', () => {
 
   it('answers 503 when the broker cannot take the update, so Telegram redelivers it', async () => {
     const closing = await Broker.connect({ url: process.env.RABBITMQ_URL ?? '', layout, logger });
-    const publisher = await Publisher.create(closing, logger);
-    const limiter = createUserRateLimiter(redis, PER_MINUTE, prefix);
-    const down = createServer({
-      logger,
-      intake: createIntake({ publisher, limiter, logger }),
-      webhookSecret: TEST_SECRET,
-      bodyLimitBytes: bodyLimit,
-      readiness: async () => (closing.isConnected ? [] : ['rabbitmq']),
-    });
+    const down = await webhookApp(closing, redis, prefix);
     await closing.close();
     const carol = user(7_100_005);
-    const response = await request(down)
-      .post('/telegram/webhook')
-      .set('x-telegram-bot-api-secret-token', TEST_SECRET)
-      .send(textMessage({ chat: privateChat(carol), from: carol, text: '/tasks' }));
+    const response = await postUpdate(
+      down,
+      textMessage({ chat: privateChat(carol), from: carol, text: '/tasks' }),
+    );
     expect(response.status).toBe(503);
     expect((await request(down).get('/readyz')).status).toBe(503);
   });
@@ -160,23 +161,12 @@ describe('the webhook', () => {
       lazyConnect: true,
     });
     deadRedis.on('error', () => undefined);
-    const publisher = await Publisher.create(broker, logger);
-    const noRedis = createServer({
-      logger,
-      intake: createIntake({
-        publisher,
-        limiter: createUserRateLimiter(deadRedis, PER_MINUTE, prefix),
-        logger,
-      }),
-      webhookSecret: TEST_SECRET,
-      bodyLimitBytes: bodyLimit,
-      readiness: async () => [],
-    });
+    const noRedis = await webhookApp(broker, deadRedis, prefix);
     const dave = user(7_100_006);
-    const response = await request(noRedis)
-      .post('/telegram/webhook')
-      .set('x-telegram-bot-api-secret-token', TEST_SECRET)
-      .send(textMessage({ chat: privateChat(dave), from: dave, text: '/tasks' }));
+    const response = await postUpdate(
+      noRedis,
+      textMessage({ chat: privateChat(dave), from: dave, text: '/tasks' }),
+    );
     expect(response.status).toBe(200);
     expect(response.body.result).toBe('published');
     expect(await drainQueue(layout.queues.commands)).toHaveLength(1);

@@ -31,9 +31,3 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
   // Network failures (refused, reset, timed out) are worth another attempt.
   return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
 }
-
-/** A failure another attempt cannot fix; the consumer loop skips the retries for it. */
-export class PermanentTelegramError extends Error {
-  override name = 'PermanentTelegramError';
-  readonly permanent = true;
-}

@@ -22,9 +22,8 @@ export function createUpdateHandler(bot: Telegraf<BotContext>, deps: WorkerDeps)
         await bot.telegram.sendMessage(message.chatId, t(languageOf(message.languageCode), 'slowDown'));
       }
     } catch (error) {
+      // Anything that is not a Telegram refusal (database, network) classifies as transient.
       const failure = classifyTelegramError(error);
-      const isTelegramError = error instanceof Error && error.name === 'TelegramError';
-      if (!isTelegramError) throw error;
       switch (failure.kind) {
         case 'done':
           context.logger.debug('telegram says it is done already', { reason: failure.reason });
