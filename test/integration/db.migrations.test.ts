@@ -3,6 +3,11 @@ import { migrate } from '@taskbot/db/migrate';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const TABLES = ['users', 'chats', 'priorities', 'projects', 'tasks'];
+const MIGRATION_NAMES = [
+  'CreateSchema1767225600000',
+  'SeedPriorities1767225600001',
+  'TaskManager1767225600002',
+];
 
 async function pendingSchemaChanges(db: TestDatabase): Promise<string[]> {
   const log = await db.dataSource.driver.createSchemaBuilder().log();
@@ -78,12 +83,8 @@ describe('pnpm db:migrate', () => {
     const lines: string[] = [];
     const result = await migrate(db.url, (line) => lines.push(line));
 
-    expect(result.applied).toEqual(['CreateSchema1767225600000', 'SeedPriorities1767225600001']);
-    expect(lines).toEqual([
-      'applying CreateSchema1767225600000',
-      'applying SeedPriorities1767225600001',
-      'applied 2 migrations',
-    ]);
+    expect(result.applied).toEqual(MIGRATION_NAMES);
+    expect(lines).toEqual([...MIGRATION_NAMES.map((name) => `applying ${name}`), 'applied 3 migrations']);
   });
 
   it('reports an up-to-date database and changes nothing', async () => {
@@ -121,10 +122,7 @@ describe('pnpm db:migrate started by several replicas at once', () => {
   it('applies each migration exactly once', async () => {
     const results = await Promise.all([1, 2, 3].map(() => migrate(db.url, () => {})));
 
-    expect(results.flatMap((result) => result.applied).sort()).toEqual([
-      'CreateSchema1767225600000',
-      'SeedPriorities1767225600001',
-    ]);
+    expect(results.flatMap((result) => result.applied).sort()).toEqual(MIGRATION_NAMES);
     const check = await createDataSource(db.url).initialize();
     try {
       const [row] = await check.query('SELECT COUNT(*) AS n FROM migrations');

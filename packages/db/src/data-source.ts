@@ -9,6 +9,7 @@ import { Task } from './entities/Task';
 import { User } from './entities/User';
 import { CreateSchema1767225600000 } from './migrations/1767225600000-CreateSchema';
 import { SeedPriorities1767225600001 } from './migrations/1767225600001-SeedPriorities';
+import { TaskManager1767225600002 } from './migrations/1767225600002-TaskManager';
 
 export interface DataSourceSettings {
   /** Connections in the pool (default: the driver's, 10). */
@@ -21,7 +22,7 @@ export interface DataSourceSettings {
 
 /** Listed as classes rather than globs so the same list works from `dist` and from the sources under Jest. */
 export const entities = [User, Chat, Priority, Project, Task];
-export const migrations = [CreateSchema1767225600000, SeedPriorities1767225600001];
+export const migrations = [CreateSchema1767225600000, SeedPriorities1767225600001, TaskManager1767225600002];
 
 const FAMILY_BY_PROTOCOL: Record<string, DatabaseFamily> = {
   'postgres:': 'postgres',

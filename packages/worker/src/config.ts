@@ -9,6 +9,19 @@ const delays = z
     message: 'must hold at most 10 delays, each between 100 and 86400000 ms',
   });
 
+/** An IANA time zone name that this Node.js runtime knows, like Europe/Moscow. */
+const timeZone = z.string().refine(
+  (value) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone name, like UTC or Europe/Moscow' },
+);
+
 export const workerConfigSchema = z.object({
   ...telegramEnv,
   ...databaseEnv,
@@ -19,6 +32,10 @@ export const workerConfigSchema = z.object({
   RETRY_DELAYS_MS: delays.default([5_000, 30_000]),
   /** Port of the /healthz and /readyz probes (each worker has its own default; 0 picks a free one). */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The time zone of users who did not choose one in /settings. */
+  DEFAULT_TIME_ZONE: timeZone.default('UTC'),
+  /** Minutes before the due time to remind users who did not choose a lead time (at most a week). */
+  DEFAULT_REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
 });
 
 export type WorkerConfig = z.output<typeof workerConfigSchema>;

@@ -24,6 +24,7 @@ export const TASK_TITLE_MAX_LENGTH = 4096;
 
 @Entity({ name: 'tasks' })
 @Index('ix_tasks_chat_id_status', ['chatId', 'status'])
+@Index('ix_tasks_remind_at', ['remindAt'])
 // A Telegram update creates at most one task: redelivered updates hit this constraint.
 @Unique('uq_tasks_chat_id_source_update_id', ['chatId', 'sourceUpdateId'])
 export class Task {
@@ -76,6 +77,14 @@ export class Task {
 
   @Column({ name: 'done_at', type: 'timestamp', precision: INSTANT_PRECISION, nullable: true })
   doneAt!: Date | null;
+
+  /** When the reminder is due: due_at minus the lead time of the assignee, else the author. */
+  @Column({ name: 'remind_at', type: 'timestamp', precision: INSTANT_PRECISION, nullable: true })
+  remindAt!: Date | null;
+
+  /** Set once the reminder was handed to the broker; a snooze or a new due date clears it. */
+  @Column({ name: 'reminded_at', type: 'timestamp', precision: INSTANT_PRECISION, nullable: true })
+  remindedAt!: Date | null;
 
   @Column({ name: 'source_update_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   sourceUpdateId!: number | null;
