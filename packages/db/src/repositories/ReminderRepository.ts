@@ -1,0 +1,138 @@
+import { Brackets, type DataSource, type Repository } from 'typeorm';
+import { Chat } from '../entities/Chat';
+import { Task } from '../entities/Task';
+import { User } from '../entities/User';
+
+/** Rows a scheduler tick reads at once; it pages on by id until a page comes back short. */
+export const REMINDER_PAGE_SIZE = 200;
+
+/**
+ * What reminders and digests read and write. Every write that claims or re-arms work is
+ * conditional, so concurrent schedulers, handlers and button presses settle on one outcome.
+ */
+export class ReminderRepository {
+  private readonly tasks: Repository<Task>;
+  private readonly users: Repository<User>;
+
+  constructor(dataSource: DataSource) {
+    this.tasks = dataSource.getRepository(Task);
+    this.users = dataSource.getRepository(User);
+  }
+
+  /**
+   * Open tasks of active chats whose reminder is due at `now` and not handed to the broker yet, with
+   * the chat, the author and the assignee (the person reminded is the assignee, else the author);
+   * one page of them, in id order after `afterId`.
+   */
+  findDue(now: Date, afterId = 0, limit = REMINDER_PAGE_SIZE): Promise<Task[]> {
+    return this.tasks
+      .createQueryBuilder('task')
+      .innerJoinAndSelect('task.chat', 'chat')
+      .innerJoinAndSelect('task.author', 'author')
+      .leftJoinAndSelect('task.assignee', 'assignee')
+      .where('task.remindAt <= :now', { now })
+      .andWhere('task.remindedAt IS NULL')
+      .andWhere('task.status = :open', { open: 'open' })
+      .andWhere('chat.active = :active', { active: true })
+      .andWhere('task.id > :afterId', { afterId })
+      .orderBy('task.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** One task with its chat, author and assignee, or null. */
+  findTask(taskId: number): Promise<Task | null> {
+    return this.tasks.findOne({
+      where: { id: taskId },
+      relations: { chat: true, author: true, assignee: true },
+    });
+  }
+
+  /**
+   * Records that the reminder due at `remindAt` was handed to the broker. Only when it is still that
+   * reminder and nobody recorded it yet: false when a snooze or a new due date re-armed the task
+   * meanwhile (the new reminder must still go out) or another scheduler was first.
+   */
+  async markReminded(taskId: number, remindAt: Date, at: Date): Promise<boolean> {
+    // A range of one millisecond rather than equality: JavaScript sees instants to the millisecond,
+    // the columns keep microseconds, and a value written with more precision must still match.
+    const result = await this.tasks
+      .createQueryBuilder()
+      .update(Task)
+      .set({ remindedAt: at })
+      .where('id = :taskId', { taskId })
+      .andWhere('reminded_at IS NULL')
+      .andWhere('remind_at >= :from AND remind_at < :to', {
+        from: remindAt,
+        to: new Date(remindAt.getTime() + 1),
+      })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Re-arms the reminder of an open task for `until`; false when the task is not open (or gone). */
+  async snooze(taskId: number, until: Date): Promise<boolean> {
+    const result = await this.tasks.update(
+      { id: taskId, status: 'open' },
+      { remindAt: until, remindedAt: null },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * People who chose a digest time and have an active private chat with the bot (the digest goes
+   * there, covering all their chats), one page in id order after `afterId`.
+   */
+  findDigestReaders(afterId = 0, limit = REMINDER_PAGE_SIZE): Promise<User[]> {
+    return this.users
+      .createQueryBuilder('user')
+      .innerJoin(Chat, 'chat', 'chat.id = user.id AND chat.type = :private AND chat.active = :active', {
+        private: 'private',
+        active: true,
+      })
+      .where('user.digestTime IS NOT NULL')
+      .andWhere('user.id > :afterId', { afterId })
+      .orderBy('user.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /**
+   * The person's open tasks in active chats that are due before `before` (overdue or due today):
+   * those assigned to them, and those they wrote without an assignee. Earliest due first.
+   */
+  findDigestTasks(userId: number, before: Date, limit = REMINDER_PAGE_SIZE): Promise<Task[]> {
+    return this.tasks
+      .createQueryBuilder('task')
+      .innerJoinAndSelect('task.chat', 'chat')
+      .where('task.status = :open', { open: 'open' })
+      .andWhere('chat.active = :active', { active: true })
+      .andWhere('task.dueAt < :before', { before })
+      .andWhere(
+        new Brackets((person) =>
+          person
+            .where('task.assigneeId = :userId', { userId })
+            .orWhere('(task.assigneeId IS NULL AND task.authorId = :userId)', { userId }),
+        ),
+      )
+      .orderBy('task.dueAt', 'ASC')
+      .addOrderBy('task.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /**
+   * Records that the digest for the local date `date` ('YYYY-MM-DD') is done; false when a digest for
+   * that date or a later one was recorded already.
+   */
+  async markDigestSent(userId: number, date: string): Promise<boolean> {
+    const result = await this.users
+      .createQueryBuilder()
+      .update(User)
+      .set({ lastDigestOn: date })
+      .where('id = :userId', { userId })
+      .andWhere('(last_digest_on IS NULL OR last_digest_on < :date)', { date })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+}
