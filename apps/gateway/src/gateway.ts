@@ -66,6 +66,9 @@ export function createGateway(config: GatewayConfig, logger: Logger): Service & 
       const telegram = createTelegramClient({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
+        redis: connectedRedis,
+        prefix: config.REDIS_PREFIX,
+        logger,
       });
       if (config.TELEGRAM_MODE === 'polling') {
         poller = new Poller(telegram, intake, logger);

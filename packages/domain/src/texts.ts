@@ -27,6 +27,21 @@ const en = {
   unknownButton: 'This button no longer works.',
   slowDown: 'You are sending messages too fast. Please wait a minute; messages sent meanwhile are ignored.',
   failed: 'Something went wrong on our side. Please try again in a minute.',
+  reminder: '⏰ Reminder: <b>{title}</b>',
+  reminderFor: '⏰ <a href="tg://user?id={userId}">{name}</a>, a reminder: <b>{title}</b>',
+  reminderDue: '📅 Due {due}',
+  snooze15mButton: '⏰ 15 min',
+  snooze1hButton: '⏰ 1 hour',
+  snoozeTomorrowButton: '⏰ Tomorrow',
+  snoozeChoose: '⏰ When should I remind you about <b>{title}</b>?',
+  snoozedUntil: '⏰ I’ll remind you at {time}: <b>{title}</b>',
+  snoozeAnswer: '⏰ I’ll remind you at {time}',
+  snoozeNotOpen: 'That task is done already; there is nothing to remind.',
+  notYourTask: 'Only the author, the assignee or a chat admin can change this task.',
+  digestHeader: '🗓 Your tasks for {date}:',
+  digestOverdue: '⚠️ Overdue',
+  digestToday: '📅 Due today',
+  digestMore: '…and {count} more: /my lists them all.',
 } as const;
 
 export type TextKey = keyof typeof en;
@@ -55,6 +70,21 @@ const ru: Record<TextKey, string> = {
   unknownButton: 'Эта кнопка больше не работает.',
   slowDown: 'Вы пишете слишком часто. Подождите минуту: сообщения за это время не обрабатываются.',
   failed: 'У нас что-то сломалось. Попробуйте через минуту.',
+  reminder: '⏰ Напоминание: <b>{title}</b>',
+  reminderFor: '⏰ <a href="tg://user?id={userId}">{name}</a>, напоминание: <b>{title}</b>',
+  reminderDue: '📅 Срок: {due}',
+  snooze15mButton: '⏰ 15 мин',
+  snooze1hButton: '⏰ 1 час',
+  snoozeTomorrowButton: '⏰ Завтра',
+  snoozeChoose: '⏰ Когда напомнить о задаче <b>{title}</b>?',
+  snoozedUntil: '⏰ Напомню в {time}: <b>{title}</b>',
+  snoozeAnswer: '⏰ Напомню в {time}',
+  snoozeNotOpen: 'Эта задача уже выполнена, напоминать не о чем.',
+  notYourTask: 'Менять эту задачу могут только автор, исполнитель или админ чата.',
+  digestHeader: '🗓 Ваши задачи на {date}:',
+  digestOverdue: '⚠️ Просрочены',
+  digestToday: '📅 На сегодня',
+  digestMore: '…и ещё {count}: /my покажет все.',
 };
 
 const catalog: Record<Language, Record<TextKey, string>> = { en, ru };

@@ -17,6 +17,9 @@ export function createBot<C extends Context>(
     ...(contextType ? { contextType } : {}),
   });
   bot.telegram = telegram;
+  // handleUpdate gives each update's context a fresh plain Telegram, then copies bot.context onto
+  // it: this puts the one client (send-once, flood control) back in the handlers' hands.
+  Object.assign(bot.context, { telegram });
   bot.botInfo = botInfo;
   // telegraf's default error handler sets process.exitCode; errors belong to the caller's boundary.
   bot.catch((error) => {

@@ -9,6 +9,31 @@ export type TelegramFailure =
   | { kind: 'transient'; reason: string; retryAfterSeconds?: number }
   | { kind: 'permanent'; reason: string };
 
+/**
+ * An outgoing call held back rather than sent: Telegram's flood limits would need a longer wait
+ * than allowed, or the send-once ledger is unreachable (sending unrecorded could repeat a message).
+ * Nothing was sent; the job is worth another attempt later.
+ */
+export class OutgoingDeferredError extends Error {
+  override name = 'OutgoingDeferredError';
+
+  constructor(
+    message: string,
+    /** How long until the call could go out, when known. */
+    readonly retryAfterMs?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** The seconds Telegram asks to wait when it refused a call with 429, else undefined. */
+export function retryAfterOf(error: unknown): number | undefined {
+  if (!(error instanceof TelegramError) || error.code !== 429) return undefined;
+  const seconds = error.parameters?.retry_after;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+}
+
 const ALREADY_DONE = [
   'message is not modified',
   'query is too old',
@@ -27,6 +52,11 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
       return { kind: 'done', reason };
     }
     return { kind: 'permanent', reason };
+  }
+  if (error instanceof OutgoingDeferredError) {
+    const retryAfterSeconds =
+      error.retryAfterMs === undefined ? undefined : Math.ceil(error.retryAfterMs / 1000);
+    return { kind: 'transient', reason: error.message, retryAfterSeconds };
   }
   // Network failures (refused, reset, timed out) are worth another attempt.
   return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };

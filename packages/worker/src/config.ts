@@ -1,4 +1,4 @@
-import { databaseEnv, logEnv, rabbitEnv, telegramEnv, workerEnv } from '@taskbot/config/env';
+import { databaseEnv, logEnv, rabbitEnv, redisEnv, telegramEnv, workerEnv } from '@taskbot/config/env';
 import { z } from 'zod';
 
 const delays = z
@@ -26,6 +26,7 @@ export const workerConfigSchema = z.object({
   ...telegramEnv,
   ...databaseEnv,
   ...rabbitEnv,
+  ...redisEnv,
   ...workerEnv,
   ...logEnv,
   /** Delay before each retry of a failed update; attempts in total = delays + 1. */

@@ -14,6 +14,7 @@ import { type HealthServer, startHealthServer } from '@taskbot/runtime/health-se
 import type { Service } from '@taskbot/runtime/service';
 import { createBot } from '@taskbot/telegram/bot';
 import { createTelegramClient, fetchBotInfo } from '@taskbot/telegram/client';
+import { Redis } from 'ioredis';
 import type { Telegraf } from 'telegraf';
 import { BotContext, type WorkerDeps } from './bot-context';
 import type { WorkerConfig } from './config';
@@ -46,6 +47,7 @@ export function createWorker(options: WorkerOptions): Service {
   let broker: Broker | undefined;
   const consumers: Consumer[] = [];
   let health: HealthServer | undefined;
+  let redis: Redis | undefined;
 
   return {
     async start() {
@@ -56,9 +58,21 @@ export function createWorker(options: WorkerOptions): Service {
         chats: new ChatRepository(dataSource),
         tasks: new TaskRepository(dataSource),
       };
+      // Send-once records and flood limits; without the offline queue a call fails at once while
+      // Redis is down instead of hanging the job.
+      const outgoingRedis = new Redis(config.REDIS_URL, {
+        lazyConnect: false,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+      });
+      outgoingRedis.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
+      redis = outgoingRedis;
       const telegram = createTelegramClient({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
+        redis: outgoingRedis,
+        prefix: config.REDIS_PREFIX,
+        logger,
       });
       const botInfo = await fetchBotInfo(telegram);
       const bot = createBot(telegram, botInfo, BotContext);
@@ -100,6 +114,7 @@ export function createWorker(options: WorkerOptions): Service {
         if (!connectedBroker.isConnected || consumers.some((consumer) => !consumer.isConsuming))
           down.push('rabbitmq');
         await database.query('SELECT 1').catch(() => down.push('database'));
+        if (outgoingRedis.status !== 'ready') down.push('redis');
         return down;
       });
       logger.info('worker ready', {
@@ -113,6 +128,7 @@ export function createWorker(options: WorkerOptions): Service {
       await Promise.all(consumers.map((consumer) => consumer.stop()));
       await health?.close();
       await broker?.close().catch((error: unknown) => logger.warn('broker close failed', { error }));
+      redis?.disconnect();
       if (dataSource?.isInitialized) await dataSource.destroy();
     },
   };

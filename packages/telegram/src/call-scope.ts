@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The job an outgoing Bot API call belongs to. `key` names the job (`update:123`,
+ * `reminder:42:2026-12-01T09:00:00.000Z`) so a job that runs again (redelivery, retry) finds what
+ * it already sent; `initiative` says whether the bot answers a person (`reply`) or speaks on its
+ * own (`own`: reminders, digests, notices), which counts against the global send limit;
+ * `ordinal` counts the job's calls that have an effect in a chat, in the order it makes them.
+ */
+export interface CallScope {
+  key: string;
+  initiative: 'reply' | 'own';
+  ordinal: number;
+}
+
+export type Initiative = CallScope['initiative'];
+
+export const callScope = new AsyncLocalStorage<CallScope>();
+
+/** Runs `fn` as the job `key`: every Bot API call it makes, however deep, belongs to that job. */
+export function inCallScope<T>(key: string, initiative: Initiative, fn: () => T): T {
+  if (key.length === 0) throw new Error('a call scope needs a non-empty job key');
+  return callScope.run({ key, initiative, ordinal: 0 }, fn);
+}
