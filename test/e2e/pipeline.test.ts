@@ -1,7 +1,7 @@
 import { Task } from '@taskbot/db/entities/Task';
 import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { callbackQuery, privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
-import { deleteTopology, queueDepth } from '../support/broker';
+import { deleteTopology, kindDepth } from '../support/broker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePort, type Stack, startStack, TEST_SECRET, uniquePrefix } from '../support/stack';
 
@@ -119,7 +119,7 @@ describe('an update travels from the webhook to a reply', () => {
       401,
     );
     expect((await post(textMessage({ chat, from: alice, text: '/add Sneaky' }), null)).status).toBe(401);
-    expect(await queueDepth(`${prefix}telegram-commands`)).toBe(0);
+    expect(await kindDepth(prefix, 'commands')).toBe(0);
     await say('/tasks');
     await replyTo('Open tasks');
     expect(

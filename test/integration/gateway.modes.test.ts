@@ -5,7 +5,7 @@ import { createLogger } from '@taskbot/logger/logger';
 import { topology } from '@taskbot/messaging/topology';
 import { gatewayConfigSchema } from '../../apps/gateway/src/config';
 import { createGateway } from '../../apps/gateway/src/gateway';
-import { deleteTopology, drainQueue } from '../support/broker';
+import { deleteTopology, drainQueue, STACK_PARTITIONS } from '../support/broker';
 import { TEST_SECRET, TEST_TOKEN, uniquePrefix } from '../support/stack';
 
 // The two ways updates come in: Telegram calling our webhook (which the gateway registers), or the
@@ -20,6 +20,7 @@ function configFor(apiRoot: string, prefix: string, env: Record<string, string>)
     RABBITMQ_URL: process.env.RABBITMQ_URL,
     REDIS_URL: process.env.REDIS_URL,
     QUEUE_PREFIX: prefix,
+    QUEUE_PARTITIONS: String(STACK_PARTITIONS),
     REDIS_PREFIX: prefix,
     PORT: '0',
     ...env,
@@ -85,7 +86,10 @@ describe('how the gateway receives updates', () => {
       const received: number[] = [];
       const receive = (count: number) =>
         waitUntil(async () => {
-          const messages = await drainQueue(topology(prefix).queues.commands);
+          // All of one chat's updates travel the partition of that chat, in order.
+          const layout = topology(prefix, STACK_PARTITIONS);
+          const queue = layout.partitionQueues('commands')[layout.partitionOf(erin.id)] ?? '';
+          const messages = await drainQueue(queue);
           received.push(
             ...messages.map((m) => (m.body as { update: { update_id: number } }).update.update_id),
           );

@@ -118,7 +118,7 @@ describe('the consumer', () => {
     expect(secondAt - firstAt).toBeGreaterThanOrEqual(FIRST_DELAY_MS - 10);
     expect(thirdAt - secondAt).toBeGreaterThanOrEqual(SECOND_DELAY_MS - 10);
     for (const delay of RETRY_DELAYS_MS) {
-      expect(await queueDepth(h.layout.retryQueue(h.queue, delay))).toBe(0);
+      expect(await queueDepth(h.layout.retryQueue(delay))).toBe(0);
     }
     expect(await queueDepth(h.queue)).toBe(0);
 
@@ -153,7 +153,7 @@ describe('the consumer', () => {
 
     expect(attempts).toEqual([1]);
     for (const delay of RETRY_DELAYS_MS) {
-      expect(await queueDepth(h.layout.retryQueue(h.queue, delay))).toBe(0);
+      expect(await queueDepth(h.layout.retryQueue(delay))).toBe(0);
     }
     const [dead] = await takeAll(h.dead);
     const headers = headersOf(dead);
@@ -208,7 +208,7 @@ describe('the consumer', () => {
     expect(await queueDepth(h.queue)).toBe(0);
     expect(await queueDepth(h.dead)).toBe(0);
     for (const delay of RETRY_DELAYS_MS) {
-      expect(await queueDepth(h.layout.retryQueue(h.queue, delay))).toBe(0);
+      expect(await queueDepth(h.layout.retryQueue(delay))).toBe(0);
     }
   });
 

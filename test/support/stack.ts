@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { STACK_PARTITIONS } from './broker';
 
 // Starts the three services as separate processes, exactly as an operator does
 // (`node apps/<app>/dist/main.js` with settings in the environment), and stops them with SIGTERM.
@@ -94,6 +95,7 @@ export function baseEnv(options: StackOptions): Record<string, string> {
     RABBITMQ_URL: process.env.RABBITMQ_URL ?? '',
     REDIS_URL: process.env.REDIS_URL ?? '',
     QUEUE_PREFIX: options.queuePrefix,
+    QUEUE_PARTITIONS: String(STACK_PARTITIONS),
     REDIS_PREFIX: options.queuePrefix,
     LOG_LEVEL: 'debug',
     RETRY_DELAYS_MS: '200,400',

@@ -35,7 +35,7 @@ export function createGateway(config: GatewayConfig, logger: Logger): Service & 
       redis.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
       broker = await Broker.connect({
         url: config.RABBITMQ_URL,
-        layout: topology(config.QUEUE_PREFIX),
+        layout: topology(config.QUEUE_PREFIX, config.QUEUE_PARTITIONS),
         logger,
       });
       const publisher = await Publisher.create(broker, logger);

@@ -34,6 +34,12 @@ export const rabbitEnv = {
     .string()
     .regex(/^[A-Za-z0-9_.-]*$/, { message: 'may hold only letters, digits, "_", "." and "-"' })
     .default(''),
+  /**
+   * Queues each kind of work is split into, by chat; gateway and workers must agree. More
+   * partitions let more worker replicas share the work (one active consumer per partition).
+   * Changing it on a running system: drain the queues first.
+   */
+  QUEUE_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
 };
 
 export const redisEnv = {

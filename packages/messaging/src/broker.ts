@@ -82,6 +82,11 @@ export class Broker {
     if (this.connection) await attachment.attach(this.connection);
   }
 
+  /** Opens a registered part's channels again (after it let them go on purpose). */
+  async reattach(attachment: Attachment): Promise<void> {
+    if (this.connection && this.attachments.includes(attachment)) await attachment.attach(this.connection);
+  }
+
   unregister(attachment: Attachment): void {
     const index = this.attachments.indexOf(attachment);
     if (index >= 0) this.attachments.splice(index, 1);

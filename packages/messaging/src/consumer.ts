@@ -7,6 +7,8 @@ import { KeyedSerializer } from './keyed-serializer';
 import type { Publisher } from './publisher';
 import { assertRetryQueues } from './topology';
 
+const OUTAGE_BACKOFF_MS = { first: 250, max: 5_000 };
+
 export interface HandlerContext {
   queue: string;
   /** 1 for the first attempt. */
@@ -18,7 +20,10 @@ export interface HandlerContext {
 export type MessageHandler = (message: BusMessage, context: HandlerContext) => Promise<void>;
 
 export interface ConsumerOptions {
+  /** The queue to take messages from (one partition of a kind of work). */
   queue: string;
+  /** The kind's queue name: the routing key of its dead-letter queue. Defaults to `queue`. */
+  deadLetterKey?: string;
   prefetch: number;
   /** Delay before each retry; attempts in total = retries + 1 (default 5 s then 30 s: 3 attempts). */
   retryDelaysMs: number[];
@@ -26,6 +31,13 @@ export interface ConsumerOptions {
   /** Messages with the same key are handled one at a time, in the order they arrived. */
   keyOf: (message: BusMessage) => string | number | undefined;
   logger: Logger;
+  /**
+   * Names what the handlers depend on that is down right now (the database, Redis); empty when all
+   * is up. Asked after a transient failure: during an outage the message stays in hand and is tried
+   * again when the dependency is back, spending no attempt, so an outage neither dead-letters work
+   * nor reorders a chat. Failures of one message (a Telegram 5xx, a bug) still take the retry path.
+   */
+  dependenciesDown?: () => Promise<string[]>;
 }
 
 export const HEADERS = {
@@ -43,11 +55,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * after the handler finished. A failed message is republished (with confirm) to a delay queue for
  * another attempt, or to the dead-letter queue with the error, attempts and failure times, and only
  * then acknowledged, so a crash at any point leaves the message in RabbitMQ.
+ *
+ * Handing a queue over (stop, or giving a partition to another worker) drains instead of cancelling:
+ * messages already delivered but not started are left alone, those being handled finish and are
+ * acked, and only then the channel closes, which returns the rest to the queue in order. The
+ * broker's single active consumer moves on to the next worker only then, so two workers never
+ * handle one chat at the same time.
  */
 export class Consumer implements Attachment {
   private channel: Channel | undefined;
   private consumerTag: string | undefined;
   private stopping = false;
+  private draining = false;
+  private handingOver = false;
   private inFlight = 0;
   private readonly idleWaiters: Array<() => void> = [];
   private readonly serializer = new KeyedSerializer();
@@ -64,8 +84,13 @@ export class Consumer implements Attachment {
     return consumer;
   }
 
+  get queue(): string {
+    return this.options.queue;
+  }
+
+  /** Subscribed, or letting the queue go to another worker on purpose for a moment. */
   get isConsuming(): boolean {
-    return this.consumerTag !== undefined;
+    return this.consumerTag !== undefined || this.handingOver;
   }
 
   async attach(connection: ChannelModel): Promise<void> {
@@ -81,18 +106,17 @@ export class Consumer implements Attachment {
         setTimeout(() => this.attach(connection).catch(() => undefined), 500).unref();
       }
     });
-    await assertRetryQueues(channel, this.broker.layout, this.options.queue, this.options.retryDelaysMs);
+    await assertRetryQueues(channel, this.broker.layout, this.options.retryDelaysMs);
     await channel.prefetch(this.options.prefetch);
     this.channel = channel;
+    this.draining = false;
     const { consumerTag } = await channel.consume(
       this.options.queue,
       (message) => this.onDelivery(channel, message),
-      {
-        noAck: false,
-      },
+      { noAck: false },
     );
     this.consumerTag = consumerTag;
-    this.options.logger.info('consuming', { queue: this.options.queue, prefetch: this.options.prefetch });
+    this.options.logger.debug('consuming', { queue: this.options.queue, prefetch: this.options.prefetch });
   }
 
   detach(): void {
@@ -119,7 +143,14 @@ export class Consumer implements Attachment {
       });
   }
 
+  /** False once this delivery's channel is no longer ours to use (closed, or being handed over). */
+  private holds(channel: Channel): boolean {
+    return this.channel === channel && !this.draining;
+  }
+
   private async process(channel: Channel, raw: ConsumeMessage, decoded: Decoded): Promise<void> {
+    // Delivered but not started while draining: closing the channel returns it to the queue.
+    if (!this.holds(channel)) return;
     const attempt = Number(raw.properties.headers?.[HEADERS.attempt] ?? 1) || 1;
     const messageId = raw.properties.messageId as string | undefined;
     const logger = this.options.logger.child({ queue: this.options.queue, message_id: messageId, attempt });
@@ -128,24 +159,71 @@ export class Consumer implements Attachment {
       await this.settle(channel, raw, () => this.deadLetter(raw, decoded.error, attempt));
       return;
     }
-    const started = performance.now();
-    try {
-      await this.options.handler(decoded.message, { queue: this.options.queue, attempt, messageId, logger });
-      this.ack(channel, raw);
-      logger.debug('message handled', { duration_ms: Math.round(performance.now() - started) });
-    } catch (error) {
-      const retries = this.options.retryDelaysMs;
-      const final = isPermanent(error) || attempt > retries.length;
-      logger.warn(final ? 'message failed for good' : 'message failed, will retry', {
-        error: describeError(error),
-        duration_ms: Math.round(performance.now() - started),
-      });
-      await this.settle(channel, raw, () =>
-        final
-          ? this.deadLetter(raw, describeError(error), attempt)
-          : this.retry(raw, describeError(error), attempt),
-      );
+    for (;;) {
+      const started = performance.now();
+      try {
+        await this.options.handler(decoded.message, {
+          queue: this.options.queue,
+          attempt,
+          messageId,
+          logger,
+        });
+        this.ack(channel, raw);
+        logger.debug('message handled', { duration_ms: Math.round(performance.now() - started) });
+        return;
+      } catch (error) {
+        if (!isPermanent(error)) {
+          const outage = await this.waitOutOutage(channel, logger, error);
+          if (outage === 'over') continue;
+          if (outage === 'abandon') return;
+        }
+        const retries = this.options.retryDelaysMs;
+        const final = isPermanent(error) || attempt > retries.length;
+        logger.warn(final ? 'message failed for good' : 'message failed, will retry', {
+          error: describeError(error),
+          duration_ms: Math.round(performance.now() - started),
+        });
+        await this.settle(channel, raw, () =>
+          final
+            ? this.deadLetter(raw, describeError(error), attempt)
+            : this.retry(raw, describeError(error), attempt),
+        );
+        return;
+      }
     }
+  }
+
+  /**
+   * After a transient failure: if a dependency is down, holds the message until it is back
+   * ('over': try again, same attempt) or until the channel is lost or handed over ('abandon': the
+   * broker gives the message out again). 'none' when nothing is down: the failure is the message's.
+   */
+  private async waitOutOutage(
+    channel: Channel,
+    logger: Logger,
+    error: unknown,
+  ): Promise<'none' | 'over' | 'abandon'> {
+    const probe = this.options.dependenciesDown;
+    if (!probe) return 'none';
+    const check = () => probe().catch((failure: unknown) => [describeError(failure)]);
+    let down = await check();
+    if (down.length === 0) return 'none';
+    logger.warn('a dependency is down; holding the message until it is back', {
+      down,
+      error: describeError(error),
+    });
+    let delay = OUTAGE_BACKOFF_MS.first;
+    while (this.holds(channel)) {
+      await sleep(delay);
+      delay = Math.min(delay * 2, OUTAGE_BACKOFF_MS.max);
+      if (!this.holds(channel)) break;
+      down = await check();
+      if (down.length === 0) {
+        logger.info('dependencies are back; handling the message again');
+        return 'over';
+      }
+    }
+    return 'abandon';
   }
 
   /** Moves the message on (retry or dead letter) and acks it; if the broker refuses, returns it to the queue. */
@@ -182,9 +260,10 @@ export class Consumer implements Attachment {
 
   private retry(raw: ConsumeMessage, error: string, attempt: number): Promise<void> {
     const delay = this.options.retryDelaysMs[attempt - 1] ?? 0;
+    // The routing key is this queue's name: the delay queue dead-letters it back here.
     return this.publisher.publishRaw(
-      '',
-      this.broker.layout.retryQueue(this.options.queue, delay),
+      this.broker.layout.retryExchange(delay),
+      this.options.queue,
       raw.content,
       {
         messageId: raw.properties.messageId,
@@ -194,7 +273,8 @@ export class Consumer implements Attachment {
   }
 
   private deadLetter(raw: ConsumeMessage, error: string, attempt: number): Promise<void> {
-    return this.publisher.publishRaw(this.broker.layout.deadExchange, this.options.queue, raw.content, {
+    const key = this.options.deadLetterKey ?? this.options.queue;
+    return this.publisher.publishRaw(this.broker.layout.deadExchange, key, raw.content, {
       messageId: raw.properties.messageId,
       headers: { ...this.failureHeaders(raw, error), [HEADERS.attempt]: attempt },
     });
@@ -208,12 +288,13 @@ export class Consumer implements Attachment {
     }
   }
 
-  /** Stops taking messages, waits for those in hand (at most `timeoutMs`), then closes the channel. */
-  async stop(timeoutMs = 8_000): Promise<void> {
-    this.stopping = true;
-    this.broker.unregister(this);
+  /**
+   * Lets the queue go: stops starting messages, waits for those being handled (at most
+   * `timeoutMs`), then closes the channel, which returns everything not acked to the queue.
+   */
+  private async drain(timeoutMs: number): Promise<void> {
+    this.draining = true;
     const channel = this.channel;
-    if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
     if (this.inFlight > 0) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
@@ -224,7 +305,30 @@ export class Consumer implements Attachment {
       ]);
       clearTimeout(timer);
     }
-    this.detach();
+    if (this.channel === channel) this.detach();
     await channel?.close().catch(() => undefined);
+  }
+
+  /**
+   * Gives the queue to the next subscribed worker (the broker's single active consumer moves on)
+   * and subscribes again after `resubscribeAfterMs`, now behind the others.
+   */
+  async handOver(resubscribeAfterMs = 1_000, timeoutMs = 8_000): Promise<void> {
+    if (this.stopping || !this.channel || this.handingOver) return;
+    this.handingOver = true;
+    try {
+      await this.drain(timeoutMs);
+      await sleep(resubscribeAfterMs);
+      if (!this.stopping && !this.channel) await this.broker.reattach(this);
+    } finally {
+      this.handingOver = false;
+    }
+  }
+
+  /** Stops taking messages, finishes those in hand (at most `timeoutMs`), then closes the channel. */
+  async stop(timeoutMs = 8_000): Promise<void> {
+    this.stopping = true;
+    this.broker.unregister(this);
+    await this.drain(timeoutMs);
   }
 }

@@ -3,6 +3,7 @@ import type { ChannelModel, ConfirmChannel, Message, Options } from 'amqplib';
 import type { Attachment, Broker } from './broker';
 import { type BusMessage, encodeMessage } from './bus-message';
 import { BrokerUnavailableError } from './errors';
+import { messageKey } from './message-key';
 import type { RoutingKey } from './topology';
 
 export interface PublishOptions {
@@ -62,9 +63,11 @@ export class Publisher implements Attachment {
     this.channel = undefined;
   }
 
-  /** Publishes an update or notice to the updates exchange. */
-  publishMessage(routingKey: RoutingKey, message: BusMessage, options: PublishOptions): Promise<void> {
-    return this.publishRaw(this.broker.layout.updatesExchange, routingKey, encodeMessage(message), options);
+  /** Publishes a message to the updates exchange, into the partition of its chat. */
+  publishMessage(route: RoutingKey, message: BusMessage, options: PublishOptions): Promise<void> {
+    const layout = this.broker.layout;
+    const routingKey = layout.routingKey(route, layout.partitionOf(messageKey(message)));
+    return this.publishRaw(layout.updatesExchange, routingKey, encodeMessage(message), options);
   }
 
   /** Publishes bytes as they are (retries and dead letters carry the original body). */

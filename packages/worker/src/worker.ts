@@ -3,11 +3,10 @@ import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import { TaskRepository } from '@taskbot/db/repositories/TaskRepository';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
 import { languageOf } from '@taskbot/domain/language';
-import { chatIdOf, type TelegramUpdate } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import { Broker } from '@taskbot/messaging/broker';
-import type { BusMessage } from '@taskbot/messaging/bus-message';
 import { Consumer } from '@taskbot/messaging/consumer';
+import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology, type WorkQueue } from '@taskbot/messaging/topology';
 import { type HealthServer, startHealthServer } from '@taskbot/runtime/health-server';
@@ -29,10 +28,6 @@ export interface WorkerOptions {
   defaultHealthPort: number;
   /** Mounts the worker's features on the bot, in one place. */
   install(bot: Telegraf<BotContext>): void;
-}
-
-function keyOf(message: BusMessage): number | undefined {
-  return message.kind === 'notice' ? message.chatId : chatIdOf(message.update as TelegramUpdate);
 }
 
 /**
@@ -90,25 +85,36 @@ export function createWorker(options: WorkerOptions): Service {
 
       broker = await Broker.connect({
         url: config.RABBITMQ_URL,
-        layout: topology(config.QUEUE_PREFIX),
+        layout: topology(config.QUEUE_PREFIX, config.QUEUE_PARTITIONS),
         logger,
       });
       const publisher = await Publisher.create(broker, logger);
       const handler = createUpdateHandler(bot, deps);
-      for (const queue of options.queues) {
-        consumers.push(
-          await Consumer.start(broker, publisher, {
-            queue: broker.layout.queues[queue],
-            prefetch: config.WORKER_PREFETCH,
-            retryDelaysMs: config.RETRY_DELAYS_MS,
-            handler,
-            keyOf,
-            logger,
-          }),
-        );
+      const database = dataSource;
+      const dependenciesDown = async () => {
+        const down: string[] = [];
+        await database.query('SELECT 1').catch(() => down.push('database'));
+        return down;
+      };
+      // Every worker subscribes to every partition of its kinds; the broker feeds each partition to
+      // one of them at a time (single active consumer) and fails over when one goes away.
+      for (const kind of options.queues) {
+        for (const queue of broker.layout.partitionQueues(kind)) {
+          consumers.push(
+            await Consumer.start(broker, publisher, {
+              queue,
+              deadLetterKey: broker.layout.queues[kind],
+              prefetch: config.WORKER_PREFETCH,
+              retryDelaysMs: config.RETRY_DELAYS_MS,
+              handler,
+              keyOf: messageKey,
+              logger,
+              dependenciesDown,
+            }),
+          );
+        }
       }
       const connectedBroker = broker;
-      const database = dataSource;
       health = await startHealthServer(config.HEALTH_PORT ?? options.defaultHealthPort, async () => {
         const down: string[] = [];
         if (!connectedBroker.isConnected || consumers.some((consumer) => !consumer.isConsuming))
