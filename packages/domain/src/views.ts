@@ -1,4 +1,4 @@
-import { encodeCallback } from './callback-data';
+import { type CallbackAction, encodeCallback, type ListFilter } from './callback-data';
 import type { Language } from './language';
 import { escapeHtml, t } from './texts';
 
@@ -18,49 +18,178 @@ export interface View {
 export interface TaskSummary {
   id: number;
   title: string;
+  /** A priority code: low, normal, high, urgent. */
   priority: string;
   dueAt?: Date | null;
+  status?: 'open' | 'done';
+  projectName?: string | null;
+  assigneeName?: string | null;
+}
+
+/** How a view shows instants: the person's language and time zone, decided by the caller. */
+export interface ViewOptions {
+  lang: Language;
+  formatDate: (instant: Date) => string;
+  now: Date;
 }
 
 export const TASKS_PER_MESSAGE = 10;
-const TELEGRAM_TEXT_LIMIT = 4096;
+export const TELEGRAM_TEXT_LIMIT = 4096;
 const BUTTON_TEXT_LIMIT = 40;
 
-const PRIORITY_MARK: Record<string, string> = { urgent: '🔴 ', high: '🟠 ', normal: '', low: '⚪ ' };
+export const PRIORITY_MARK: Record<string, string> = { urgent: '🔴 ', high: '🟠 ', normal: '', low: '⚪ ' };
 
-function shorten(text: string, max: number): string {
+export function button(text: string, action: CallbackAction): Button {
+  return { text, callbackData: encodeCallback(action) };
+}
+
+export function shorten(text: string, max: number = BUTTON_TEXT_LIMIT): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 /** Escaped for HTML and cut so that the escaped form stays within `max` characters. */
-function shortenEscaped(text: string, max: number): string {
+export function shortenEscaped(text: string, max: number): string {
   let out = '';
-  for (const char of text) {
+  const chars = [...text];
+  for (const [index, char] of chars.entries()) {
     const escaped = escapeHtml(char);
-    if (out.length + escaped.length > max - 1) return `${out}…`;
+    const last = index === chars.length - 1;
+    if (out.length + escaped.length > (last ? max : max - 1)) return `${out}…`;
     out += escaped;
   }
   return out;
 }
 
-/** The open tasks of a chat, one "done" button per task, never longer than Telegram allows. */
-export function taskListView(language: Language, tasks: TaskSummary[], total: number): View {
-  if (tasks.length === 0) return { text: t(language, 'listEmpty') };
-  const header = t(language, 'listHeader', { count: total });
-  const more = total > tasks.length ? `\n${t(language, 'listMore', { count: total - tasks.length })}` : '';
-  const budget = Math.floor((TELEGRAM_TEXT_LIMIT - header.length - more.length - 50) / tasks.length);
-  const lines = tasks.map(
-    (task, index) =>
-      `${index + 1}. ${PRIORITY_MARK[task.priority] ?? ''}${shortenEscaped(task.title, Math.max(budget - 20, 20))}`,
+/** One line of a list: number, priority mark, title, due date, project and assignee when set. */
+function listLine(task: TaskSummary, number: number, budget: number, options: ViewOptions): string {
+  const overdue = task.dueAt && task.dueAt.getTime() < options.now.getTime() ? '⚠️ ' : '';
+  const due = task.dueAt ? ` — ${overdue}${escapeHtml(options.formatDate(task.dueAt))}` : '';
+  const project = task.projectName ? ` · 📁 ${escapeHtml(shorten(task.projectName, 16))}` : '';
+  const assignee = task.assigneeName ? ` · 👤 ${escapeHtml(shorten(task.assigneeName, 16))}` : '';
+  const prefix = `${number}. ${PRIORITY_MARK[task.priority] ?? ''}`;
+  const rest = prefix.length + due.length + project.length + assignee.length;
+  return `${prefix}${shortenEscaped(task.title, Math.max(budget - rest, 8))}${due}${project}${assignee}`;
+}
+
+/**
+ * Numbered lines that fit Telegram's limit together with `header` and `footer`, whatever the
+ * titles: each line gets an equal share of what is left.
+ */
+export function numberedLines(
+  header: string,
+  footer: string,
+  tasks: TaskSummary[],
+  firstNumber: number,
+  options: ViewOptions,
+): string {
+  const budget = Math.floor(
+    (TELEGRAM_TEXT_LIMIT - header.length - footer.length - 8) / Math.max(tasks.length, 1),
   );
+  const lines = tasks.map((task, index) => listLine(task, firstNumber + index, budget, options));
+  return [header, ...lines, ...(footer ? [footer] : [])].join('\n');
+}
+
+export interface ListPage {
+  filter: ListFilter;
+  /** Zero-based. */
+  page: number;
+  total: number;
+  /** Name of the project a project filter shows. */
+  projectName?: string;
+}
+
+function listTitle(lang: Language, list: ListPage): string {
+  const count = list.total;
+  switch (list.filter.kind) {
+    case 'all':
+      return t(lang, 'listHeader', { count });
+    case 'today':
+      return t(lang, 'listTitleToday', { count });
+    case 'overdue':
+      return t(lang, 'listTitleOverdue', { count });
+    case 'project':
+      return t(lang, 'listTitleProject', { project: shorten(list.projectName ?? '?', 64), count });
+    case 'priority':
+      return t(lang, 'listTitlePriority', { priority: priorityName(lang, list.filter.priorityId), count });
+  }
+}
+
+export const PRIORITY_CODES = ['low', 'normal', 'high', 'urgent'] as const;
+
+export function priorityName(lang: Language, priorityIdOrCode: number | string): string {
+  const code = typeof priorityIdOrCode === 'number' ? PRIORITY_CODES[priorityIdOrCode - 1] : priorityIdOrCode;
+  return code && (PRIORITY_CODES as readonly string[]).includes(code)
+    ? t(lang, `priority_${code as (typeof PRIORITY_CODES)[number]}`)
+    : '?';
+}
+
+export function pageCount(total: number): number {
+  return Math.max(1, Math.ceil(total / TASKS_PER_MESSAGE));
+}
+
+/**
+ * One page of open tasks: numbered as /done expects (numbers continue across pages), a done button
+ * per task, paging buttons, and the filter button. Paging and filtering edit this same message.
+ */
+export function taskListView(options: ViewOptions, tasks: TaskSummary[], list: ListPage): View {
+  const { lang } = options;
+  const pages = pageCount(list.total);
+  const navigation: Button[] = [];
+  if (list.page > 0)
+    navigation.push(button(t(lang, 'btnPrev'), { action: 'list', filter: list.filter, page: list.page - 1 }));
+  navigation.push(button(t(lang, 'btnFilter'), { action: 'filters', filter: list.filter }));
+  if (list.page + 1 < pages)
+    navigation.push(button(t(lang, 'btnNext'), { action: 'list', filter: list.filter, page: list.page + 1 }));
+  if (tasks.length === 0) {
+    const text =
+      list.filter.kind === 'all' && list.total === 0 ? t(lang, 'listEmpty') : t(lang, 'listNothing');
+    return { text, keyboard: [navigation] };
+  }
+  const first = list.page * TASKS_PER_MESSAGE + 1;
+  const footer = pages > 1 ? t(lang, 'listPage', { page: list.page + 1, pages }) : '';
+  const rows = tasks.map((task, index) => [
+    button(`${t(lang, 'btnDone')} ${first + index}. ${shorten(task.title)}`, {
+      action: 'listDone',
+      taskId: task.id,
+      filter: list.filter,
+      page: list.page,
+    }),
+    button('✏️', { action: 'card', taskId: task.id, op: 'show' }),
+  ]);
   return {
-    text: `${header}\n${lines.join('\n')}${more}`,
-    keyboard: tasks.map((task, index) => [
-      {
-        text: `${t(language, 'doneButton')} ${index + 1}. ${shorten(task.title, BUTTON_TEXT_LIMIT)}`,
-        callbackData: encodeCallback({ action: 'done', taskId: task.id }),
-      },
-    ]),
+    text: numberedLines(listTitle(lang, list), footer, tasks, first, options),
+    keyboard: [...rows, navigation],
   };
+}
+
+export interface ProjectChoice {
+  id: number;
+  name: string;
+}
+
+/** The filter choices of a list: all, today, overdue, each priority, each project. */
+export function filterChoicesView(lang: Language, current: ListFilter, projects: ProjectChoice[]): View {
+  const to = (filter: ListFilter): CallbackAction => ({ action: 'list', filter, page: 0 });
+  const rows: Button[][] = [
+    [
+      button(t(lang, 'btnAll'), to({ kind: 'all' })),
+      button(t(lang, 'btnToday'), to({ kind: 'today' })),
+      button(t(lang, 'btnOverdue'), to({ kind: 'overdue' })),
+    ],
+    [1, 2, 3, 4].map((priorityId) =>
+      button(`❗ ${priorityName(lang, priorityId)}`, to({ kind: 'priority', priorityId })),
+    ),
+  ];
+  for (let i = 0; i < Math.min(projects.length, 20); i += 2) {
+    rows.push(
+      projects
+        .slice(i, i + 2)
+        .map((project) =>
+          button(`📁 ${shorten(project.name, 30)}`, to({ kind: 'project', projectId: project.id })),
+        ),
+    );
+  }
+  rows.push([button(t(lang, 'btnBack'), { action: 'list', filter: current, page: 0 })]);
+  return { text: t(lang, 'filterChoose'), keyboard: rows };
 }

@@ -1,0 +1,32 @@
+import { isAdminStatus, mayChangeTask, needsAdminCheck } from './permissions';
+
+const task = { authorId: 1, assigneeId: 2 };
+
+describe('who may change a task', () => {
+  it.each([
+    ['the author', 1, false, true],
+    ['the assignee', 2, false, true],
+    ['a chat admin', 3, true, true],
+    ['another member', 3, false, false],
+  ])('in a group: %s -> %p', (_who, userId, isChatAdmin, allowed) => {
+    expect(mayChangeTask(task, { userId, isChatAdmin, chatType: 'supergroup' })).toBe(allowed);
+  });
+
+  it('lets the owner of a private chat change everything in it', () => {
+    expect(mayChangeTask(task, { userId: 9, isChatAdmin: false, chatType: 'private' })).toBe(true);
+  });
+
+  it('asks Telegram about admins only for someone neither author nor assignee, in groups', () => {
+    expect(needsAdminCheck(task, 1, 'group')).toBe(false);
+    expect(needsAdminCheck(task, 2, 'group')).toBe(false);
+    expect(needsAdminCheck(task, 3, 'group')).toBe(true);
+    expect(needsAdminCheck(task, 3, 'private')).toBe(false);
+    expect(needsAdminCheck({ authorId: 1, assigneeId: null }, 3, 'group')).toBe(true);
+  });
+
+  it('counts creators and administrators as admins, nobody else', () => {
+    expect(
+      ['creator', 'administrator', 'member', 'restricted', 'left', 'kicked', undefined].map(isAdminStatus),
+    ).toEqual([true, true, false, false, false, false, false]);
+  });
+});

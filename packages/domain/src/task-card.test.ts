@@ -1,0 +1,92 @@
+import { decodeCallback } from './callback-data';
+import { deletedCardView, taskCardView } from './task-card';
+import type { TaskSummary, ViewOptions } from './views';
+
+const now = new Date('2026-03-10T12:00:00Z');
+const en: ViewOptions = { lang: 'en', now, formatDate: (d) => d.toISOString().slice(0, 16) };
+const ru: ViewOptions = { ...en, lang: 'ru' };
+const task: TaskSummary = {
+  id: 42,
+  title: 'Pay <rent>',
+  priority: 'high',
+  status: 'open',
+  dueAt: new Date('2026-03-11T09:00:00Z'),
+  projectName: 'Home & co',
+};
+
+const labels = (view: ReturnType<typeof taskCardView>) => view.keyboard?.flat().map((b) => b.text);
+const actions = (view: ReturnType<typeof taskCardView>) => view.keyboard?.flat().map((b) => b.callbackData);
+
+describe('the task card', () => {
+  it('shows the title escaped, then priority, due date and project', () => {
+    const view = taskCardView(en, task);
+    expect(view.text).toBe('#42 🟠 <b>Pay &lt;rent&gt;</b>\n❗ high\n📅 2026-03-11T09:00\n📁 Home &amp; co');
+  });
+
+  it('labels each button with an emoji and the word, in both languages', () => {
+    expect(labels(taskCardView(en, task))).toEqual([
+      '✅ Done',
+      '❗ Priority',
+      '📁 Project',
+      '📅 Due',
+      '⏰ Remind',
+      '✏️ Edit',
+      '🗑 Delete',
+    ]);
+    expect(labels(taskCardView(ru, task))).toEqual([
+      '✅ Готово',
+      '❗ Приоритет',
+      '📁 Проект',
+      '📅 Срок',
+      '⏰ Напомнить',
+      '✏️ Изменить',
+      '🗑 Удалить',
+    ]);
+  });
+
+  it('leaves the remind button to the reminders feature and offers reopen on a done task', () => {
+    expect(actions(taskCardView(en, task))).toContain('r:42');
+    const done = taskCardView(en, { ...task, status: 'done' });
+    expect(done.text).toContain('✅ Done');
+    expect(decodeCallback(done.keyboard?.[0]?.[0]?.callbackData)).toEqual({
+      action: 'card',
+      taskId: 42,
+      op: 'reopen',
+    });
+  });
+
+  it('opens the priority, project, due and delete menus in place, each with a way back', () => {
+    const decoded = (mode: Parameters<typeof taskCardView>[2]) =>
+      actions(taskCardView(en, task, mode, [{ id: 7, name: 'Work' }]))?.map(decodeCallback);
+    expect(decoded('priority')).toContainEqual({ action: 'card', taskId: 42, op: 'priority', priorityId: 4 });
+    expect(decoded('project')).toEqual(
+      expect.arrayContaining([
+        { action: 'card', taskId: 42, op: 'project', projectId: 7 },
+        { action: 'card', taskId: 42, op: 'project', projectId: null },
+      ]),
+    );
+    expect(decoded('due')).toContainEqual({ action: 'card', taskId: 42, op: 'due', preset: 'nextWeek' });
+    expect(decoded('confirmDelete')).toEqual([
+      { action: 'card', taskId: 42, op: 'delete' },
+      { action: 'card', taskId: 42, op: 'show' },
+    ]);
+    for (const mode of ['priority', 'project', 'due'] as const) {
+      expect(decoded(mode)).toContainEqual({ action: 'card', taskId: 42, op: 'show' });
+    }
+  });
+
+  it('fits a 4096-character title of HTML specials into one message', () => {
+    const view = taskCardView(en, {
+      ...task,
+      title: '<'.repeat(4096),
+      projectName: '&'.repeat(128),
+      assigneeName: '>'.repeat(255),
+    });
+    expect(view.text.length).toBeLessThanOrEqual(4096);
+    expect(view.text).toContain('…</b>');
+  });
+
+  it('turns a deleted task into a card without buttons', () => {
+    expect(deletedCardView('en', 'a<b')).toEqual({ text: '🗑 Deleted: <s>a&lt;b</s>' });
+  });
+});

@@ -1,0 +1,142 @@
+import type { CardOp } from './callback-data';
+import type { Language } from './language';
+import { escapeHtml, t } from './texts';
+import {
+  type Button,
+  button,
+  PRIORITY_CODES,
+  PRIORITY_MARK,
+  type ProjectChoice,
+  priorityName,
+  shorten,
+  shortenEscaped,
+  type TaskSummary,
+  TELEGRAM_TEXT_LIMIT,
+  type View,
+  type ViewOptions,
+} from './views';
+
+/** Which set of buttons a card shows: the main ones, or one of its menus. */
+export type CardMode = 'main' | 'priority' | 'project' | 'due' | 'confirmDelete';
+
+const MAX_PROJECT_BUTTONS = 20;
+
+/** The card's text: title first, then what is set; everything user-written escaped. */
+export function cardText(options: ViewOptions, task: TaskSummary): string {
+  const { lang } = options;
+  const details: string[] = [];
+  if (task.status === 'done') details.push(t(lang, 'cardDone'));
+  details.push(`❗ ${escapeHtml(priorityName(lang, task.priority))}`);
+  if (task.dueAt) {
+    const overdue = task.status !== 'done' && task.dueAt.getTime() < options.now.getTime() ? '⚠️ ' : '';
+    details.push(`${overdue}${t(lang, 'cardDue', { due: options.formatDate(task.dueAt) })}`);
+  }
+  if (task.projectName) details.push(t(lang, 'cardProject', { project: task.projectName }));
+  if (task.assigneeName) details.push(t(lang, 'cardAssignee', { name: task.assigneeName }));
+  const footer = details.join('\n');
+  const head = `#${task.id} ${PRIORITY_MARK[task.priority] ?? ''}`;
+  const room = TELEGRAM_TEXT_LIMIT - footer.length - head.length - 20;
+  return `${head}<b>${shortenEscaped(task.title, room)}</b>\n${footer}`;
+}
+
+function cardButton(lang: Language, taskId: number, key: Parameters<typeof t>[1], op: CardOp): Button {
+  return button(t(lang, key), { action: 'card', taskId, ...op });
+}
+
+function mainButtons(lang: Language, task: TaskSummary): Button[][] {
+  const id = task.id;
+  const doneOrReopen =
+    task.status === 'done'
+      ? cardButton(lang, id, 'btnReopen', { op: 'reopen' })
+      : cardButton(lang, id, 'btnDone', { op: 'done' });
+  return [
+    [doneOrReopen, cardButton(lang, id, 'btnPriority', { op: 'priorityMenu' })],
+    [
+      cardButton(lang, id, 'btnProject', { op: 'projectMenu' }),
+      cardButton(lang, id, 'btnDue', { op: 'dueMenu' }),
+    ],
+    // The reminders feature handles r:<taskId>.
+    [
+      { text: t(lang, 'btnRemind'), callbackData: `r:${id}` },
+      cardButton(lang, id, 'btnEdit', { op: 'edit' }),
+    ],
+    [cardButton(lang, id, 'btnDelete', { op: 'deleteAsk' })],
+  ];
+}
+
+/** A task with its buttons; `mode` opens one of the menus in place of the main buttons. */
+export function taskCardView(
+  options: ViewOptions,
+  task: TaskSummary,
+  mode: CardMode = 'main',
+  projects: ProjectChoice[] = [],
+): View {
+  const { lang } = options;
+  const id = task.id;
+  const back = cardButton(lang, id, 'btnBack', { op: 'show' });
+  let text = cardText(options, task);
+  let keyboard: Button[][];
+  switch (mode) {
+    case 'main':
+      keyboard = mainButtons(lang, task);
+      break;
+    case 'priority':
+      keyboard = [
+        [1, 2, 3, 4].map((priorityId) =>
+          button(
+            `${PRIORITY_MARK[PRIORITY_CODES[priorityId - 1] ?? ''] ?? ''}${priorityName(lang, priorityId)}`,
+            {
+              action: 'card',
+              taskId: id,
+              op: 'priority',
+              priorityId,
+            },
+          ),
+        ),
+        [back],
+      ];
+      break;
+    case 'project': {
+      const rows: Button[][] = [];
+      const shown = projects.slice(0, MAX_PROJECT_BUTTONS);
+      for (let i = 0; i < shown.length; i += 2) {
+        rows.push(
+          shown.slice(i, i + 2).map((project) =>
+            button(`📁 ${shorten(project.name, 30)}`, {
+              action: 'card',
+              taskId: id,
+              op: 'project',
+              projectId: project.id,
+            }),
+          ),
+        );
+      }
+      rows.push([cardButton(lang, id, 'btnNoProject', { op: 'project', projectId: null }), back]);
+      keyboard = rows;
+      break;
+    }
+    case 'due':
+      keyboard = [
+        [
+          cardButton(lang, id, 'btnDueToday', { op: 'due', preset: 'today' }),
+          cardButton(lang, id, 'btnDueTomorrow', { op: 'due', preset: 'tomorrow' }),
+        ],
+        [
+          cardButton(lang, id, 'btnDueNextWeek', { op: 'due', preset: 'nextWeek' }),
+          cardButton(lang, id, 'btnDueNone', { op: 'due', preset: 'none' }),
+        ],
+        [back],
+      ];
+      break;
+    case 'confirmDelete':
+      text = `${text}\n\n${t(lang, 'cardConfirmDelete')}`;
+      keyboard = [[cardButton(lang, id, 'btnDeleteConfirm', { op: 'delete' }), back]];
+      break;
+  }
+  return { text, keyboard };
+}
+
+/** What a deleted task's card turns into: no buttons left to press. */
+export function deletedCardView(lang: Language, title: string): View {
+  return { text: t(lang, 'cardDeleted', { title: shorten(title, 200) }) };
+}
