@@ -10,7 +10,7 @@ describe('the reminder', () => {
     expect(view.text).toBe('⏰ Reminder: <b>Pay &lt;rent&gt; &amp; bills</b>\n📅 Due Fri 4 Dec 18:00');
     const [doneRow, snoozeRow] = view.keyboard ?? [];
     expect(doneRow?.map((button) => decodeCallback(button.callbackData))).toEqual([
-      { action: 'done', taskId: 12 },
+      { action: 'card', taskId: 12, op: 'done' },
     ]);
     expect(snoozeRow?.map((button) => button.text)).toEqual(['⏰ 15 min', '⏰ 1 hour', '⏰ Tomorrow']);
     expect(snoozeRow?.map((button) => decodeReminderAction(button.callbackData))).toEqual([
@@ -46,8 +46,12 @@ describe('the reminder', () => {
   it('offers the snooze choices for a task card', () => {
     const view = snoozeChoicesView('ru', task);
     expect(view.text).toContain('Когда напомнить');
-    expect(view.keyboard).toHaveLength(1);
     expect(view.keyboard?.[0]).toHaveLength(3);
+    expect(decodeCallback(view.keyboard?.[1]?.[0]?.callbackData)).toEqual({
+      action: 'card',
+      taskId: 12,
+      op: 'show',
+    });
   });
 });
 

@@ -52,9 +52,15 @@ export function snoozeRow(language: Language, taskId: number): Button[] {
   }));
 }
 
+/** Done (the card's own button: the message becomes the task's card), then the snooze choices. */
 function reminderKeyboard(language: Language, taskId: number): Button[][] {
   return [
-    [{ text: t(language, 'doneButton'), callbackData: encodeCallback({ action: 'done', taskId }) }],
+    [
+      {
+        text: t(language, 'doneButton'),
+        callbackData: encodeCallback({ action: 'card', taskId, op: 'done' }),
+      },
+    ],
     snoozeRow(language, taskId),
   ];
 }
@@ -80,7 +86,15 @@ export function reminderView(
 export function snoozeChoicesView(language: Language, task: RemindedTask): View {
   return {
     text: t(language, 'snoozeChoose', { title: cut(task.title, REMINDER_TITLE_MAX) }),
-    keyboard: [snoozeRow(language, task.id)],
+    keyboard: [
+      snoozeRow(language, task.id),
+      [
+        {
+          text: t(language, 'btnBack'),
+          callbackData: encodeCallback({ action: 'card', taskId: task.id, op: 'show' }),
+        },
+      ],
+    ],
   };
 }
 
