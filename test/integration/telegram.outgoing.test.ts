@@ -1,14 +1,27 @@
 import { PassThrough } from 'node:stream';
 import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
+import type { Call } from '@taskbot/fake-bot-api/types';
 import { createLogger } from '@taskbot/logger/logger';
 import { inCallScope } from '@taskbot/telegram/call-scope';
 import { createTelegramClient, type TelegramClientOptions } from '@taskbot/telegram/client';
+import type { FloodLimits } from '@taskbot/telegram/flood-control';
 import { OutgoingDeferredError } from '@taskbot/telegram/telegram-errors';
 import { Redis } from 'ioredis';
 import { TEST_TOKEN, uniquePrefix } from '../support/stack';
 
 // The one Telegram client against real Redis and the fake Bot API: what reaches Telegram, and when,
 // as the fake recorded it.
+
+const FAST: FloodLimits = {
+  chatPerSecond: 1_000,
+  groupPerMinute: 1_000,
+  globalPerSecond: 1_000,
+  maxWaitMs: 5_000,
+};
+
+/** Milliseconds between consecutive calls, as the fake received them. */
+const gapsBetween = (calls: Call[]) =>
+  calls.slice(1).map((call, i) => call.at.getTime() - (calls[i] as Call).at.getTime());
 
 const logger = createLogger({ service: 'outgoing-test', level: 'error', stream: new PassThrough() });
 
@@ -34,9 +47,20 @@ describe('the outgoing Telegram client', () => {
   let redis: Redis;
   let prefix: string;
 
-  /** A replica's client; every replica made in one test shares the test's Redis keys. */
-  const replica = (overrides: Partial<TelegramClientOptions> = {}) =>
-    createTelegramClient({ token: TEST_TOKEN, apiRoot: fake.apiRoot, redis, prefix, logger, ...overrides });
+  /**
+   * A replica's client; every replica made in one test shares the test's Redis keys. Rates are
+   * high unless a test is about them, so tests stay fast.
+   */
+  const replica = (overrides: Partial<TelegramClientOptions> = {}, limits: Partial<FloodLimits> = {}) =>
+    createTelegramClient({
+      token: TEST_TOKEN,
+      apiRoot: fake.apiRoot,
+      redis,
+      prefix,
+      logger,
+      ...overrides,
+      limits: { ...FAST, ...limits },
+    });
 
   beforeAll(async () => {
     await fake.start();
@@ -140,6 +164,115 @@ describe('the outgoing Telegram client', () => {
       await expect(attempt).rejects.toBeInstanceOf(OutgoingDeferredError);
       await expect(attempt).rejects.toThrow(/send-once ledger unreachable/);
       expect(fake.callsOf('sendMessage')).toHaveLength(0);
+    });
+  });
+
+  describe('flood control', () => {
+    const group = -1_000_200_300;
+
+    it('spreads a burst of 5 messages to one chat over about 4 seconds', async () => {
+      const client = replica({}, { chatPerSecond: 1 });
+
+      await Promise.all([1, 2, 3, 4, 5].map((n) => client.sendMessage(chat, `message ${n}`)));
+
+      const calls = fake.callsOf('sendMessage');
+      expect(calls).toHaveLength(5);
+      for (const gap of gapsBetween(calls)) expect(gap).toBeGreaterThanOrEqual(900);
+      expect(fake.messagesOf(chat)).toHaveLength(5);
+    });
+
+    it('shares the limits between replicas: a message the other replica just sent holds this one', async () => {
+      const first = replica({}, { chatPerSecond: 1, maxWaitMs: 100 });
+      const second = replica({}, { chatPerSecond: 1, maxWaitMs: 100 });
+      await first.sendMessage(chat, 'from the first replica');
+
+      const held = second.sendMessage(chat, 'from the second replica');
+
+      await expect(held).rejects.toBeInstanceOf(OutgoingDeferredError);
+      await expect(held).rejects.toThrow(/chat flood limit/);
+      expect(fake.callsOf('sendMessage')).toHaveLength(1);
+      await expect(second.sendMessage(chat + 1, 'another chat is not held')).resolves.toBeDefined();
+    });
+
+    it('lets a waiting message go as soon as the other replica’s turn is over', async () => {
+      const first = replica({}, { chatPerSecond: 1 });
+      const second = replica({}, { chatPerSecond: 1 });
+
+      await first.sendMessage(chat, 'first');
+      await second.sendMessage(chat, 'second');
+
+      const [gap] = gapsBetween(fake.callsOf('sendMessage'));
+      expect(gap).toBeGreaterThanOrEqual(900);
+    });
+
+    it('counts messages to a group per minute as well', async () => {
+      const client = replica({}, { groupPerMinute: 2, maxWaitMs: 100 });
+      await client.sendMessage(group, 'one');
+      await client.sendMessage(group, 'two');
+
+      await expect(client.sendMessage(group, 'three')).rejects.toThrow(/group flood limit/);
+      await client.sendMessage(chat, 'a private chat has no per-minute limit');
+      await client.sendMessage(chat, 'a private chat has no per-minute limit');
+      await client.sendMessage(chat, 'a private chat has no per-minute limit');
+      expect(fake.callsOf('sendMessage')).toHaveLength(5);
+    });
+
+    it("caps the bot's own messages overall, but never holds a reply to a person", async () => {
+      const client = replica({}, { globalPerSecond: 3, maxWaitMs: 100 });
+      const chats = [1, 2, 3, 4, 5, 6].map((n) => chat + n);
+
+      const replies = chats.map((to, n) =>
+        inCallScope(`update:${2000 + n}`, 'reply', () => client.sendMessage(to, 'your tasks')),
+      );
+      await Promise.all(replies);
+      const own = inCallScope('reminder:9:2026-12-01T09:00:00.000Z', 'own', () =>
+        client.sendMessage(chat, 'Reminder: pay rent'),
+      );
+
+      await expect(own).rejects.toThrow(/overall flood limit/);
+      expect(fake.callsOf('sendMessage')).toHaveLength(6);
+    });
+
+    it("spreads the bot's own messages to many chats at the global rate", async () => {
+      const client = replica({}, { globalPerSecond: 3 });
+      const chats = [1, 2, 3, 4, 5, 6].map((n) => chat + n);
+
+      await Promise.all(
+        chats.map((to, n) =>
+          inCallScope(`digest:${to}:2026-12-01`, 'own', () => client.sendMessage(to, `digest ${n}`)),
+        ),
+      );
+
+      const times = fake.callsOf('sendMessage').map((call) => call.at.getTime());
+      expect(times).toHaveLength(6);
+      // At most 3 in a second: the 4th goes at least about a second after the 1st.
+      expect((times[3] as number) - (times[0] as number)).toBeGreaterThanOrEqual(900);
+    });
+
+    it('does not count answers to button presses', async () => {
+      const client = replica({}, { chatPerSecond: 1, maxWaitMs: 0 });
+      await client.sendMessage(chat, 'Buy milk');
+      fake.pushUpdate({
+        callback_query: {
+          id: 'cb-1',
+          from: { id: chat, is_bot: false, first_name: 'Alice' },
+          chat_instance: '1',
+          data: 'done:1',
+        },
+      });
+
+      await client.answerCbQuery('cb-1', 'Done');
+
+      expect(fake.callsOf('answerCallbackQuery')).toHaveLength(1);
+    });
+
+    it('with Redis unreachable, still limits each replica in memory and keeps sending', async () => {
+      const client = replica({ redis: await unreachableRedis() }, { chatPerSecond: 1, maxWaitMs: 100 });
+
+      await client.sendMessage(chat, 'sent without Redis');
+      await expect(client.sendMessage(chat, 'too soon')).rejects.toThrow(/chat flood limit/);
+
+      expect(fake.callsOf('sendMessage')).toHaveLength(1);
     });
   });
 });

@@ -48,6 +48,18 @@ export const redisEnv = {
   REDIS_PREFIX: z.string().default('taskbot:'),
 };
 
+/** Telegram's flood limits on what the bot sends, shared by every replica through Redis. */
+export const outgoingEnv = {
+  /** Messages a second into one chat (Telegram allows about 1). */
+  TELEGRAM_CHAT_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1_000).default(1),
+  /** Messages a minute into one group or channel (Telegram allows 20). */
+  TELEGRAM_GROUP_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(60_000).default(20),
+  /** Messages a second overall before the bot's own (reminders, digests, notices) wait (about 30). */
+  TELEGRAM_GLOBAL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Longest a message waits for its turn; past it the job fails as transient and is retried later. */
+  TELEGRAM_MAX_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+};
+
 export const workerEnv = {
   /** Messages a worker holds unacknowledged at once; updates of one chat still run one at a time. */
   WORKER_PREFETCH: z.coerce.number().int().min(1).max(1000).default(32),

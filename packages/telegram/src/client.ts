@@ -5,7 +5,8 @@ import type { Redis } from 'ioredis';
 import { Telegram } from 'telegraf';
 import type { Telegram as BotApiMethods, Opts, UserFromGetMe } from 'telegraf/types';
 import { callScope } from './call-scope';
-import { hasChatEffect } from './outgoing-methods';
+import { DEFAULT_FLOOD_LIMITS, FloodControl, type FloodLimits } from './flood-control';
+import { floodChatOf, hasChatEffect } from './outgoing-methods';
 import { ReplyLedger } from './reply-ledger';
 
 export interface TelegramClientOptions {
@@ -19,20 +20,24 @@ export interface TelegramClientOptions {
   /** REDIS_PREFIX: prepended to every Redis key. */
   prefix: string;
   logger: Logger;
+  /** Telegram's flood limits as configured (outgoingEnv); Telegram's own figures by default. */
+  limits?: Partial<FloodLimits>;
 }
 
 type CallApiOptions = NonNullable<Parameters<Telegram['callApi']>[2]>;
 
 /**
- * The one Bot API client. Every call goes through callApi, which telegraf's own methods use too;
+ * The one Bot API client. Every call goes through callApi, which telegraf's own methods use too:
  * inside a job (see call-scope) a call with a chat effect that an earlier run of the job already
- * made is answered from the send-once ledger instead of being sent again.
+ * made is answered from the send-once ledger instead of being sent again; a message into a chat
+ * waits for its turn under Telegram's flood limits, shared by all replicas.
  */
 export class TelegramClient extends Telegram {
   constructor(
     token: string,
     options: Partial<Telegram['options']>,
     private readonly ledger: ReplyLedger,
+    private readonly flood: FloodControl,
   ) {
     super(token, options);
   }
@@ -42,8 +47,13 @@ export class TelegramClient extends Telegram {
     payload: Opts<M>,
     options?: CallApiOptions,
   ): Promise<ReturnType<BotApiMethods[M]>> {
-    const send = () => super.callApi(method, payload, options);
     const scope = callScope.getStore();
+    const chat = floodChatOf(method, payload);
+    const send = async () => {
+      // Outside a job nobody waits for an answer: count the call as the bot's own initiative.
+      if (chat !== undefined) await this.flood.acquire(chat, scope?.initiative ?? 'own');
+      return super.callApi(method, payload, options);
+    };
     if (!scope || !hasChatEffect(method)) return send();
     return this.ledger.once(scope, method, send);
   }
@@ -55,8 +65,14 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
   const agent = isHttps
     ? new https.Agent({ keepAlive: true, maxSockets: 64 })
     : new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const ledger = new ReplyLedger({ redis: options.redis, prefix: options.prefix, logger: options.logger });
-  return new TelegramClient(options.token, { apiRoot: options.apiRoot, agent, webhookReply: false }, ledger);
+  const { redis, prefix, logger } = options;
+  const limits = { ...DEFAULT_FLOOD_LIMITS, ...options.limits };
+  return new TelegramClient(
+    options.token,
+    { apiRoot: options.apiRoot, agent, webhookReply: false },
+    new ReplyLedger({ redis, prefix, logger }),
+    new FloodControl({ redis, prefix, limits, logger }),
+  );
 }
 
 /** Asks Telegram who the bot is, retrying while the API is unreachable (at start only). */

@@ -1,4 +1,12 @@
-import { databaseEnv, logEnv, rabbitEnv, redisEnv, telegramEnv, workerEnv } from '@taskbot/config/env';
+import {
+  databaseEnv,
+  logEnv,
+  outgoingEnv,
+  rabbitEnv,
+  redisEnv,
+  telegramEnv,
+  workerEnv,
+} from '@taskbot/config/env';
 import { z } from 'zod';
 
 const delays = z
@@ -27,6 +35,7 @@ export const workerConfigSchema = z.object({
   ...databaseEnv,
   ...rabbitEnv,
   ...redisEnv,
+  ...outgoingEnv,
   ...workerEnv,
   ...logEnv,
   /** Delay before each retry of a failed update; attempts in total = delays + 1. */

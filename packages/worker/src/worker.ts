@@ -68,6 +68,12 @@ export function createWorker(options: WorkerOptions): Service {
         redis: outgoingRedis,
         prefix: config.REDIS_PREFIX,
         logger,
+        limits: {
+          chatPerSecond: config.TELEGRAM_CHAT_RATE_PER_SECOND,
+          groupPerMinute: config.TELEGRAM_GROUP_RATE_PER_MINUTE,
+          globalPerSecond: config.TELEGRAM_GLOBAL_RATE_PER_SECOND,
+          maxWaitMs: config.TELEGRAM_MAX_WAIT_MS,
+        },
       });
       const botInfo = await fetchBotInfo(telegram);
       const bot = createBot(telegram, botInfo, BotContext);
