@@ -34,7 +34,7 @@ async function execute(command: JobsCommand, config: OpsConfig): Promise<number>
   try {
     broker = await Broker.connect({
       url: config.RABBITMQ_URL,
-      layout: topology(config.QUEUE_PREFIX),
+      layout: topology(config.QUEUE_PREFIX, config.QUEUE_PARTITIONS),
       logger,
       initialRetries: 2,
     });
