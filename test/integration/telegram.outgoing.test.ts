@@ -5,7 +5,7 @@ import { createLogger } from '@taskbot/logger/logger';
 import { inCallScope } from '@taskbot/telegram/call-scope';
 import { createTelegramClient, type TelegramClientOptions } from '@taskbot/telegram/client';
 import type { FloodLimits } from '@taskbot/telegram/flood-control';
-import { OutgoingDeferredError } from '@taskbot/telegram/telegram-errors';
+import { classifyTelegramError, OutgoingDeferredError } from '@taskbot/telegram/telegram-errors';
 import { Redis } from 'ioredis';
 import { TEST_TOKEN, uniquePrefix } from '../support/stack';
 
@@ -32,6 +32,15 @@ async function connectRedis(): Promise<Redis> {
   });
   await new Promise((resolve) => redis.once('ready', resolve));
   return redis;
+}
+
+/** Resolves once `check` holds, looking every 10 ms for at most `timeoutMs`. */
+async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
+  for (let waited = 0; waited < timeoutMs; waited += 10) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
 }
 
 /** A Redis client as a replica sees it during an outage: every command fails at once. */
@@ -273,6 +282,66 @@ describe('the outgoing Telegram client', () => {
       await expect(client.sendMessage(chat, 'too soon')).rejects.toThrow(/chat flood limit/);
 
       expect(fake.callsOf('sendMessage')).toHaveLength(1);
+    });
+  });
+
+  describe("Telegram's 429", () => {
+    it('waits retry_after and makes the call once more', async () => {
+      const client = replica();
+      fake.failNext('sendMessage', { code: 429, retryAfter: 1 });
+
+      const sent = await client.sendMessage(chat, 'Added: Buy milk');
+
+      const calls = fake.callsOf('sendMessage');
+      expect(calls.map((call) => call.response.ok)).toEqual([false, true]);
+      const [gap] = gapsBetween(calls);
+      expect(gap).toBeGreaterThanOrEqual(950);
+      expect(fake.messagesOf(chat)).toEqual([expect.objectContaining({ message_id: sent.message_id })]);
+    });
+
+    it('holds the chat on the other replicas for retry_after as well', async () => {
+      const first = replica();
+      const second = replica({}, { maxWaitMs: 100 });
+      fake.failNext('sendMessage', { code: 429, retryAfter: 2 });
+
+      const waiting = first.sendMessage(chat, 'first');
+      // The chat's 1 s rate window ends sooner than the 2 s hold, so a longer life means the hold.
+      await eventually(
+        async () => (await redis.pttl(`${prefix}flood:chat:${chat}`)) > 1_000,
+        'the chat is held',
+      );
+
+      await expect(second.sendMessage(chat, 'second')).rejects.toThrow(/chat flood limit/);
+      await expect(second.sendMessage(chat + 1, 'another chat goes')).resolves.toBeDefined();
+      await waiting;
+      expect(fake.callsOf('sendMessage').map((call) => call.payload.text)).toEqual([
+        'first',
+        'another chat goes',
+        'first',
+      ]);
+    });
+
+    it('gives up at once when Telegram asks for longer than a call may wait, as a transient failure', async () => {
+      const client = replica();
+      fake.failNext('sendMessage', { code: 429, retryAfter: 120 });
+
+      const failure = await client.sendMessage(chat, 'Added').catch((error: unknown) => error);
+
+      expect(classifyTelegramError(failure)).toMatchObject({ kind: 'transient', retryAfterSeconds: 120 });
+      expect(fake.callsOf('sendMessage')).toHaveLength(1);
+    });
+
+    it('inside a job, the message sent after the wait is the one recorded for the next run', async () => {
+      const client = replica();
+      fake.failNext('sendMessage', { code: 429, retryAfter: 1 });
+      const job = () => inCallScope('update:3001', 'reply', () => client.sendMessage(chat, 'Your tasks'));
+
+      const first = await job();
+      const second = await job();
+
+      expect(second.message_id).toBe(first.message_id);
+      expect(fake.callsOf('sendMessage')).toHaveLength(2);
+      expect(fake.messagesOf(chat)).toHaveLength(1);
     });
   });
 });

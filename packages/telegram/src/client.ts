@@ -6,6 +6,7 @@ import { Telegram } from 'telegraf';
 import type { Telegram as BotApiMethods, Opts, UserFromGetMe } from 'telegraf/types';
 import { callScope } from './call-scope';
 import { DEFAULT_FLOOD_LIMITS, FloodControl, type FloodLimits } from './flood-control';
+import { repeatAfterFloodWait } from './flood-wait';
 import { floodChatOf, hasChatEffect } from './outgoing-methods';
 import { ReplyLedger } from './reply-ledger';
 
@@ -22,6 +23,8 @@ export interface TelegramClientOptions {
   logger: Logger;
   /** Telegram's flood limits as configured (outgoingEnv); Telegram's own figures by default. */
   limits?: Partial<FloodLimits>;
+  /** Longest a call waits in all for the retry_after of Telegram's 429s before it fails (transient). */
+  retryAfterBudgetMs?: number;
 }
 
 type CallApiOptions = NonNullable<Parameters<Telegram['callApi']>[2]>;
@@ -30,7 +33,8 @@ type CallApiOptions = NonNullable<Parameters<Telegram['callApi']>[2]>;
  * The one Bot API client. Every call goes through callApi, which telegraf's own methods use too:
  * inside a job (see call-scope) a call with a chat effect that an earlier run of the job already
  * made is answered from the send-once ledger instead of being sent again; a message into a chat
- * waits for its turn under Telegram's flood limits, shared by all replicas.
+ * waits for its turn under Telegram's flood limits, shared by all replicas; a 429 is waited out and
+ * the call made again, the chat held meanwhile on every replica.
  */
 export class TelegramClient extends Telegram {
   constructor(
@@ -38,6 +42,8 @@ export class TelegramClient extends Telegram {
     options: Partial<Telegram['options']>,
     private readonly ledger: ReplyLedger,
     private readonly flood: FloodControl,
+    private readonly logger: Logger,
+    private readonly retryAfterBudgetMs: number,
   ) {
     super(token, options);
   }
@@ -52,7 +58,16 @@ export class TelegramClient extends Telegram {
     const send = async () => {
       // Outside a job nobody waits for an answer: count the call as the bot's own initiative.
       if (chat !== undefined) await this.flood.acquire(chat, scope?.initiative ?? 'own');
-      return super.callApi(method, payload, options);
+      return repeatAfterFloodWait(() => super.callApi(method, payload, options), {
+        budgetMs: this.retryAfterBudgetMs,
+        onFloodWait: async (seconds) => {
+          if (chat !== undefined) await this.flood.hold(chat, seconds);
+        },
+        logger: this.logger,
+        context: { method, chat_id: chat, job: scope?.key },
+        // telegraf types the signal with its abort-controller polyfill; at run time it is Node's.
+        signal: options?.signal as AbortSignal | undefined,
+      });
     };
     if (!scope || !hasChatEffect(method)) return send();
     return this.ledger.once(scope, method, send);
@@ -72,6 +87,8 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     { apiRoot: options.apiRoot, agent, webhookReply: false },
     new ReplyLedger({ redis, prefix, logger }),
     new FloodControl({ redis, prefix, limits, logger }),
+    logger,
+    options.retryAfterBudgetMs ?? 60_000,
   );
 }
 
