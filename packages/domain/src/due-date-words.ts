@@ -45,7 +45,7 @@ for (const [weekday, plain, ambiguous, genitive, dative] of [
 
 /** Prepositions before a weekday, and the forms each may govern. */
 export const WEEKDAY_PREPOSITIONS = entries<WeekdayForm[]>([
-  [['plain', 'ambiguous'], 'on by в во'],
+  [['plain', 'ambiguous'], 'on by в во на'],
   [['genitive'], 'до'],
   [['dative'], 'к ко'],
 ]);
@@ -71,8 +71,8 @@ export const MONTH_WORDS = entries<number>([
   [12, 'dec december декабря дек'],
 ]);
 
-/** Prepositions before a calendar date or a day word: "on 25.12", "by friday", "до 25.12". */
-export const DATE_PREPOSITIONS = new Set(['on', 'by', 'до']);
+/** Prepositions before a calendar date or a day word: "on 25.12", "by 25.12", "до 25.12", "на завтра". */
+export const DATE_PREPOSITIONS = new Set(['on', 'by', 'до', 'на']);
 
 /** Prepositions before a time of day: "at 18:00", "в 9". */
 export const TIME_PREPOSITIONS = new Set(['at', 'в', 'во']);

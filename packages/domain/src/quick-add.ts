@@ -1,0 +1,148 @@
+// Reading a task from one line of text, as typed after /add or in a private chat:
+// "Отчёт #работа !срочно завтра в 9 @ivan" -> title "Отчёт", project "работа", priority 4 (urgent),
+// due tomorrow 09:00, assignee "ivan". What is understood leaves the title; the rest is the title.
+//
+// - #project: letters, digits, _ and - in any script, with at least one letter ("#123" stays text);
+//   the first one counts, later ones stay in the title.
+// - !priority: !low !normal !high !urgent, !1..!4, !низкий !обычный !высокий !срочно (ids 1..4).
+// - @username: a Telegram username (4-32 letters, digits, _); whether it means anything is up to
+//   the caller (only in groups).
+// - The due date: see due-date.ts.
+// Marks count only at the start of a word ("C#dev", "wow!high" stay text); links, e-mail
+// addresses and quoted text ("...", «...») are never read, so quoting keeps a word in the title.
+import { type DueDateOptions, findDueDateInTokens, type TextSpan } from './due-date';
+import { checkTitle } from './task-title';
+import { type TextToken, tokenizeText } from './text-tokens';
+
+export type PriorityId = 1 | 2 | 3 | 4;
+
+export type QuickAddOptions = DueDateOptions;
+
+export interface QuickAddTask {
+  ok: true;
+  title: string;
+  project?: string;
+  priorityId?: PriorityId;
+  due?: { at: Date; hasTime: boolean };
+  assignee?: string;
+}
+
+export interface QuickAddError {
+  ok: false;
+  /** too_long: the title (detail: its length) or the project name (detail: "project"). */
+  error: 'empty_title' | 'bad_date' | 'too_long';
+  /** bad_date: the piece that could not be read, as written. */
+  detail?: string;
+}
+
+export type QuickAddResult = QuickAddTask | QuickAddError;
+
+export type DueOnlyResult =
+  | { ok: true; due: { at: Date; hasTime: boolean } }
+  | { ok: false; error: 'bad_date' | 'no_date'; detail?: string };
+
+export const MAX_PROJECT_NAME_LENGTH = 64;
+
+const PRIORITY_WORDS = new Map<string, PriorityId>();
+for (const [id, words] of [
+  [1, 'low 1 низкий низкая низкое'],
+  [2, 'normal 2 обычный обычная обычное'],
+  [3, 'high 3 высокий высокая высокое'],
+  [4, 'urgent 4 срочно срочный срочная срочное'],
+] as const) {
+  for (const word of words.split(' ')) PRIORITY_WORDS.set(word, id);
+}
+
+const PROJECT = /^#([\p{L}\p{M}\p{N}_-]*\p{L}[\p{L}\p{M}\p{N}_-]*)$/u;
+const USERNAME = /^@([A-Za-z][A-Za-z0-9_]{3,31})$/;
+const CLOSING = /^[,.;:!?)\]}»](?![\p{L}\p{N}_])/u;
+
+interface Marks {
+  project?: string;
+  priorityId?: PriorityId;
+  assignee?: string;
+  spans: TextSpan[];
+}
+
+/** The first project, priority and assignee marks, and where they are written. */
+function readMarks(tokens: TextToken[]): Marks {
+  const marks: Marks = { spans: [] };
+  for (const token of tokens) {
+    if (token.kind !== 'mark') continue;
+    const span = { start: token.start, end: token.end };
+    const project = marks.project === undefined ? PROJECT.exec(token.text)?.[1] : undefined;
+    const priorityId = token.text.startsWith('!') ? PRIORITY_WORDS.get(token.lower.slice(1)) : undefined;
+    const assignee = marks.assignee === undefined ? USERNAME.exec(token.text)?.[1] : undefined;
+    if (project !== undefined) marks.project = project;
+    else if (priorityId !== undefined && marks.priorityId === undefined) marks.priorityId = priorityId;
+    else if (assignee !== undefined) marks.assignee = assignee;
+    else continue;
+    marks.spans.push(span);
+  }
+  return marks;
+}
+
+/** Joins the text before and after a removed piece, without doubled spaces or stray punctuation. */
+function joinAround(left: string, right: string): string {
+  let before = left.replace(/[ \t]+$/, '');
+  let after = right.replace(/^[ \t]+/, '');
+  if (/[([{«]$/u.test(before) && /^[)\]}»]/u.test(after)) {
+    before = before.slice(0, -1).replace(/[ \t]+$/, '');
+    after = after.slice(1).replace(/^[ \t]+/, '');
+  }
+  if (before.trim() === '') after = after.replace(/^[,.;:!?–—-]+[ \t]*/u, '');
+  if (after.trim() === '') before = before.replace(/[ \t]*[,;:–—-]+$/u, '');
+  if (/[,;:]$/.test(before) && /^[,;:.]/.test(after)) after = after.slice(1).replace(/^[ \t]+/, '');
+  const glued =
+    before === '' || after === '' || before.endsWith('\n') || after.startsWith('\n') || CLOSING.test(after);
+  return before + (glued ? '' : ' ') + after;
+}
+
+/** The text without the spans, whitespace collapsed (line breaks kept). */
+export function removeSpans(text: string, spans: TextSpan[]): string {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let result = text.slice(0, sorted[0]?.start ?? text.length);
+  sorted.forEach((span, k) => {
+    result = joinAround(result, text.slice(span.end, sorted[k + 1]?.start ?? text.length));
+  });
+  return result
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .trim();
+}
+
+export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddResult {
+  const tokens = tokenizeText(text);
+  const due = findDueDateInTokens(text, tokens, options);
+  if (due && !due.ok) return { ok: false, error: 'bad_date', detail: due.detail };
+  const marks = readMarks(tokens);
+  if (marks.project !== undefined && [...marks.project].length > MAX_PROJECT_NAME_LENGTH) {
+    return { ok: false, error: 'too_long', detail: 'project' };
+  }
+  const checked = checkTitle(removeSpans(text, [...marks.spans, ...(due?.parts ?? [])]));
+  if (!checked.ok) {
+    return checked.reason === 'empty'
+      ? { ok: false, error: 'empty_title' }
+      : { ok: false, error: 'too_long', detail: String(checked.length) };
+  }
+  const task: QuickAddTask = { ok: true, title: checked.title };
+  if (marks.project !== undefined) task.project = marks.project;
+  if (marks.priorityId !== undefined) task.priorityId = marks.priorityId;
+  if (due) task.due = { at: due.at, hasTime: due.hasTime };
+  if (marks.assignee !== undefined) task.assignee = marks.assignee;
+  return task;
+}
+
+/**
+ * A due date and nothing else, as in a reply to "When is it due?": the whole text must be
+ * understood, so "tomorrow please" is an error naming "please", and text without a date is no_date.
+ */
+export function parseDueOnly(text: string, options: DueDateOptions): DueOnlyResult {
+  const tokens = tokenizeText(text);
+  const due = findDueDateInTokens(text, tokens, options);
+  if (!due) return { ok: false, error: 'no_date' };
+  if (!due.ok) return { ok: false, error: 'bad_date', detail: due.detail };
+  const rest = removeSpans(text, due.parts);
+  if (/[\p{L}\p{N}]/u.test(rest)) return { ok: false, error: 'bad_date', detail: rest };
+  return { ok: true, due: { at: due.at, hasTime: due.hasTime } };
+}
