@@ -1,38 +1,64 @@
 import { languageOf } from '@taskbot/domain/language';
 import { t } from '@taskbot/domain/texts';
 import { chatIdOf, type TelegramUpdate } from '@taskbot/domain/updates';
+import type { BusMessage } from '@taskbot/messaging/bus-message';
 import type { HandlerContext, MessageHandler } from '@taskbot/messaging/consumer';
 import { PermanentError } from '@taskbot/messaging/errors';
+import { inCallScope } from '@taskbot/telegram/call-scope';
 import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { BotContext, WorkerDeps } from './bot-context';
+import type { HandledJobs } from './handled-jobs';
+
+/** A job key for a message that came without a message id (publishers always set one). */
+function jobKeyOf(message: BusMessage): string {
+  return message.kind === 'update'
+    ? `update:${message.update.update_id}`
+    : `${message.kind}:${JSON.stringify(message)}`;
+}
 
 /**
  * The error boundary of a worker: turns a message from the queue into a bot run and decides what a
  * failure means. A Telegram "already done" is success, a blocked chat is marked inactive and not
  * retried, a refused request is permanent, anything else (network, 5xx, 429, database) is retried.
  */
-export function createUpdateHandler(bot: Telegraf<BotContext>, deps: WorkerDeps): MessageHandler {
+export function createUpdateHandler(
+  bot: Telegraf<BotContext>,
+  deps: WorkerDeps,
+  handledJobs: HandledJobs,
+): MessageHandler {
+  const run = async (message: BusMessage) => {
+    if (message.kind === 'update') {
+      await bot.handleUpdate(message.update as unknown as Update);
+    } else {
+      await bot.telegram.sendMessage(message.chatId, t(languageOf(message.languageCode), 'slowDown'));
+    }
+  };
   return async (message, context: HandlerContext) => {
+    // The job's name: the same for every delivery of it, so a repeat is recognised.
+    const job = context.messageId ?? jobKeyOf(message);
+    if (await handledJobs.wasHandled(job)) {
+      context.logger.info('job was handled before; not repeated', { job });
+      return;
+    }
     try {
-      if (message.kind === 'update') {
-        await bot.handleUpdate(message.update as unknown as Update);
-      } else {
-        await bot.telegram.sendMessage(message.chatId, t(languageOf(message.languageCode), 'slowDown'));
-      }
+      await inCallScope(job, message.kind === 'update' ? 'reply' : 'own', () => run(message));
+      await handledJobs.markHandled(job);
     } catch (error) {
       // Anything that is not a Telegram refusal (database, network) classifies as transient.
       const failure = classifyTelegramError(error);
       switch (failure.kind) {
         case 'done':
           context.logger.debug('telegram says it is done already', { reason: failure.reason });
+          await handledJobs.markHandled(job);
           return;
         case 'blocked': {
           const chatId =
             message.kind === 'notice' ? message.chatId : chatIdOf(message.update as TelegramUpdate);
           context.logger.info('chat blocked the bot', { reason: failure.reason, chat_id: chatId });
           if (chatId !== undefined) await deps.chats.setActive(chatId, false);
+          await handledJobs.markHandled(job);
           return;
         }
         case 'permanent':

@@ -17,6 +17,7 @@ import { Redis } from 'ioredis';
 import type { Telegraf } from 'telegraf';
 import { BotContext, type WorkerDeps } from './bot-context';
 import type { WorkerConfig } from './config';
+import { HandledJobs } from './handled-jobs';
 import { createUpdateHandler } from './update-handler';
 
 export interface WorkerOptions {
@@ -95,11 +96,12 @@ export function createWorker(options: WorkerOptions): Service {
         logger,
       });
       const publisher = await Publisher.create(broker, logger);
-      const handler = createUpdateHandler(bot, deps);
+      const handler = createUpdateHandler(bot, deps, new HandledJobs(outgoingRedis, config.REDIS_PREFIX));
       const database = dataSource;
       const dependenciesDown = async () => {
         const down: string[] = [];
         await database.query('SELECT 1').catch(() => down.push('database'));
+        if (outgoingRedis.status !== 'ready') down.push('redis');
         return down;
       };
       // Every worker subscribes to every partition of its kinds; the broker feeds each partition to
@@ -122,11 +124,9 @@ export function createWorker(options: WorkerOptions): Service {
       }
       const connectedBroker = broker;
       health = await startHealthServer(config.HEALTH_PORT ?? options.defaultHealthPort, async () => {
-        const down: string[] = [];
+        const down = await dependenciesDown();
         if (!connectedBroker.isConnected || consumers.some((consumer) => !consumer.isConsuming))
           down.push('rabbitmq');
-        await database.query('SELECT 1').catch(() => down.push('database'));
-        if (outgoingRedis.status !== 'ready') down.push('redis');
         return down;
       });
       logger.info('worker ready', {
