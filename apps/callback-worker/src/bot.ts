@@ -1,8 +1,9 @@
 import type { BotContext } from '@taskbot/worker/bot-context';
 import type { Telegraf } from 'telegraf';
-import { doneFeature } from './features/done';
+import { buttonsFeature, unknownButtonFeature } from './features/buttons';
 
-/** Every feature of the callback worker, mounted in one place. */
+/** Every feature of the callback worker, mounted in one place; the refusal of unknown data last. */
 export function installCallbackFeatures(bot: Telegraf<BotContext>): void {
-  bot.use(doneFeature);
+  bot.use(buttonsFeature);
+  bot.use(unknownButtonFeature);
 }

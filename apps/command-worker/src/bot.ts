@@ -1,10 +1,22 @@
 import type { BotContext } from '@taskbot/worker/bot-context';
 import type { Telegraf } from 'telegraf';
+import { listsFeature } from './features/lists';
+import { projectsFeature } from './features/projects';
+import { promptsFeature } from './features/prompts';
+import { settingsFeature } from './features/settings';
 import { startFeature } from './features/start';
-import { tasksFeature } from './features/tasks';
+import { fallbackFeature, tasksFeature } from './features/tasks';
 
-/** Every feature of the command worker, mounted in one place; order matters (text last). */
+/**
+ * Every feature of the command worker, mounted in one place. Order matters: answers to the bot's
+ * questions come before commands' fallbacks, and plain text (a new task, or an unknown command) last.
+ */
 export function installCommandFeatures(bot: Telegraf<BotContext>): void {
+  bot.use(promptsFeature);
   bot.use(startFeature);
   bot.use(tasksFeature);
+  bot.use(listsFeature);
+  bot.use(projectsFeature);
+  bot.use(settingsFeature);
+  bot.use(fallbackFeature);
 }

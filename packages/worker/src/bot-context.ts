@@ -1,8 +1,15 @@
-import type { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
-import type { TaskRepository } from '@taskbot/db/repositories/TaskRepository';
-import type { UserRepository } from '@taskbot/db/repositories/UserRepository';
+import { ConversationStore } from '@taskbot/db/cache/ConversationStore';
+import { ReferenceCache } from '@taskbot/db/cache/ReferenceCache';
+import type { createDataSource } from '@taskbot/db/data-source';
+import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
+import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
+import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
+import { TaskBoardRepository } from '@taskbot/db/repositories/TaskBoardRepository';
+import { TaskRepository } from '@taskbot/db/repositories/TaskRepository';
+import { UserRepository } from '@taskbot/db/repositories/UserRepository';
 import type { Language } from '@taskbot/domain/language';
 import type { Logger } from '@taskbot/logger/logger';
+import type { Redis } from 'ioredis';
 import { Context } from 'telegraf';
 
 /** What handlers reach for: the stores, passed in by the composition root, never imported. */
@@ -10,11 +17,52 @@ export interface WorkerDeps {
   users: UserRepository;
   chats: ChatRepository;
   tasks: TaskRepository;
+  board: TaskBoardRepository;
+  projects: ProjectRepository;
+  reminders: ReminderRepository;
+  /** Priorities and projects, read through Redis. */
+  cache: ReferenceCache;
+  /** Shown lists, undo entries, pending questions and admin statuses, in Redis. */
+  conversation: ConversationStore;
+  defaults: { timeZone: string; leadMinutes: number };
+  now(): Date;
+}
+
+export interface WorkerDepsSettings {
+  redisPrefix: string;
+  defaultTimeZone: string;
+  defaultLeadMinutes: number;
+}
+
+export function createWorkerDeps(
+  dataSource: ReturnType<typeof createDataSource>,
+  redis: Redis,
+  settings: WorkerDepsSettings,
+): WorkerDeps {
+  return {
+    users: new UserRepository(dataSource),
+    chats: new ChatRepository(dataSource),
+    tasks: new TaskRepository(dataSource),
+    board: new TaskBoardRepository(dataSource),
+    projects: new ProjectRepository(dataSource),
+    reminders: new ReminderRepository(dataSource),
+    cache: new ReferenceCache(dataSource, redis, settings.redisPrefix),
+    conversation: new ConversationStore(redis, settings.redisPrefix),
+    defaults: { timeZone: settings.defaultTimeZone, leadMinutes: settings.defaultLeadMinutes },
+    now: () => new Date(),
+  };
+}
+
+/** The person's settings in effect: their own choices, else the configured defaults. */
+export interface PersonSettings {
+  timeZone: string;
+  leadMinutes: number;
 }
 
 /** telegraf's context plus the user's language, the stores and a logger bound to the update. */
 export class BotContext extends Context {
   lang: Language = 'en';
+  person: PersonSettings = { timeZone: 'UTC', leadMinutes: 15 };
   deps!: WorkerDeps;
   log!: Logger;
 }

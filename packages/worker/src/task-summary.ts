@@ -1,11 +1,132 @@
+import type { CachedPriority, CachedProject } from '@taskbot/db/cache/ReferenceCache';
 import type { Task } from '@taskbot/db/entities/Task';
-import type { TaskSummary } from '@taskbot/domain/views';
+import type { ListFilter } from '@taskbot/domain/callback-data';
+import { localDayRange } from '@taskbot/domain/due-presets';
+import type { Language } from '@taskbot/domain/language';
+import { type Actor, isAdminStatus, mayChangeTask, needsAdminCheck } from '@taskbot/domain/permissions';
+import { type CardMode, taskCardView } from '@taskbot/domain/task-card';
+import { formatLocal } from '@taskbot/domain/time-zone';
+import {
+  TASKS_PER_MESSAGE,
+  type TaskSummary,
+  taskListView,
+  type View,
+  type ViewOptions,
+} from '@taskbot/domain/views';
+import type { Telegram } from 'telegraf';
+import type { PersonSettings, WorkerDeps } from './bot-context';
 
-export function toTaskSummary(task: Task): TaskSummary {
+/** The names a task refers to, from the cache. */
+export interface References {
+  priorities: CachedPriority[];
+  projects: CachedProject[];
+}
+
+export async function referencesOf(deps: WorkerDeps, chatId: number): Promise<References> {
+  const [priorities, projects] = await Promise.all([deps.cache.priorities(), deps.cache.projects(chatId)]);
+  return { priorities, projects };
+}
+
+function displayName(user: Task['assignee']): string | null {
+  if (!user) return null;
+  return user.username ? `@${user.username}` : [user.firstName, user.lastName].filter(Boolean).join(' ');
+}
+
+export function toTaskSummary(task: Task, refs?: References): TaskSummary {
   return {
     id: task.id,
     title: task.title,
-    priority: task.priority?.code ?? 'normal',
+    priority: refs?.priorities.find((p) => p.id === task.priorityId)?.code ?? task.priority?.code ?? 'normal',
     dueAt: task.dueAt ?? null,
+    status: task.status,
+    projectName: refs?.projects.find((p) => p.id === task.projectId)?.name ?? task.project?.name ?? null,
+    assigneeName: displayName(task.assignee),
   };
+}
+
+export function viewOptions(deps: WorkerDeps, lang: Language, person: PersonSettings): ViewOptions {
+  const now = deps.now();
+  return { lang, now, formatDate: (instant) => formatLocal(instant, person.timeZone, lang, { now }) };
+}
+
+export interface ListRequest {
+  chatId: number;
+  userId: number;
+  filter: ListFilter;
+  page: number;
+  lang: Language;
+  person: PersonSettings;
+}
+
+/**
+ * One page of a chat's open tasks as a view. Reads tasks from the database and priorities and
+ * projects from the cache, and remembers which task got which number for `/done <n>`.
+ */
+export async function loadTaskList(deps: WorkerDeps, request: ListRequest): Promise<View> {
+  const refs = await referencesOf(deps, request.chatId);
+  const options = viewOptions(deps, request.lang, request.person);
+  const query = (page: number) =>
+    deps.board.listOpen({
+      chatId: request.chatId,
+      filter: request.filter,
+      page,
+      pageSize: TASKS_PER_MESSAGE,
+      now: options.now,
+      today: localDayRange(options.now, request.person.timeZone),
+      ranks: new Map(refs.priorities.map((priority) => [priority.id, priority.rank])),
+    });
+  let page = request.page;
+  let { tasks, total } = await query(page);
+  // A page that emptied (the last task on it was done) shows the last page that still has tasks.
+  if (tasks.length === 0 && page > 0 && total > 0) {
+    page = Math.ceil(total / TASKS_PER_MESSAGE) - 1;
+    ({ tasks, total } = await query(page));
+  }
+  await deps.conversation.rememberShownList(
+    request.chatId,
+    request.userId,
+    tasks.map((task) => task.id),
+    page * TASKS_PER_MESSAGE + 1,
+  );
+  const projectName =
+    request.filter.kind === 'project'
+      ? refs.projects.find(
+          (project) => request.filter.kind === 'project' && project.id === request.filter.projectId,
+        )?.name
+      : undefined;
+  return taskListView(
+    options,
+    tasks.map((task) => toTaskSummary(task, refs)),
+    { filter: request.filter, page, total, ...(projectName ? { projectName } : {}) },
+  );
+}
+
+/** A task's card (or one of its menus) as a view, with names from the cache. */
+export async function loadCardView(
+  deps: WorkerDeps,
+  task: Task,
+  lang: Language,
+  person: PersonSettings,
+  mode: CardMode = 'main',
+): Promise<View> {
+  const refs = await referencesOf(deps, task.chatId);
+  const projects = refs.projects.filter((project) => !project.archived);
+  return taskCardView(viewOptions(deps, lang, person), toTaskSummary(task, refs), mode, projects);
+}
+
+/**
+ * Whether the person may change the task: in a private chat always, in a group when they wrote it,
+ * are assigned to it, or administer the chat (getChatMember, remembered for a minute).
+ */
+export async function mayChange(
+  deps: WorkerDeps,
+  telegram: Telegram,
+  actor: { userId: number; chatId: number; chatType: Actor['chatType'] },
+  task: Task,
+): Promise<boolean> {
+  if (!needsAdminCheck(task, actor.userId, actor.chatType)) return true;
+  const isChatAdmin = await deps.conversation.isAdmin(actor.chatId, actor.userId, async () =>
+    isAdminStatus((await telegram.getChatMember(actor.chatId, actor.userId)).status),
+  );
+  return mayChangeTask(task, { userId: actor.userId, isChatAdmin, chatType: actor.chatType });
 }

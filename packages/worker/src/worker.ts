@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createDataSource } from '@taskbot/db/data-source';
-import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
-import { TaskRepository } from '@taskbot/db/repositories/TaskRepository';
-import { UserRepository } from '@taskbot/db/repositories/UserRepository';
+import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import { languageOf } from '@taskbot/domain/language';
 import type { Logger } from '@taskbot/logger/logger';
 import { Broker } from '@taskbot/messaging/broker';
@@ -15,9 +15,13 @@ import { createBot } from '@taskbot/telegram/bot';
 import { createTelegramClient, fetchBotInfo } from '@taskbot/telegram/client';
 import { Redis } from 'ioredis';
 import type { Telegraf } from 'telegraf';
-import { BotContext, type WorkerDeps } from './bot-context';
+import { BotContext, createWorkerDeps } from './bot-context';
+import { registerCommandsMenu } from './commands-menu';
 import type { WorkerConfig } from './config';
 import { HandledJobs } from './handled-jobs';
+import { OwnMessages } from './own-messages';
+import { Scheduler } from './scheduler';
+import { PartitionBalancer } from './partition-balancer';
 import { createUpdateHandler } from './update-handler';
 
 export interface WorkerOptions {
@@ -43,17 +47,14 @@ export function createWorker(options: WorkerOptions): Service {
   let broker: Broker | undefined;
   const consumers: Consumer[] = [];
   let health: HealthServer | undefined;
+  let balancer: PartitionBalancer | undefined;
   let redis: Redis | undefined;
+  let scheduler: Scheduler | undefined;
 
   return {
     async start() {
       dataSource = createDataSource(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
       await dataSource.initialize();
-      const deps: WorkerDeps = {
-        users: new UserRepository(dataSource),
-        chats: new ChatRepository(dataSource),
-        tasks: new TaskRepository(dataSource),
-      };
       // Send-once records and flood limits; without the offline queue a call fails at once while
       // Redis is down instead of hanging the job.
       const outgoingRedis = new Redis(config.REDIS_URL, {
@@ -63,6 +64,11 @@ export function createWorker(options: WorkerOptions): Service {
       });
       outgoingRedis.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
       redis = outgoingRedis;
+      const deps = createWorkerDeps(dataSource, outgoingRedis, {
+        redisPrefix: config.REDIS_PREFIX,
+        defaultTimeZone: config.DEFAULT_TIME_ZONE,
+        defaultLeadMinutes: config.DEFAULT_REMINDER_LEAD_MINUTES,
+      });
       const telegram = createTelegramClient({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
@@ -77,6 +83,7 @@ export function createWorker(options: WorkerOptions): Service {
         },
       });
       const botInfo = await fetchBotInfo(telegram);
+      await registerCommandsMenu(telegram);
       const bot = createBot(telegram, botInfo, BotContext);
       bot.use((ctx, next) => {
         ctx.deps = deps;
@@ -96,7 +103,21 @@ export function createWorker(options: WorkerOptions): Service {
         logger,
       });
       const publisher = await Publisher.create(broker, logger);
-      const handler = createUpdateHandler(bot, deps, new HandledJobs(outgoingRedis, config.REDIS_PREFIX));
+      const reminders = new ReminderRepository(dataSource);
+      const ownMessages = new OwnMessages({
+        reminders,
+        users: deps.users,
+        chats: deps.chats,
+        telegram,
+        logger,
+        defaultTimeZone: config.DEFAULT_TIME_ZONE,
+      });
+      const handler = createUpdateHandler(
+        bot,
+        deps,
+        new HandledJobs(outgoingRedis, config.REDIS_PREFIX),
+        ownMessages,
+      );
       const database = dataSource;
       const dependenciesDown = async () => {
         const down: string[] = [];
@@ -129,6 +150,27 @@ export function createWorker(options: WorkerOptions): Service {
           down.push('rabbitmq');
         return down;
       });
+      balancer = new PartitionBalancer({
+        redis: outgoingRedis,
+        groupKey: `${config.REDIS_PREFIX}workers:${options.queues.join('+')}`,
+        memberId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+        consumers,
+        logger,
+        intervalMs: config.PARTITION_BALANCE_INTERVAL_MS,
+      });
+      balancer.start();
+      // The worker that takes the `telegram` queue sends reminders and digests, so it also looks for
+      // them: once its consumers run, and it stops looking before they stop.
+      if (options.queues.includes('telegram')) {
+        scheduler = new Scheduler({
+          reminders,
+          publisher,
+          logger,
+          intervalMs: config.SCHEDULER_INTERVAL_MS,
+          defaultTimeZone: config.DEFAULT_TIME_ZONE,
+        });
+        scheduler.start();
+      }
       logger.info('worker ready', {
         bot: botInfo.username,
         queues: options.queues,
@@ -137,6 +179,9 @@ export function createWorker(options: WorkerOptions): Service {
     },
 
     async stop() {
+      // Stop finding reminders first: what it publishes now would only wait for the next start.
+      await scheduler?.stop();
+      await balancer?.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
       await health?.close();
       await broker?.close().catch((error: unknown) => logger.warn('broker close failed', { error }));

@@ -3,7 +3,7 @@ import type { BotContext } from '@taskbot/worker/bot-context';
 import { registerSender } from '@taskbot/worker/register-sender';
 import { Composer } from 'telegraf';
 
-/** /start registers the person and the chat and greets; /help explains. */
+/** /start registers the person and the chat and greets; /help explains with examples. */
 export const startFeature = new Composer<BotContext>();
 
 startFeature.start(async (ctx) => {
@@ -12,5 +12,6 @@ startFeature.start(async (ctx) => {
 });
 
 startFeature.help(async (ctx) => {
+  await registerSender(ctx);
   await ctx.reply(t(ctx.lang, 'help'), { parse_mode: 'HTML' });
 });

@@ -1,51 +1,96 @@
 import { parseCommand } from '@taskbot/domain/command';
-import { checkTitle, MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
+import { parseQuickAdd } from '@taskbot/domain/quick-add';
+import { MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { t } from '@taskbot/domain/texts';
-import { TASKS_PER_MESSAGE, taskListView } from '@taskbot/domain/views';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
 import { registerSender } from '@taskbot/worker/register-sender';
-import { toTaskSummary } from '@taskbot/worker/task-summary';
+import { loadCardView } from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
 
-/** Adding tasks (/add, /new, or plain text in a private chat) and listing them (/tasks). */
+/** Adding tasks: /add, /new, or plain text in a private chat. The reply is the task's card. */
 export const tasksFeature = new Composer<BotContext>();
 
+type ReplyTo = {
+  from?: { id: number; is_bot?: boolean; first_name: string; username?: string; language_code?: string };
+};
+
 async function addTask(ctx: BotContext, text: string): Promise<void> {
-  const checked = checkTitle(text);
-  if (!checked.ok) {
+  const { chat, user } = await registerSender(ctx);
+  const parsed = parseQuickAdd(text, { now: ctx.deps.now(), timeZone: ctx.person.timeZone });
+  if (!parsed.ok) {
     const reply =
-      checked.reason === 'empty'
+      parsed.error === 'empty_title'
         ? t(ctx.lang, 'emptyTitle')
-        : t(ctx.lang, 'titleTooLong', { length: checked.length, max: MAX_TITLE_LENGTH });
+        : parsed.error === 'too_long'
+          ? t(ctx.lang, 'titleTooLong', { length: [...text].length, max: MAX_TITLE_LENGTH })
+          : t(ctx.lang, 'badDate', { detail: parsed.detail ?? text });
     await ctx.reply(reply, { parse_mode: 'HTML' });
     return;
   }
-  const { chat } = await registerSender(ctx);
-  const { task, created } = await ctx.deps.tasks.createFromUpdate({
+  const assigneeId = await resolveAssignee(ctx, parsed.assignee, chat.type);
+  if (assigneeId === false) {
+    await ctx.reply(t(ctx.lang, 'unknownAssignee', { username: parsed.assignee ?? '' }), {
+      parse_mode: 'HTML',
+    });
+    return;
+  }
+  const assignee = assigneeId ? await ctx.deps.users.findById(assigneeId) : null;
+  const { task, created, projectCreated } = await ctx.deps.board.create({
     chatId: chat.id,
-    authorId: ctx.from?.id ?? chat.id,
-    title: checked.title,
+    authorId: user.id,
+    title: parsed.title,
     sourceUpdateId: ctx.update.update_id,
+    ...(parsed.priorityId ? { priorityId: parsed.priorityId } : {}),
+    ...(parsed.project ? { projectName: parsed.project } : {}),
+    ...(parsed.due ? { dueAt: parsed.due.at } : {}),
+    ...(assigneeId ? { assigneeId } : {}),
+    leadMinutes: assignee?.reminderLeadMinutes ?? ctx.person.leadMinutes,
   });
+  if (projectCreated) await ctx.deps.cache.invalidateProjects(chat.id);
+  if (created) {
+    await ctx.deps.conversation.pushUndo(chat.id, user.id, {
+      kind: 'create',
+      taskId: task.id,
+      title: task.title,
+    });
+  }
   ctx.log.info(created ? 'task created' : 'task already created by this update', { task_id: task.id });
-  await ctx.reply(t(ctx.lang, 'taskAdded', { id: task.id, title: task.title }), { parse_mode: 'HTML' });
+  const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person);
+  await ctx.reply(view.text, messageOptions(view));
+}
+
+/**
+ * The assignee's user id: an @username the bot has seen, else in a group the author of the message
+ * this one replies to. `false` when a named @username is unknown; undefined when nobody is named.
+ */
+async function resolveAssignee(
+  ctx: BotContext,
+  username: string | undefined,
+  chatType: string,
+): Promise<number | false | undefined> {
+  if (chatType === 'private') return undefined;
+  if (username) {
+    const found = await ctx.deps.board.findUserByUsername(username.replace(/^@/, ''));
+    return found ? found.id : false;
+  }
+  const replyTo = (ctx.message as { reply_to_message?: ReplyTo } | undefined)?.reply_to_message?.from;
+  if (replyTo && !replyTo.is_bot) {
+    await ctx.deps.users.register(replyTo);
+    return replyTo.id;
+  }
+  return undefined;
 }
 
 tasksFeature.command(['add', 'new'], (ctx) => addTask(ctx, ctx.payload));
 
-tasksFeature.command('tasks', async (ctx) => {
-  const { tasks, total } = await ctx.deps.tasks.listOpen(ctx.chat.id, {
-    limit: TASKS_PER_MESSAGE,
-    offset: 0,
-  });
-  const view = taskListView(ctx.lang, tasks.map(toTaskSummary), total);
-  await ctx.reply(view.text, messageOptions(view));
-});
+/** Plain text in a private chat adds a task; anything starting with "/" that nobody took is unknown. */
+export const fallbackFeature = new Composer<BotContext>();
 
-tasksFeature.on('text', async (ctx, next) => {
+fallbackFeature.on('text', async (ctx, next) => {
   const command = parseCommand(ctx.message.text, ctx.botInfo.username);
   if (command || ctx.message.text.startsWith('/')) {
+    await registerSender(ctx);
     await ctx.reply(t(ctx.lang, 'unknownCommand'), { parse_mode: 'HTML' });
     return;
   }

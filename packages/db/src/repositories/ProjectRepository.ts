@@ -36,4 +36,44 @@ export class ProjectRepository {
   listByChat(chatId: number): Promise<Project[]> {
     return this.projects.find({ where: { chatId, archived: false }, order: { id: 'ASC' } });
   }
+
+  /** A new project; `taken` when the chat already has one of that name (archived ones included). */
+  async create(chatId: number, name: string): Promise<{ project: Project } | { taken: true }> {
+    const trimmed = checkedName(name);
+    try {
+      await this.projects.insert({ chatId, name: trimmed });
+    } catch (error) {
+      if (isUniqueViolation(error)) return { taken: true };
+      throw error;
+    }
+    return { project: await this.projects.findOneByOrFail({ chatId, name: trimmed }) };
+  }
+
+  /** Renames the chat's project; null when it does not exist, `taken` when the name is in use. */
+  async rename(chatId: number, projectId: number, name: string): Promise<Project | { taken: true } | null> {
+    const trimmed = checkedName(name);
+    try {
+      const result = await this.projects.update({ id: projectId, chatId }, { name: trimmed });
+      if ((result.affected ?? 0) === 0) return null;
+    } catch (error) {
+      if (isUniqueViolation(error)) return { taken: true };
+      throw error;
+    }
+    return this.projects.findOneBy({ id: projectId, chatId });
+  }
+
+  /** Archives the chat's project (its tasks keep it); null when it does not exist. */
+  async archive(chatId: number, projectId: number): Promise<Project | null> {
+    const result = await this.projects.update({ id: projectId, chatId }, { archived: true });
+    if ((result.affected ?? 0) === 0) return null;
+    return this.projects.findOneBy({ id: projectId, chatId });
+  }
+}
+
+function checkedName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed || [...trimmed].length > PROJECT_NAME_MAX_LENGTH) {
+    throw new RangeError(`A project name must be 1 to ${PROJECT_NAME_MAX_LENGTH} characters`);
+  }
+  return trimmed;
 }

@@ -38,4 +38,15 @@ export class UserRepository {
   findById(id: number): Promise<User | null> {
     return this.users.findOneBy({ id });
   }
+
+  /** Stores the person's settings; only the given fields change. */
+  async updateSettings(
+    id: number,
+    settings: Partial<
+      Pick<User, 'language' | 'timeZone' | 'reminderLeadMinutes' | 'digestTime' | 'quietStart' | 'quietEnd'>
+    >,
+  ): Promise<User> {
+    if (Object.keys(settings).length > 0) await this.users.update({ id }, settings);
+    return this.users.findOneByOrFail({ id });
+  }
 }

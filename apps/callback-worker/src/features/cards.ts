@@ -1,0 +1,95 @@
+import { snapshotOf } from '@taskbot/db/repositories/TaskBoardRepository';
+import type { CallbackAction } from '@taskbot/domain/callback-data';
+import { duePresetInstant } from '@taskbot/domain/due-presets';
+import { type CardMode, deletedCardView } from '@taskbot/domain/task-card';
+import { t } from '@taskbot/domain/texts';
+import { loadCardView, mayChange } from '@taskbot/worker/task-summary';
+import { answerAndEdit, type Press, refuse } from './press';
+
+type CardAction = Extract<CallbackAction, { action: 'card' }>;
+
+const MENUS: Partial<Record<CardAction['op'], CardMode>> = {
+  show: 'main',
+  priorityMenu: 'priority',
+  projectMenu: 'project',
+  dueMenu: 'due',
+  deleteAsk: 'confirmDelete',
+};
+
+/**
+ * A press on a task card: checks that the task lives in this chat and that the person may change
+ * it, then changes it, answers, and redraws the card in place. Each change is recorded for /undo.
+ */
+export async function pressCard({ ctx, action, chat, user, messageId }: Press<CardAction>): Promise<void> {
+  const { deps } = ctx;
+  const task = await deps.board.findInChat(chat.id, action.taskId);
+  if (!task) return refuse(ctx, 'taskNotFound');
+  const actor = { userId: user.id, chatId: chat.id, chatType: chat.type };
+  if (action.op !== 'show' && !(await mayChange(deps, ctx.telegram, actor, task)))
+    return refuse(ctx, 'notYourTask');
+
+  const menu = MENUS[action.op];
+  if (menu) {
+    return answerAndEdit(ctx, await loadCardView(deps, task, ctx.lang, ctx.person, menu));
+  }
+  if (action.op === 'edit') {
+    await ctx.answerCbQuery();
+    const prompt = await ctx.reply(
+      t(ctx.lang, 'editPrompt', { title: [...task.title].slice(0, 200).join('') }),
+      {
+        parse_mode: 'HTML',
+        reply_markup: { force_reply: true, selective: true },
+        reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
+      },
+    );
+    await deps.conversation.rememberPrompt(chat.id, prompt.message_id, {
+      kind: 'editTitle',
+      taskId: task.id,
+      userId: user.id,
+    });
+    return;
+  }
+  if (action.op === 'delete') {
+    const removed = await deps.board.remove(chat.id, task.id);
+    if (!removed) return refuse(ctx, 'taskNotFound');
+    await deps.conversation.pushUndo(chat.id, user.id, { kind: 'delete', before: snapshotOf(removed) });
+    ctx.log.info('task deleted', { task_id: task.id });
+    return answerAndEdit(ctx, deletedCardView(ctx.lang, removed.title), t(ctx.lang, 'answerDeleted'));
+  }
+  let patch: Parameters<typeof deps.board.change>[2] = {};
+  let toast = t(ctx.lang, 'answerSaved');
+  switch (action.op) {
+    case 'done':
+      patch = { status: 'done' };
+      toast = t(ctx.lang, 'answerDone');
+      break;
+    case 'reopen':
+      patch = { status: 'open' };
+      toast = t(ctx.lang, 'answerReopened');
+      break;
+    case 'priority':
+      patch = { priorityId: action.priorityId };
+      break;
+    case 'project': {
+      if (action.projectId !== null) {
+        const projects = await deps.cache.projects(chat.id);
+        if (!projects.some((project) => project.id === action.projectId && !project.archived)) {
+          return refuse(ctx, 'projectNotFound');
+        }
+      }
+      patch = { projectId: action.projectId };
+      break;
+    }
+    case 'due':
+      patch = { dueAt: duePresetInstant(action.preset, deps.now(), ctx.person.timeZone) };
+      break;
+  }
+  const lead = task.assignee?.reminderLeadMinutes ?? ctx.person.leadMinutes;
+  const result = await deps.board.change(chat.id, task.id, patch, lead);
+  if (!result) return refuse(ctx, 'taskNotFound');
+  if (result.changed) {
+    await deps.conversation.pushUndo(chat.id, user.id, { kind: 'change', before: snapshotOf(result.before) });
+    ctx.log.info('task changed', { task_id: task.id, op: action.op });
+  }
+  return answerAndEdit(ctx, await loadCardView(deps, result.after, ctx.lang, ctx.person), toast);
+}

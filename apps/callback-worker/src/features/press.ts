@@ -1,0 +1,38 @@
+import type { Chat } from '@taskbot/db/entities/Chat';
+import type { User } from '@taskbot/db/entities/User';
+import type { CallbackAction } from '@taskbot/domain/callback-data';
+import { t } from '@taskbot/domain/texts';
+import type { View } from '@taskbot/domain/views';
+import { messageOptions } from '@taskbot/telegram/markup';
+import type { BotContext } from '@taskbot/worker/bot-context';
+import { registerSender } from '@taskbot/worker/register-sender';
+
+/** What every button handler gets: the decoded action, the chat and person, and the pressed message. */
+export interface Press<A extends CallbackAction = CallbackAction> {
+  ctx: BotContext;
+  action: A;
+  chat: Chat;
+  user: User;
+  messageId: number;
+}
+
+export async function pressOf(ctx: BotContext, action: CallbackAction): Promise<Press | undefined> {
+  const message = ctx.callbackQuery?.message;
+  if (!message) return undefined;
+  const { chat, user } = await registerSender(ctx);
+  return { ctx, action, chat, user, messageId: message.message_id };
+}
+
+/** Answers the press (a toast when `key` is given) and then shows `view` in the pressed message. */
+export async function answerAndEdit(ctx: BotContext, view: View | undefined, toast?: string): Promise<void> {
+  await ctx.answerCbQuery(toast);
+  if (view) await ctx.editMessageText(view.text, messageOptions(view));
+}
+
+export async function refuse(
+  ctx: BotContext,
+  key: 'notYourTask' | 'taskNotFound' | 'unknownButton' | 'projectNotFound',
+) {
+  ctx.log.info('button refused', { reason: key });
+  await ctx.answerCbQuery(t(ctx.lang, key));
+}

@@ -1,0 +1,146 @@
+import type { TaskSnapshot } from '@taskbot/db/cache/ConversationStore';
+import { snapshotOf } from '@taskbot/db/repositories/TaskBoardRepository';
+import { encodeCallback, type ListFilter } from '@taskbot/domain/callback-data';
+import { startOfLocalWeek } from '@taskbot/domain/due-presets';
+import { t } from '@taskbot/domain/texts';
+import { numberedLines } from '@taskbot/domain/views';
+import { messageOptions } from '@taskbot/telegram/markup';
+import type { BotContext } from '@taskbot/worker/bot-context';
+import { registerSender } from '@taskbot/worker/register-sender';
+import {
+  loadTaskList,
+  mayChange,
+  referencesOf,
+  toTaskSummary,
+  viewOptions,
+} from '@taskbot/worker/task-summary';
+import { Composer } from 'telegraf';
+
+/** /tasks, /today, /overdue, /done <n>, /undo, /search, /stats and /my. */
+export const listsFeature = new Composer<BotContext>();
+
+const RESULTS_LIMIT = 20;
+
+async function showList(ctx: BotContext, filter: ListFilter): Promise<void> {
+  const { chat, user } = await registerSender(ctx);
+  const view = await loadTaskList(ctx.deps, {
+    chatId: chat.id,
+    userId: user.id,
+    filter,
+    page: 0,
+    lang: ctx.lang,
+    person: ctx.person,
+  });
+  await ctx.reply(view.text, messageOptions(view));
+}
+
+listsFeature.command('tasks', (ctx) => showList(ctx, { kind: 'all' }));
+listsFeature.command('today', (ctx) => showList(ctx, { kind: 'today' }));
+listsFeature.command('overdue', (ctx) => showList(ctx, { kind: 'overdue' }));
+
+listsFeature.command('done', async (ctx) => {
+  const { chat, user } = await registerSender(ctx);
+  const n = /^\d{1,5}$/.test(ctx.payload.trim()) ? Number(ctx.payload.trim()) : Number.NaN;
+  if (!(n >= 1)) {
+    await ctx.reply(t(ctx.lang, 'doneUsage'), { parse_mode: 'HTML' });
+    return;
+  }
+  const taskId = await ctx.deps.conversation.shownTask(chat.id, user.id, n);
+  const task = taskId ? await ctx.deps.board.findInChat(chat.id, taskId) : null;
+  if (!task) {
+    await ctx.reply(t(ctx.lang, 'doneNoNumber', { n }), { parse_mode: 'HTML' });
+    return;
+  }
+  if (
+    !(await mayChange(
+      ctx.deps,
+      ctx.telegram,
+      { userId: user.id, chatId: chat.id, chatType: chat.type },
+      task,
+    ))
+  ) {
+    await ctx.reply(t(ctx.lang, 'notYourTask'), { parse_mode: 'HTML' });
+    return;
+  }
+  const result = await ctx.deps.board.change(chat.id, task.id, { status: 'done' }, ctx.person.leadMinutes);
+  if (result?.changed) {
+    await ctx.deps.conversation.pushUndo(chat.id, user.id, {
+      kind: 'change',
+      before: snapshotOf(result.before),
+    });
+  }
+  await ctx.reply(
+    result?.changed ? t(ctx.lang, 'doneOk', { title: task.title }) : t(ctx.lang, 'taskAlreadyDone'),
+    { parse_mode: 'HTML' },
+  );
+});
+
+function undoneWhat(ctx: BotContext, kind: 'create' | 'change' | 'delete', title: string): string {
+  return t(ctx.lang, `undo_${kind}`, { title: [...title].slice(0, 100).join('') });
+}
+
+listsFeature.command('undo', async (ctx) => {
+  const { chat, user } = await registerSender(ctx);
+  const entry = await ctx.deps.conversation.popUndo(chat.id, user.id);
+  if (!entry) {
+    await ctx.reply(t(ctx.lang, 'undoNothing'), { parse_mode: 'HTML' });
+    return;
+  }
+  let what: string;
+  if (entry.kind === 'create') {
+    await ctx.deps.board.remove(chat.id, entry.taskId);
+    what = undoneWhat(ctx, 'create', entry.title);
+  } else {
+    const before: TaskSnapshot = entry.before;
+    await ctx.deps.board.restore(before);
+    what = undoneWhat(ctx, entry.kind, before.title);
+  }
+  // t() escaped the title inside `what` already; undoOk must not escape it twice.
+  await ctx.reply(t(ctx.lang, 'undoOk', { what: '\u0000' }).replace('\u0000', what), { parse_mode: 'HTML' });
+});
+
+listsFeature.command('search', async (ctx) => {
+  const { chat } = await registerSender(ctx);
+  const words = ctx.payload.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0 || ctx.payload.length > 200) {
+    await ctx.reply(t(ctx.lang, 'searchUsage'), { parse_mode: 'HTML' });
+    return;
+  }
+  const tasks = await ctx.deps.board.search(chat.id, words, RESULTS_LIMIT);
+  if (tasks.length === 0) {
+    await ctx.reply(t(ctx.lang, 'searchNothing', { query: ctx.payload.trim() }), { parse_mode: 'HTML' });
+    return;
+  }
+  const refs = await referencesOf(ctx.deps, chat.id);
+  const options = viewOptions(ctx.deps, ctx.lang, ctx.person);
+  const summaries = tasks.map((task) => toTaskSummary(task, refs));
+  const text = numberedLines(t(ctx.lang, 'searchTitle', { count: tasks.length }), '', summaries, 1, options);
+  const keyboard = tasks.map((task, index) => [
+    {
+      text: `${index + 1}. ${[...task.title].slice(0, 30).join('')}`,
+      callback_data: encodeCallback({ action: 'card', taskId: task.id, op: 'show' }),
+    },
+  ]);
+  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: { inline_keyboard: keyboard } });
+});
+
+listsFeature.command('stats', async (ctx) => {
+  const { chat } = await registerSender(ctx);
+  const now = ctx.deps.now();
+  const stats = await ctx.deps.board.stats(chat.id, now, startOfLocalWeek(now, ctx.person.timeZone));
+  await ctx.reply(t(ctx.lang, 'statsText', stats), { parse_mode: 'HTML' });
+});
+
+listsFeature.command('my', async (ctx) => {
+  const { user } = await registerSender(ctx);
+  const tasks = await ctx.deps.board.listAssigned(user.id, RESULTS_LIMIT);
+  if (tasks.length === 0) {
+    await ctx.reply(t(ctx.lang, 'myNothing'), { parse_mode: 'HTML' });
+    return;
+  }
+  const priorities = await ctx.deps.cache.priorities();
+  const options = viewOptions(ctx.deps, ctx.lang, ctx.person);
+  const summaries = tasks.map((task) => toTaskSummary(task, { priorities, projects: [] }));
+  const text = numberedLines(t(ctx.lang, 'myTitle', { count: tasks.length }), '', summaries, 1, options);
+  await ctx.reply(text, { parse_mode: 'HTML' });
+});

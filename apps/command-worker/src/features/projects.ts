@@ -1,0 +1,52 @@
+import { PROJECT_NAME_MAX_LENGTH } from '@taskbot/db/repositories/ProjectRepository';
+import { projectsView } from '@taskbot/domain/projects-view';
+import { t } from '@taskbot/domain/texts';
+import { messageOptions } from '@taskbot/telegram/markup';
+import type { BotContext } from '@taskbot/worker/bot-context';
+import { registerSender } from '@taskbot/worker/register-sender';
+import { Composer } from 'telegraf';
+
+/** /projects with open-task counts and buttons; `/project new <name>`. */
+export const projectsFeature = new Composer<BotContext>();
+
+export async function projectsScreen(ctx: BotContext, chatId: number) {
+  const [projects, counts] = await Promise.all([
+    ctx.deps.cache.projects(chatId),
+    ctx.deps.board.openCountsByProject(chatId),
+  ]);
+  return projectsView(
+    ctx.lang,
+    projects
+      .filter((project) => !project.archived)
+      .map((project) => ({ id: project.id, name: project.name, openCount: counts.get(project.id) ?? 0 })),
+  );
+}
+
+projectsFeature.command('projects', async (ctx) => {
+  const { chat } = await registerSender(ctx);
+  const view = await projectsScreen(ctx, chat.id);
+  await ctx.reply(view.text, messageOptions(view));
+});
+
+/** Creates a project and says so; the name was typed by the person, so every mistake gets a reason. */
+export async function createProject(ctx: BotContext, chatId: number, name: string): Promise<void> {
+  const trimmed = name.trim();
+  if (!trimmed || [...trimmed].length > PROJECT_NAME_MAX_LENGTH) {
+    await ctx.reply(t(ctx.lang, 'projectNameBad', { max: PROJECT_NAME_MAX_LENGTH }), { parse_mode: 'HTML' });
+    return;
+  }
+  const result = await ctx.deps.projects.create(chatId, trimmed);
+  await ctx.deps.cache.invalidateProjects(chatId);
+  const reply = 'taken' in result ? 'projectTaken' : 'projectCreated';
+  await ctx.reply(t(ctx.lang, reply, { name: trimmed }), { parse_mode: 'HTML' });
+}
+
+projectsFeature.command('project', async (ctx) => {
+  const { chat } = await registerSender(ctx);
+  const match = /^new\s+([\s\S]+)$/i.exec(ctx.payload.trim());
+  if (!match?.[1]) {
+    await ctx.reply(t(ctx.lang, 'projectUsage'), { parse_mode: 'HTML' });
+    return;
+  }
+  await createProject(ctx, chat.id, match[1]);
+});

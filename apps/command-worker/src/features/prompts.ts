@@ -1,0 +1,101 @@
+import { snapshotOf } from '@taskbot/db/repositories/TaskBoardRepository';
+import { parseSettingValue } from '@taskbot/domain/settings-input';
+import { checkTitle, MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
+import { t } from '@taskbot/domain/texts';
+import { isValidTimeZone } from '@taskbot/domain/time-zone';
+import { messageOptions } from '@taskbot/telegram/markup';
+import type { BotContext } from '@taskbot/worker/bot-context';
+import { registerSender } from '@taskbot/worker/register-sender';
+import { loadCardView, mayChange } from '@taskbot/worker/task-summary';
+import { Composer } from 'telegraf';
+import { createProject } from './projects';
+import { applySetting } from './settings';
+
+/**
+ * Answers to the bot's questions (sent with ForceReply): a new task title, a project name, a time
+ * zone, a digest time, quiet hours. The question is found by the message replied to; only the
+ * person who was asked can answer it.
+ */
+export const promptsFeature = new Composer<BotContext>();
+
+promptsFeature.on('text', async (ctx, next) => {
+  const replyTo = ctx.message.reply_to_message;
+  if (!replyTo || replyTo.from?.id !== ctx.botInfo.id || ctx.message.text.startsWith('/')) return next();
+  const prompt = await ctx.deps.conversation.prompt(ctx.chat.id, replyTo.message_id);
+  if (!prompt || prompt.userId !== ctx.from.id) return next();
+  const { chat, user } = await registerSender(ctx);
+  const text = ctx.message.text;
+  switch (prompt.kind) {
+    case 'editTitle': {
+      const checked = checkTitle(text);
+      if (!checked.ok) {
+        await ctx.reply(
+          checked.reason === 'empty'
+            ? t(ctx.lang, 'emptyTitle')
+            : t(ctx.lang, 'titleTooLong', { length: checked.length, max: MAX_TITLE_LENGTH }),
+          { parse_mode: 'HTML' },
+        );
+        return;
+      }
+      const task = await ctx.deps.board.findInChat(chat.id, prompt.taskId);
+      if (!task) {
+        await ctx.reply(t(ctx.lang, 'taskNotFound'), { parse_mode: 'HTML' });
+        break;
+      }
+      if (
+        !(await mayChange(
+          ctx.deps,
+          ctx.telegram,
+          { userId: user.id, chatId: chat.id, chatType: chat.type },
+          task,
+        ))
+      ) {
+        await ctx.reply(t(ctx.lang, 'notYourTask'), { parse_mode: 'HTML' });
+        break;
+      }
+      const result = await ctx.deps.board.change(
+        chat.id,
+        task.id,
+        { title: checked.title },
+        ctx.person.leadMinutes,
+      );
+      if (!result) break;
+      if (result.changed) {
+        await ctx.deps.conversation.pushUndo(chat.id, user.id, {
+          kind: 'change',
+          before: snapshotOf(result.before),
+        });
+      }
+      const view = await loadCardView(ctx.deps, result.after, ctx.lang, ctx.person);
+      await ctx.reply(view.text, messageOptions(view));
+      break;
+    }
+    case 'projectNew':
+      await createProject(ctx, chat.id, text);
+      break;
+    case 'projectRename': {
+      const name = text.trim();
+      const renamed = await ctx.deps.projects
+        .rename(chat.id, prompt.projectId, name)
+        .catch((error: unknown) => {
+          if (error instanceof RangeError) return 'bad' as const;
+          throw error;
+        });
+      await ctx.deps.cache.invalidateProjects(chat.id);
+      const reply =
+        renamed === 'bad'
+          ? t(ctx.lang, 'projectNameBad', { max: 128 })
+          : renamed === null
+            ? t(ctx.lang, 'projectNotFound')
+            : 'taken' in renamed
+              ? t(ctx.lang, 'projectTaken', { name })
+              : t(ctx.lang, 'projectRenamed', { name });
+      await ctx.reply(reply, { parse_mode: 'HTML' });
+      break;
+    }
+    case 'setting':
+      await applySetting(ctx, user.id, parseSettingValue(prompt.setting, text, isValidTimeZone));
+      break;
+  }
+  await ctx.deps.conversation.forgetPrompt(chat.id, replyTo.message_id);
+});

@@ -1,0 +1,71 @@
+import type { User } from '@taskbot/db/entities/User';
+import { MAX_LEAD_MINUTES } from '@taskbot/domain/callback-data';
+import type { Language } from '@taskbot/domain/language';
+import { parseSettingsCommand, type SettingChange, type SettingParse } from '@taskbot/domain/settings-input';
+import { type EffectiveSettings, settingsView } from '@taskbot/domain/settings-view';
+import { t } from '@taskbot/domain/texts';
+import { isValidTimeZone } from '@taskbot/domain/time-zone';
+import { messageOptions } from '@taskbot/telegram/markup';
+import type { BotContext } from '@taskbot/worker/bot-context';
+import { applyPerson, registerSender } from '@taskbot/worker/register-sender';
+import { Composer } from 'telegraf';
+
+/** /settings shows the menu; `/settings tz Europe/Moscow` and the like set one value by text. */
+export const settingsFeature = new Composer<BotContext>();
+
+export function effectiveSettings(ctx: BotContext, user: User): EffectiveSettings {
+  return {
+    language: ctx.lang as Language,
+    timeZone: ctx.person.timeZone,
+    leadMinutes: ctx.person.leadMinutes,
+    digestTime: user.digestTime,
+    quietStart: user.quietStart,
+    quietEnd: user.quietEnd,
+  };
+}
+
+export function settingsFields(
+  change: SettingChange,
+): Parameters<BotContext['deps']['users']['updateSettings']>[1] {
+  switch (change.setting) {
+    case 'language':
+      return { language: change.value };
+    case 'timeZone':
+      return { timeZone: change.value };
+    case 'lead':
+      return { reminderLeadMinutes: change.value };
+    case 'digest':
+      return { digestTime: change.value };
+    case 'quiet':
+      return { quietStart: change.value?.start ?? null, quietEnd: change.value?.end ?? null };
+  }
+}
+
+/** Stores a parsed setting and answers with the settings screen, or explains what was wrong. */
+export async function applySetting(ctx: BotContext, userId: number, parsed: SettingParse): Promise<void> {
+  if (!parsed.ok) {
+    const reply = {
+      usage: t(ctx.lang, 'settingsUsage'),
+      timeZone: t(ctx.lang, 'timeZoneBad', { value: parsed.value.slice(0, 64) }),
+      clock: t(ctx.lang, 'clockBad', { value: parsed.value.slice(0, 64) }),
+      quiet: t(ctx.lang, 'quietBad', { value: parsed.value.slice(0, 64) }),
+      lead: t(ctx.lang, 'leadBad', { max: MAX_LEAD_MINUTES }),
+    }[parsed.error];
+    await ctx.reply(reply, { parse_mode: 'HTML' });
+    return;
+  }
+  const user = await ctx.deps.users.updateSettings(userId, settingsFields(parsed.change));
+  applyPerson(ctx, user);
+  const view = settingsView(effectiveSettings(ctx, user));
+  await ctx.reply(view.text, messageOptions(view));
+}
+
+settingsFeature.command('settings', async (ctx) => {
+  const { user } = await registerSender(ctx);
+  if (!ctx.payload.trim()) {
+    const view = settingsView(effectiveSettings(ctx, user));
+    await ctx.reply(view.text, messageOptions(view));
+    return;
+  }
+  await applySetting(ctx, user.id, parseSettingsCommand(ctx.payload, isValidTimeZone));
+});

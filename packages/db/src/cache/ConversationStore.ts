@@ -1,0 +1,107 @@
+import type { Redis } from 'ioredis';
+
+// What a conversation remembers between updates, in Redis with an expiry: the task ids of the list
+// a person last saw (for /done <n>), their undo entries, the questions the bot asked with ForceReply,
+// and chat admins as Telegram reported them.
+
+/** A task's fields as they were before a change, enough to put it back. */
+export interface TaskSnapshot {
+  id: number;
+  chatId: number;
+  title: string;
+  status: 'open' | 'done';
+  priorityId: number;
+  projectId: number | null;
+  dueAt: string | null;
+  doneAt: string | null;
+  authorId: number;
+  assigneeId: number | null;
+  remindAt: string | null;
+  sourceUpdateId: number | null;
+}
+
+export type UndoEntry =
+  | { kind: 'create'; taskId: number; title: string }
+  | { kind: 'change'; before: TaskSnapshot }
+  | { kind: 'delete'; before: TaskSnapshot };
+
+export type Prompt =
+  | { kind: 'editTitle'; taskId: number; userId: number }
+  | { kind: 'projectNew'; userId: number }
+  | { kind: 'projectRename'; projectId: number; userId: number }
+  | { kind: 'setting'; setting: 'timeZone' | 'digest' | 'quiet'; userId: number };
+
+const DAY = 86_400;
+const UNDO_DEPTH = 20;
+const ADMIN_TTL_SECONDS = 60;
+
+export class ConversationStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async rememberShownList(
+    chatId: number,
+    userId: number,
+    taskIds: number[],
+    firstNumber: number,
+  ): Promise<void> {
+    await this.redis.set(
+      this.key('shown', chatId, userId),
+      JSON.stringify({ taskIds, firstNumber }),
+      'EX',
+      7 * DAY,
+    );
+  }
+
+  /** The task the person saw as number `n` in their last list in this chat, if they saw one. */
+  async shownTask(chatId: number, userId: number, n: number): Promise<number | undefined> {
+    const raw = await this.redis.get(this.key('shown', chatId, userId));
+    if (!raw) return undefined;
+    const { taskIds, firstNumber } = JSON.parse(raw) as { taskIds: number[]; firstNumber: number };
+    return taskIds[n - firstNumber];
+  }
+
+  async pushUndo(chatId: number, userId: number, entry: UndoEntry): Promise<void> {
+    const key = this.key('undo', chatId, userId);
+    await this.redis
+      .multi()
+      .lpush(key, JSON.stringify(entry))
+      .ltrim(key, 0, UNDO_DEPTH - 1)
+      .expire(key, 7 * DAY)
+      .exec();
+  }
+
+  async popUndo(chatId: number, userId: number): Promise<UndoEntry | undefined> {
+    const raw = await this.redis.lpop(this.key('undo', chatId, userId));
+    return raw ? (JSON.parse(raw) as UndoEntry) : undefined;
+  }
+
+  async rememberPrompt(chatId: number, messageId: number, prompt: Prompt): Promise<void> {
+    await this.redis.set(this.key('prompt', chatId, messageId), JSON.stringify(prompt), 'EX', DAY);
+  }
+
+  async prompt(chatId: number, messageId: number): Promise<Prompt | undefined> {
+    const raw = await this.redis.get(this.key('prompt', chatId, messageId));
+    return raw ? (JSON.parse(raw) as Prompt) : undefined;
+  }
+
+  async forgetPrompt(chatId: number, messageId: number): Promise<void> {
+    await this.redis.del(this.key('prompt', chatId, messageId));
+  }
+
+  /** Whether the user is a chat admin, asking Telegram (`lookup`) at most once a minute per person. */
+  async isAdmin(chatId: number, userId: number, lookup: () => Promise<boolean>): Promise<boolean> {
+    const key = this.key('admin', chatId, userId);
+    const cached = await this.redis.get(key);
+    if (cached !== null) return cached === '1';
+    const admin = await lookup();
+    await this.redis.set(key, admin ? '1' : '0', 'EX', ADMIN_TTL_SECONDS);
+    return admin;
+  }
+
+  private key(kind: string, chatId: number, id: number): string {
+    return `${this.prefix}${kind}:${chatId}:${id}`;
+  }
+}

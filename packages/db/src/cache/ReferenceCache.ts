@@ -1,0 +1,78 @@
+import type { Redis } from 'ioredis';
+import type { DataSource, Repository } from 'typeorm';
+import { Priority } from '../entities/Priority';
+import { Project } from '../entities/Project';
+
+/** A project as the cache keeps it: archived ones included, so old tasks still show their project. */
+export interface CachedProject {
+  id: number;
+  name: string;
+  archived: boolean;
+}
+
+export interface CachedPriority {
+  id: number;
+  code: string;
+  rank: number;
+}
+
+/** An hour: a safety net only; every change invalidates at once. */
+const TTL_SECONDS = 3600;
+
+/**
+ * Priorities and each chat's projects, read through Redis. Every write to projects goes through
+ * `invalidateProjects` after its transaction commits, so a reader never keeps an old name or list
+ * for longer than the write takes. When Redis is unreachable, reads fall back to the database.
+ */
+export class ReferenceCache {
+  private readonly priorityRows: Repository<Priority>;
+  private readonly projectRows: Repository<Project>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {
+    this.priorityRows = dataSource.getRepository(Priority);
+    this.projectRows = dataSource.getRepository(Project);
+  }
+
+  priorities(): Promise<CachedPriority[]> {
+    return this.readThrough(`${this.prefix}cache:priorities`, async () =>
+      (await this.priorityRows.find({ order: { rank: 'ASC' } })).map(({ id, code, rank }) => ({
+        id,
+        code,
+        rank,
+      })),
+    );
+  }
+
+  /** All projects of the chat, archived ones too, oldest first. */
+  projects(chatId: number): Promise<CachedProject[]> {
+    return this.readThrough(this.projectsKey(chatId), async () =>
+      (await this.projectRows.find({ where: { chatId }, order: { id: 'ASC' } })).map(
+        ({ id, name, archived }) => ({
+          id,
+          name,
+          archived,
+        }),
+      ),
+    );
+  }
+
+  async invalidateProjects(chatId: number): Promise<void> {
+    await this.redis.del(this.projectsKey(chatId));
+  }
+
+  private projectsKey(chatId: number): string {
+    return `${this.prefix}cache:projects:${chatId}`;
+  }
+
+  private async readThrough<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const cached = await this.redis.get(key).catch(() => null);
+    if (cached !== null) return JSON.parse(cached) as T;
+    const value = await load();
+    await this.redis.set(key, JSON.stringify(value), 'EX', TTL_SECONDS).catch(() => undefined);
+    return value;
+  }
+}

@@ -1,0 +1,342 @@
+import type { ListFilter } from '@taskbot/domain/callback-data';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import type { TaskSnapshot } from '../cache/ConversationStore';
+import { Project } from '../entities/Project';
+import { TASK_TITLE_MAX_LENGTH, Task } from '../entities/Task';
+import { User } from '../entities/User';
+import { isUniqueViolation } from '../unique-violation';
+import { PROJECT_NAME_MAX_LENGTH } from './ProjectRepository';
+
+// The task manager's reads and writes of tasks. Lists read tasks (and assignees) only: priorities
+// and projects come from the ReferenceCache, so a warm list costs no query on those tables.
+
+export interface ListQuery {
+  chatId: number;
+  filter: ListFilter;
+  page: number;
+  pageSize: number;
+  now: Date;
+  /** The person's local day, for the "today" filter. */
+  today: { start: Date; end: Date };
+  /** Rank by priority id, from the cache; higher sorts first. */
+  ranks: Map<number, number>;
+}
+
+export interface NewTask {
+  chatId: number;
+  authorId: number;
+  title: string;
+  sourceUpdateId: number;
+  priorityId?: number;
+  /** Created in the same transaction when the chat has no such project yet. */
+  projectName?: string;
+  dueAt?: Date;
+  assigneeId?: number;
+  /** Minutes before the due time to remind; the caller picks the assignee's, else the author's. */
+  leadMinutes: number;
+}
+
+export interface TaskPatch {
+  status?: 'open' | 'done';
+  priorityId?: number;
+  projectId?: number | null;
+  dueAt?: Date | null;
+  title?: string;
+}
+
+export function remindAtFor(dueAt: Date | null, leadMinutes: number): Date | null {
+  return dueAt ? new Date(dueAt.getTime() - leadMinutes * 60_000) : null;
+}
+
+export function snapshotOf(task: Task): TaskSnapshot {
+  return {
+    id: task.id,
+    chatId: task.chatId,
+    title: task.title,
+    status: task.status,
+    priorityId: task.priorityId,
+    projectId: task.projectId,
+    dueAt: task.dueAt?.toISOString() ?? null,
+    doneAt: task.doneAt?.toISOString() ?? null,
+    authorId: task.authorId,
+    assigneeId: task.assigneeId,
+    remindAt: task.remindAt?.toISOString() ?? null,
+    sourceUpdateId: task.sourceUpdateId,
+  };
+}
+
+function checkTitleLength(title: string): void {
+  if (!title.trim()) throw new Error('A task title must not be empty');
+  if ([...title].length > TASK_TITLE_MAX_LENGTH) {
+    throw new Error(`A task title must be at most ${TASK_TITLE_MAX_LENGTH} characters`);
+  }
+}
+
+export class TaskBoardRepository {
+  private readonly tasks: Repository<Task>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.tasks = dataSource.getRepository(Task);
+  }
+
+  /** One page of open tasks by the filter: most urgent first, then by due date (none last), then oldest. */
+  async listOpen(query: ListQuery): Promise<{ tasks: Task[]; total: number }> {
+    const ranks = [...query.ranks.entries()].filter(
+      ([id, rank]) => Number.isInteger(id) && Number.isInteger(rank),
+    );
+    const rankCase = ranks.length
+      ? `CASE task.priority_id ${ranks.map(([id, rank]) => `WHEN ${id} THEN ${rank}`).join(' ')} ELSE 0 END`
+      : 'task.priority_id';
+    const builder = this.tasks
+      .createQueryBuilder('task')
+      .leftJoinAndSelect('task.assignee', 'assignee')
+      .where('task.chatId = :chatId', { chatId: query.chatId })
+      .andWhere('task.status = :status', { status: 'open' });
+    const { filter } = query;
+    if (filter.kind === 'today') {
+      builder.andWhere('task.dueAt >= :start AND task.dueAt < :end', query.today);
+    } else if (filter.kind === 'overdue') {
+      builder.andWhere('task.dueAt < :now', { now: query.now });
+    } else if (filter.kind === 'project') {
+      builder.andWhere('task.projectId = :projectId', { projectId: filter.projectId });
+    } else if (filter.kind === 'priority') {
+      builder.andWhere('task.priorityId = :priorityId', { priorityId: filter.priorityId });
+    }
+    const [tasks, total] = await builder
+      .orderBy(rankCase, 'DESC')
+      .addOrderBy('CASE WHEN task.dueAt IS NULL THEN 1 ELSE 0 END', 'ASC')
+      .addOrderBy('task.dueAt', 'ASC')
+      .addOrderBy('task.id', 'ASC')
+      .limit(query.pageSize)
+      .offset(query.page * query.pageSize)
+      .getManyAndCount();
+    return { tasks, total };
+  }
+
+  /** Open tasks of the chat whose title holds every word (case-insensitively), newest first. */
+  search(chatId: number, words: string[], limit: number): Promise<Task[]> {
+    const builder = this.tasks
+      .createQueryBuilder('task')
+      .leftJoinAndSelect('task.assignee', 'assignee')
+      .where('task.chatId = :chatId', { chatId });
+    words.slice(0, 10).forEach((word, index) => {
+      const escaped = word.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`);
+      builder.andWhere(`LOWER(task.title) LIKE :w${index}`, { [`w${index}`]: `%${escaped}%` });
+    });
+    return builder.orderBy('task.status', 'DESC').addOrderBy('task.id', 'DESC').limit(limit).getMany();
+  }
+
+  /** Open tasks assigned to the user in every chat, most urgent first. */
+  listAssigned(userId: number, limit: number): Promise<Task[]> {
+    return this.tasks
+      .createQueryBuilder('task')
+      .leftJoinAndSelect('task.assignee', 'assignee')
+      .where('task.assigneeId = :userId', { userId })
+      .andWhere('task.status = :status', { status: 'open' })
+      .orderBy('task.priorityId', 'DESC')
+      .addOrderBy('CASE WHEN task.dueAt IS NULL THEN 1 ELSE 0 END', 'ASC')
+      .addOrderBy('task.dueAt', 'ASC')
+      .addOrderBy('task.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  async stats(
+    chatId: number,
+    now: Date,
+    weekStart: Date,
+  ): Promise<{ open: number; done: number; overdue: number }> {
+    const [open, done, overdue] = await Promise.all([
+      this.tasks.countBy({ chatId, status: 'open' }),
+      this.tasks
+        .createQueryBuilder('task')
+        .where('task.chatId = :chatId AND task.status = :done AND task.doneAt >= :weekStart', {
+          chatId,
+          done: 'done',
+          weekStart,
+        })
+        .getCount(),
+      this.tasks
+        .createQueryBuilder('task')
+        .where('task.chatId = :chatId AND task.status = :open AND task.dueAt < :now', {
+          chatId,
+          open: 'open',
+          now,
+        })
+        .getCount(),
+    ]);
+    return { open, done, overdue };
+  }
+
+  /** Open-task counts per project of the chat (tasks without a project are left out). */
+  async openCountsByProject(chatId: number): Promise<Map<number, number>> {
+    const rows = (await this.tasks
+      .createQueryBuilder('task')
+      .select('task.projectId', 'projectId')
+      .addSelect('COUNT(*)', 'count')
+      .where('task.chatId = :chatId AND task.status = :open AND task.projectId IS NOT NULL', {
+        chatId,
+        open: 'open',
+      })
+      .groupBy('task.projectId')
+      .getRawMany()) as Array<{ projectId: number | string; count: number | string }>;
+    return new Map(rows.map((row) => [Number(row.projectId), Number(row.count)]));
+  }
+
+  findInChat(chatId: number, taskId: number): Promise<Task | null> {
+    return this.tasks.findOne({ where: { id: taskId, chatId }, relations: { assignee: true } });
+  }
+
+  /**
+   * Creates the task, and its project when the chat has none of that name, in one transaction; the
+   * same update never creates a second task (see TaskRepository.createFromUpdate).
+   */
+  async create(input: NewTask): Promise<{ task: Task; created: boolean; projectCreated: boolean }> {
+    checkTitleLength(input.title);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const project = input.projectName
+          ? await this.findOrCreateProject(manager, input.chatId, input.projectName)
+          : undefined;
+        const dueAt = input.dueAt ?? null;
+        const result = await manager.getRepository(Task).insert({
+          chatId: input.chatId,
+          authorId: input.authorId,
+          title: input.title,
+          sourceUpdateId: input.sourceUpdateId,
+          status: 'open',
+          ...(input.priorityId ? { priorityId: input.priorityId } : {}),
+          projectId: project?.project.id ?? null,
+          dueAt,
+          remindAt: remindAtFor(dueAt, input.leadMinutes),
+          assigneeId: input.assigneeId ?? null,
+        });
+        const id = (result.identifiers[0] as { id: number }).id;
+        const task = await manager
+          .getRepository(Task)
+          .findOneOrFail({ where: { id }, relations: { assignee: true } });
+        return { task, created: true, projectCreated: project?.created ?? false };
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.tasks.findOne({
+        where: { chatId: input.chatId, sourceUpdateId: input.sourceUpdateId },
+        relations: { assignee: true },
+      });
+      if (!existing) throw error;
+      return { task: existing, created: false, projectCreated: false };
+    }
+  }
+
+  /**
+   * Changes the task and returns it as it was and as it is. A new due date re-arms the reminder:
+   * remind_at from `leadMinutes`, reminded_at cleared. Marking done twice changes nothing the second
+   * time (`changed: false`).
+   */
+  async change(
+    chatId: number,
+    taskId: number,
+    patch: TaskPatch,
+    leadMinutes: number,
+  ): Promise<{ before: Task; after: Task; changed: boolean } | null> {
+    if (patch.title !== undefined) checkTitleLength(patch.title);
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Task);
+      const before = await repository.findOne({
+        where: { id: taskId, chatId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!before) return null;
+      const values: Partial<Task> = {};
+      if (patch.status !== undefined && patch.status !== before.status) {
+        values.status = patch.status;
+        values.doneAt = patch.status === 'done' ? new Date() : null;
+      }
+      if (patch.priorityId !== undefined && patch.priorityId !== before.priorityId)
+        values.priorityId = patch.priorityId;
+      if (patch.projectId !== undefined && patch.projectId !== before.projectId)
+        values.projectId = patch.projectId;
+      if (patch.title !== undefined && patch.title !== before.title) values.title = patch.title;
+      if (patch.dueAt !== undefined && patch.dueAt?.getTime() !== before.dueAt?.getTime()) {
+        values.dueAt = patch.dueAt;
+        values.remindAt = remindAtFor(patch.dueAt, leadMinutes);
+        values.remindedAt = null;
+      }
+      const changed = Object.keys(values).length > 0;
+      if (changed) await repository.update({ id: taskId, chatId }, values);
+      const after = await repository.findOneOrFail({
+        where: { id: taskId, chatId },
+        relations: { assignee: true },
+      });
+      return { before, after, changed };
+    });
+  }
+
+  /** Deletes the task; returns it as it was, or null when it was gone already. */
+  async remove(chatId: number, taskId: number): Promise<Task | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Task);
+      const before = await repository.findOne({
+        where: { id: taskId, chatId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!before) return null;
+      await repository.delete({ id: taskId, chatId });
+      return before;
+    });
+  }
+
+  /** Puts a task back as the snapshot says, re-creating it under its old id when it was deleted. */
+  async restore(snapshot: TaskSnapshot): Promise<Task> {
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Task);
+      const values = {
+        chatId: snapshot.chatId,
+        title: snapshot.title,
+        status: snapshot.status,
+        priorityId: snapshot.priorityId,
+        projectId: await this.existingProjectId(manager, snapshot.chatId, snapshot.projectId),
+        dueAt: snapshot.dueAt ? new Date(snapshot.dueAt) : null,
+        doneAt: snapshot.doneAt ? new Date(snapshot.doneAt) : null,
+        authorId: snapshot.authorId,
+        assigneeId: snapshot.assigneeId,
+        remindAt: snapshot.remindAt ? new Date(snapshot.remindAt) : null,
+        remindedAt: null,
+        sourceUpdateId: snapshot.sourceUpdateId,
+      };
+      const exists = await repository.exists({ where: { id: snapshot.id, chatId: snapshot.chatId } });
+      if (exists) await repository.update({ id: snapshot.id }, values);
+      else await repository.insert({ id: snapshot.id, ...values });
+      return repository.findOneOrFail({ where: { id: snapshot.id }, relations: { assignee: true } });
+    });
+  }
+
+  /** The chat's user with this @username (without the @), as last seen by the bot. */
+  findUserByUsername(username: string): Promise<User | null> {
+    return this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('member')
+      .where('LOWER(member.username) = :username', { username: username.toLowerCase() })
+      .getOne();
+  }
+
+  private async existingProjectId(manager: EntityManager, chatId: number, projectId: number | null) {
+    if (projectId === null) return null;
+    return (await manager.getRepository(Project).existsBy({ id: projectId, chatId })) ? projectId : null;
+  }
+
+  private async findOrCreateProject(manager: EntityManager, chatId: number, name: string) {
+    const trimmed = name.trim();
+    if (!trimmed || [...trimmed].length > PROJECT_NAME_MAX_LENGTH) {
+      throw new RangeError(`A project name must be 1 to ${PROJECT_NAME_MAX_LENGTH} characters`);
+    }
+    const projects = manager.getRepository(Project);
+    const existing = await projects.findOneBy({ chatId, name: trimmed });
+    if (existing) {
+      if (existing.archived) await projects.update({ id: existing.id }, { archived: false });
+      return { project: existing, created: existing.archived };
+    }
+    await projects.insert({ chatId, name: trimmed });
+    return { project: await projects.findOneByOrFail({ chatId, name: trimmed }), created: true };
+  }
+}
