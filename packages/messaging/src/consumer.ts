@@ -68,6 +68,7 @@ export class Consumer implements Attachment {
   private stopping = false;
   private draining = false;
   private handingOver = false;
+  private deliveriesSinceSubscribe = 0;
   private inFlight = 0;
   private readonly idleWaiters: Array<() => void> = [];
   private readonly serializer = new KeyedSerializer();
@@ -86,6 +87,21 @@ export class Consumer implements Attachment {
 
   get queue(): string {
     return this.options.queue;
+  }
+
+  /**
+   * True once the broker delivered to this subscription: with a single active consumer per queue,
+   * only the active one gets deliveries.
+   */
+  get isActive(): boolean {
+    return this.consumerTag !== undefined && this.deliveriesSinceSubscribe > 0;
+  }
+
+  /** Workers subscribed to the queue right now (this one included). */
+  async subscribers(): Promise<number> {
+    const channel = this.channel;
+    if (!channel) return 0;
+    return (await channel.checkQueue(this.options.queue)).consumerCount;
   }
 
   /** Subscribed, or letting the queue go to another worker on purpose for a moment. */
@@ -110,6 +126,7 @@ export class Consumer implements Attachment {
     await channel.prefetch(this.options.prefetch);
     this.channel = channel;
     this.draining = false;
+    this.deliveriesSinceSubscribe = 0;
     const { consumerTag } = await channel.consume(
       this.options.queue,
       (message) => this.onDelivery(channel, message),
@@ -132,6 +149,7 @@ export class Consumer implements Attachment {
       return;
     }
     this.inFlight += 1;
+    this.deliveriesSinceSubscribe += 1;
     const decoded = decodeMessage(raw.content);
     const key = decoded.ok ? this.options.keyOf(decoded.message) : undefined;
     this.serializer

@@ -42,6 +42,8 @@ export const workerConfigSchema = z.object({
   RETRY_DELAYS_MS: delays.default([5_000, 30_000]),
   /** Port of the /healthz and /readyz probes (each worker has its own default; 0 picks a free one). */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** How often a worker beats into the member list and rebalances the partitions it is active on. */
+  PARTITION_BALANCE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   /** The time zone of users who did not choose one in /settings. */
   DEFAULT_TIME_ZONE: timeZone.default('UTC'),
   /** Minutes before the due time to remind users who did not choose a lead time (at most a week). */
