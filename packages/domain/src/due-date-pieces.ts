@@ -15,6 +15,8 @@ import {
   NEXT_MONTH_PHRASES,
   NEXT_WEEK_PHRASES,
   NOT_AMOUNT_WORDS,
+  PART_OF_DAY_PREFIXES,
+  PART_OF_DAY_WORDS,
   RELATIVE_WORDS,
   TIME_PREPOSITIONS,
   UNIT_WORDS,
@@ -33,10 +35,16 @@ export type DateSpec =
   | { type: 'relative'; unit: Exclude<DurationUnit, 'minute' | 'hour'>; amount: number }
   | { type: 'calendar'; day: number; month: number; year?: number };
 
+/**
+ * When a time that may also be plain text counts: a bare hour ("в 9") where it ends a clause or
+ * stands next to a day, "evening" only next to a day ("friday evening").
+ */
+export type TimeCondition = 'ends_clause_or_next_to_day' | 'next_to_day';
+
 /** A piece of a due date over tokens first..last (inclusive). */
 export type DuePiece = { first: number; last: number } & (
   | { kind: 'date'; date: DateSpec }
-  | { kind: 'time'; clock: Clock; bare: boolean }
+  | { kind: 'time'; clock: Clock; condition?: TimeCondition }
   | { kind: 'instant'; minutes: number }
   | { kind: 'error' }
 );
@@ -49,12 +57,25 @@ const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_OF_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?$/;
 const YEAR = /^\d{4}$/;
-const AMOUNT = /^\d{1,6}(?:\.\d{1,3})?$/;
-const COMPACT_DURATION = /^(\d{1,6}(?:\.\d{1,3})?)(\p{L}+)$/u;
+const AMOUNT = /^\d{1,6}(?:[.,]\d{1,3})?$/;
+const COMPACT_DURATION = /^(\d{1,6}(?:[.,]\d{1,3})?)(\p{L}+)$/u;
 const CURRENCY = /^[$€£₽¥]$/u;
 const LATIN = /^[a-z]+$/;
 
 /** Hour 1..12 with am/pm ("утра", "вечера", "ночи") on a 24-hour clock; undefined when out of range. */
+const splitWords = (phrases: string[]): string[][] => phrases.map((phrase) => phrase.split(' '));
+const PHRASE_DATES: Array<[string[][], DateSpec]> = [
+  [splitWords(DAY_AFTER_TOMORROW_PHRASES), { type: 'offset', days: 2 }],
+  [splitWords(NEXT_WEEK_PHRASES), { type: 'next_week' }],
+  [splitWords(NEXT_MONTH_PHRASES), { type: 'next_month' }],
+];
+const PART_OF_DAY_PHRASES = splitWords(PART_OF_DAY_PREFIXES);
+
+/** "1.5" or "1,5". */
+function readAmount(text: string): number {
+  return Number(text.replace(',', '.'));
+}
+
 function withMeridiem(hour: number, minute: number, meridiem: Meridiem): Clock | undefined {
   if (minute > 59) return undefined;
   // "18:00 вечера" says the same thing twice; it is still 18:00.
@@ -77,9 +98,8 @@ class PieceScanner {
   }
 
   /** How many tokens one of the phrases takes at i, or 0. */
-  private phrase(i: number, phrases: string[]): number {
-    for (const phrase of phrases) {
-      const words = phrase.split(' ');
+  private phrase(i: number, phrases: string[][]): number {
+    for (const words of phrases) {
       if (words.every((word, k) => this.word(i + k, k > 0) === word)) return words.length;
     }
     return 0;
@@ -107,6 +127,7 @@ class PieceScanner {
       this.weekday(i) ??
       this.prefixed(i, DATE_PREPOSITIONS, (j, prefixed) => this.numericDate(j, prefixed)) ??
       this.prefixed(i, DATE_PREPOSITIONS, (j, prefixed) => this.monthDate(j, prefixed)) ??
+      this.partOfDay(i) ??
       this.time(i)
     );
   }
@@ -118,13 +139,13 @@ class PieceScanner {
     if (!amountWord) return undefined;
     const compact = COMPACT_DURATION.exec(amountWord);
     const compactUnit = compact?.[2] && UNIT_WORDS.get(compact[2]);
-    if (compact && compactUnit) return this.duration(i, i + 1, Number(compact[1]), compactUnit);
+    if (compact && compactUnit) return this.duration(i, i + 1, readAmount(compact[1] ?? ''), compactUnit);
     const implicit = preposition === 'через' ? IMPLICIT_AMOUNT_UNITS.get(amountWord) : undefined;
     if (implicit) return this.duration(i, i + 1, implicit.amount, implicit.unit);
     const unitWord = this.word(i + 2);
     const unit = unitWord && !(unitWord.length === 1 && LATIN.test(unitWord)) && UNIT_WORDS.get(unitWord);
     if (!unit) return undefined;
-    const amount = AMOUNT.test(amountWord) ? Number(amountWord) : AMOUNT_WORDS.get(amountWord);
+    const amount = AMOUNT.test(amountWord) ? readAmount(amountWord) : AMOUNT_WORDS.get(amountWord);
     if (amount !== undefined) return this.duration(i, i + 2, amount, unit);
     // "через abc часов" cannot be read; "in the hours" or "in working hours" is plain English.
     const unreadable = preposition === 'через' ? !NOT_AMOUNT_WORDS.has(amountWord) : /\d/.test(amountWord);
@@ -141,12 +162,7 @@ class PieceScanner {
   }
 
   private phrases(i: number): DuePiece | undefined {
-    const table: Array<[string[], DateSpec]> = [
-      [DAY_AFTER_TOMORROW_PHRASES, { type: 'offset', days: 2 }],
-      [NEXT_WEEK_PHRASES, { type: 'next_week' }],
-      [NEXT_MONTH_PHRASES, { type: 'next_month' }],
-    ];
-    for (const [phrases, date] of table) {
+    for (const [phrases, date] of PHRASE_DATES) {
       const length = this.phrase(i, phrases);
       if (length > 0) return { kind: 'date', first: i, last: i + length - 1, date };
     }
@@ -229,6 +245,15 @@ class PieceScanner {
     return this.calendar(i, last, day, month, last > i + 1 ? Number(yearWord) : undefined);
   }
 
+  private partOfDay(i: number): DuePiece | undefined {
+    const phrase = this.phrase(i, PART_OF_DAY_PHRASES);
+    const word = this.word(i + phrase, phrase > 0);
+    const part = word === undefined ? undefined : PART_OF_DAY_WORDS.get(word);
+    if (!part) return undefined;
+    const condition = part.alone || phrase > 0 ? {} : { condition: 'next_to_day' as const };
+    return { kind: 'time', first: i, last: i + phrase, clock: part.clock, ...condition };
+  }
+
   private time(i: number): DuePiece | undefined {
     const preposition = this.word(i, false);
     const prefixed = !!preposition && TIME_PREPOSITIONS.has(preposition);
@@ -263,24 +288,18 @@ class PieceScanner {
       first: i,
       last: hourWord ? j + 1 : j,
       clock: { hour: Number(word), minute: 0 },
-      bare: !hourWord,
+      ...(hourWord ? {} : { condition: 'ends_clause_or_next_to_day' as const }),
     };
   }
 
   private clock(first: number, last: number, clock: Clock | undefined): DuePiece {
-    return clock ? { kind: 'time', first, last, clock, bare: false } : { kind: 'error', first, last };
+    return clock ? { kind: 'time', first, last, clock } : { kind: 'error', first, last };
   }
 
-  /**
-   * A bare hour ("at 9", "в 9") is a time only where it ends a clause or stands next to a day
-   * ("завтра в 9 позвонить"), so that "в 2 раза больше" or "look at 3 options" stay text.
-   */
-  confirmsBareTime(piece: DuePiece, pieces: DuePiece[]): boolean {
+  /** Whether the piece ends a clause: the end of the text or a line, punctuation, or a mark. */
+  endsClause(piece: DuePiece): boolean {
     const next = this.tokens[piece.last + 1];
-    if (!next || next.newlineBefore || next.kind === 'punct' || next.kind === 'mark') return true;
-    return pieces.some(
-      (other) => other.kind === 'date' && (other.last === piece.first - 1 || other.first === piece.last + 1),
-    );
+    return !next || next.newlineBefore || next.kind === 'punct' || next.kind === 'mark';
   }
 }
 
@@ -293,7 +312,12 @@ export function findDuePieces(tokens: TextToken[]): DuePiece[] {
     if (piece) pieces.push(piece);
     i = piece ? piece.last + 1 : i + 1;
   }
-  return pieces.filter(
-    (piece) => piece.kind !== 'time' || !piece.bare || scanner.confirmsBareTime(piece, pieces),
-  );
+  const dates = pieces.filter((piece) => piece.kind === 'date');
+  const dayStarts = new Set(dates.map((piece) => piece.first));
+  const dayEnds = new Set(dates.map((piece) => piece.last));
+  return pieces.filter((piece) => {
+    if (piece.kind !== 'time' || !piece.condition) return true;
+    const nextToDay = dayEnds.has(piece.first - 1) || dayStarts.has(piece.last + 1);
+    return nextToDay || (piece.condition === 'ends_clause_or_next_to_day' && scanner.endsClause(piece));
+  });
 }

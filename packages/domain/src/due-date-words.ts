@@ -132,6 +132,22 @@ export const MERIDIEM_WORDS = entries<Meridiem>([
   ['night', 'ночи'],
 ]);
 
+/**
+ * Parts of the day and their hours. Russian "утром", "вечером" always mean a time; English
+ * "morning" only after "in the" or next to a day ("friday evening"), so "Morning run" stays text.
+ */
+export const PART_OF_DAY_WORDS = entries<{ clock: { hour: number; minute: number }; alone: boolean }>([
+  [{ clock: { hour: 9, minute: 0 }, alone: true }, 'утром'],
+  [{ clock: { hour: 19, minute: 0 }, alone: true }, 'вечером'],
+  [{ clock: { hour: 20, minute: 0 }, alone: true }, 'tonight'],
+  // "днём" also reads "с днём рождения" (happy birthday): only next to a day, like the English words.
+  [{ clock: { hour: 13, minute: 0 }, alone: false }, 'днём днем'],
+  [{ clock: { hour: 9, minute: 0 }, alone: false }, 'morning'],
+  [{ clock: { hour: 14, minute: 0 }, alone: false }, 'afternoon'],
+  [{ clock: { hour: 19, minute: 0 }, alone: false }, 'evening'],
+]);
+export const PART_OF_DAY_PREFIXES = ['in the', 'this'];
+
 /** "в 9 часов": the hour word after a bare hour. */
 export const HOUR_WORDS = new Set(['часов', 'часа', 'час', 'ч']);
 

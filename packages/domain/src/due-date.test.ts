@@ -82,6 +82,21 @@ describe('a day', () => {
   });
 });
 
+describe('a part of the day', () => {
+  it('is a time: morning 09:00, afternoon 14:00, evening 19:00', () => {
+    expect(due('завтра утром')).toEqual(['2027-03-11T06:00:00.000Z', true]);
+    expect(due('позвонить вечером')).toEqual(['2027-03-10T16:00:00.000Z', true]);
+    expect(due('friday evening')).toEqual(['2027-03-12T16:00:00.000Z', true]);
+    expect(due('call in the morning')).toEqual(['2027-03-11T06:00:00.000Z', true]);
+    expect(due('в субботу днём')).toEqual(['2027-03-13T10:00:00.000Z', true]);
+  });
+
+  it('in English or "днём" alone stays text', () => {
+    expect(due('morning run')).toBeUndefined();
+    expect(due('поздравить с днём рождения')).toBeUndefined();
+  });
+});
+
 describe('a weekday', () => {
   it('is the next such day; today only with a time still ahead', () => {
     expect(due('fri')).toEqual(['2027-03-12T20:59:00.000Z', false]);
@@ -139,6 +154,7 @@ describe('a span from now', () => {
     expect(due('через полчаса')).toEqual(['2027-03-10T09:30:00.000Z', true]);
     expect(due('через 1.5 часа')).toEqual(['2027-03-10T10:30:00.000Z', true]);
     expect(due('через пару часов')).toEqual(['2027-03-10T11:00:00.000Z', true]);
+    expect(due('через 2,5 часа')).toEqual(['2027-03-10T11:30:00.000Z', true]);
   });
 
   it('leaves phrases that only look like one as text', () => {

@@ -12,6 +12,11 @@
 // - A day without a time is a whole-day due date: hasTime is false and the instant is the end of
 //   that day (23:59 unless options.wholeDayClock says otherwise), so it turns overdue only when
 //   the day is over and sorts after the day's timed tasks.
+// - Parts of the day are times: "утром"/morning 09:00, "днём"/afternoon 14:00 (днём 13:00),
+//   "вечером"/evening 19:00, "tonight" 20:00. English ones (and "днём") count only next to a day
+//   ("friday evening") or after "in the"/"this", so "Morning run" stays a title.
+// - A bare hour ("at 9", "в 9") counts only where it ends a clause or stands next to a day, so
+//   "в 2 раза больше" stays text; "в 9 утра", "at 9am", "в 9 часов", "18:00" always count.
 // - A local time the clocks skip (spring forward) moves forward by the gap (see instantFromZoned).
 // - Something that looks like a date or time but cannot be read ("31.02", "25:61", "24:00",
 //   "через abc часов") is an error naming that piece; nothing is silently dropped.

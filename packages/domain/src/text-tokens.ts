@@ -18,12 +18,13 @@ export interface TextToken {
 
 const SPACE = /\s+/y;
 const URL = /(?:(?:https?|ftp):\/\/|www\.)[^\s]+/iy;
-// Quoted text is left as typed: the way to keep "tomorrow" or "#1" in a title.
-const QUOTED = /"[^"\n]*"|«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]|`[^`\n]*`/y;
+// Quoted text (on one line) is left as typed: the way to keep "tomorrow" or "#1" in a title.
+const QUOTES: Record<string, string> = { '"': '"', '«': '»', '“': '”', '„': '“”', '`': '`' };
 const MARK = /[#!@][\p{L}\p{M}\p{N}_]+(?:-[\p{L}\p{M}\p{N}_]+)*/uy;
 // Letters and digits joined by inner punctuation form one word: "25.12.2027", "18:00", "monday-ish",
 // "user@example.com", "C#dev", so that no part of them is read on its own.
-const WORD = /[\p{L}\p{M}\p{N}_]+(?:['’.:/#!@+%&=?-][\p{L}\p{M}\p{N}_]+)*/uy;
+// A comma joins digits only ("2,5"), so "tomorrow,then" is still two words.
+const WORD = /[\p{L}\p{M}\p{N}_]+(?:['’.:/#!@+%&=?-][\p{L}\p{M}\p{N}_]+|(?<=\d),\d+)*/uy;
 const ANY = /./suy;
 // A mark starts a word: "#work" after a space or an opening bracket, never inside "C#" or "wow!high".
 const BEFORE_MARK = /[\s([{"'«“„,;:]/u;
@@ -39,11 +40,38 @@ function isMarkStart(text: string, at: number): boolean {
   return at === 0 || BEFORE_MARK.test(text.charAt(at - 1));
 }
 
-function classify(text: string, at: number): { kind: TextTokenKind; text: string } {
+/**
+ * Where the next of some characters stands, from a position on; -1 when nowhere. Positions only
+ * grow while a text is split, so each answer is remembered until it is passed: no quadratic
+ * rescans of a long text full of unclosed quotes.
+ */
+function nextOfFinder(text: string): (chars: string, from: number) => number {
+  const found = new Map<string, number>();
+  return (chars, from) => {
+    const known = found.get(chars);
+    if (known !== undefined && (known === -1 || known >= from)) return known;
+    let index = from;
+    while (index < text.length && !chars.includes(text.charAt(index))) index += 1;
+    const result = index < text.length ? index : -1;
+    found.set(chars, result);
+    return result;
+  };
+}
+
+function classify(
+  text: string,
+  at: number,
+  nextOf: (chars: string, from: number) => number,
+): Pick<TextToken, 'kind' | 'text'> {
   const url = take(URL, text, at);
   if (url) return { kind: 'opaque', text: url.replace(TRAILING, '') || url };
-  const quoted = take(QUOTED, text, at);
-  if (quoted) return { kind: 'opaque', text: quoted };
+  const closing = QUOTES[text.charAt(at)];
+  if (closing) {
+    const end = nextOf(closing, at + 1);
+    const lineEnd = nextOf('\n', at + 1);
+    if (end !== -1 && (lineEnd === -1 || end < lineEnd))
+      return { kind: 'opaque', text: text.slice(at, end + 1) };
+  }
   const mark = isMarkStart(text, at) ? take(MARK, text, at) : undefined;
   if (mark) return { kind: 'mark', text: mark };
   const word = take(WORD, text, at);
@@ -53,6 +81,7 @@ function classify(text: string, at: number): { kind: TextTokenKind; text: string
 
 export function tokenizeText(text: string): TextToken[] {
   const tokens: TextToken[] = [];
+  const nextOf = nextOfFinder(text);
   let at = 0;
   let newlineBefore = false;
   while (at < text.length) {
@@ -62,7 +91,7 @@ export function tokenizeText(text: string): TextToken[] {
       at += space.length;
       continue;
     }
-    const { kind, text: piece } = classify(text, at);
+    const { kind, text: piece } = classify(text, at, nextOf);
     tokens.push({
       kind,
       text: piece,
