@@ -10,6 +10,7 @@ import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology, type WorkQueue } from '@taskbot/messaging/topology';
 import { type HealthServer, startHealthServer } from '@taskbot/runtime/health-server';
+import { retryWithBackoff } from '@taskbot/runtime/retry';
 import type { Service } from '@taskbot/runtime/service';
 import { createBot } from '@taskbot/telegram/bot';
 import { createTelegramClient, fetchBotInfo } from '@taskbot/telegram/client';
@@ -20,8 +21,8 @@ import { registerCommandsMenu } from './commands-menu';
 import type { WorkerConfig } from './config';
 import { HandledJobs } from './handled-jobs';
 import { OwnMessages } from './own-messages';
-import { Scheduler } from './scheduler';
 import { PartitionBalancer } from './partition-balancer';
+import { Scheduler } from './scheduler';
 import { createUpdateHandler } from './update-handler';
 
 export interface WorkerOptions {
@@ -53,8 +54,17 @@ export function createWorker(options: WorkerOptions): Service {
 
   return {
     async start() {
-      dataSource = createDataSource(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
-      await dataSource.initialize();
+      // The database may be coming up (or briefly away) while the worker starts: wait for it.
+      dataSource = await retryWithBackoff(
+        () => createDataSource(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE }).initialize(),
+        {
+          attempts: 30,
+          firstDelayMs: 250,
+          maxDelayMs: 5_000,
+          onRetry: (attempt, error) =>
+            logger.warn('database not reachable yet, retrying', { attempt, error: (error as Error).message }),
+        },
+      );
       // Send-once records and flood limits; without the offline queue a call fails at once while
       // Redis is down instead of hanging the job.
       const outgoingRedis = new Redis(config.REDIS_URL, {
