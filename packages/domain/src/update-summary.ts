@@ -7,7 +7,9 @@ import { chatIdOf, kindOf, type TelegramUpdate, userOf } from './updates';
 /** What travels on the broker, structurally (the messaging package parses it). */
 export type SummarizableMessage =
   | { kind: 'update'; update: { update_id: number; [field: string]: unknown } }
-  | { kind: 'notice'; notice: string; chatId: number; userId: number };
+  | { kind: 'notice'; notice: string; chatId: number; userId: number }
+  | { kind: 'reminder'; taskId: number; chatId: number; remindAt: string }
+  | { kind: 'digest'; userId: number; chatId: number; localDate: string };
 
 export interface UpdateSummary {
   /** The update kind (`message`, `callback_query`, ...), or `notice:<name>` for a notice. */
@@ -34,6 +36,16 @@ export function oneLine(text: string, maxChars: number): string {
 }
 
 export function summarizeMessage(message: SummarizableMessage): UpdateSummary {
+  if (message.kind === 'reminder') {
+    return {
+      kind: 'reminder',
+      chatId: message.chatId,
+      text: `task ${message.taskId} at ${message.remindAt}`,
+    };
+  }
+  if (message.kind === 'digest') {
+    return { kind: 'digest', chatId: message.chatId, user: String(message.userId), text: message.localDate };
+  }
   if (message.kind === 'notice') {
     return {
       kind: `notice:${oneLine(message.notice, SUMMARY_TEXT_CHARS)}`,

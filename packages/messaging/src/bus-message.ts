@@ -23,10 +23,37 @@ export const noticeMessageSchema = z.object({
   languageCode: z.string().max(35).optional(),
 });
 
-export const busMessageSchema = z.discriminatedUnion('kind', [updateMessageSchema, noticeMessageSchema]);
+/** A task's reminder, due at `remindAt`; the scheduler publishes it, the command worker sends it. */
+export const reminderMessageSchema = z.object({
+  kind: z.literal('reminder'),
+  taskId: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+  chatId: z.number().int(),
+  remindAt: z.iso.datetime(),
+});
+
+/** A person's daily digest for their local date, sent to their private chat. */
+export const digestMessageSchema = z.object({
+  kind: z.literal('digest'),
+  userId: z.number().int().positive(),
+  chatId: z.number().int(),
+  localDate: z.iso.date(),
+});
+
+export const busMessageSchema = z.discriminatedUnion('kind', [
+  updateMessageSchema,
+  noticeMessageSchema,
+  reminderMessageSchema,
+  digestMessageSchema,
+]);
 
 export type UpdateMessage = z.infer<typeof updateMessageSchema>;
 export type NoticeMessage = z.infer<typeof noticeMessageSchema>;
+export type ReminderMessage = z.infer<typeof reminderMessageSchema>;
+export type DigestMessage = z.infer<typeof digestMessageSchema>;
 export type BusMessage = z.infer<typeof busMessageSchema>;
 
 export function encodeMessage(message: BusMessage): Buffer {

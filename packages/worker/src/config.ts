@@ -48,6 +48,8 @@ export const workerConfigSchema = z.object({
   DEFAULT_TIME_ZONE: timeZone.default('UTC'),
   /** Minutes before the due time to remind users who did not choose a lead time (at most a week). */
   DEFAULT_REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
+  /** Pause between two passes of the command worker's scheduler over due reminders and digests. */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
 });
 
 export type WorkerConfig = z.output<typeof workerConfigSchema>;
