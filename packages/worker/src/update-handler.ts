@@ -10,6 +10,7 @@ import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { BotContext, WorkerDeps } from './bot-context';
 import type { HandledJobs } from './handled-jobs';
+import type { OwnMessages } from './own-messages';
 
 /** A job key for a message that came without a message id (publishers always set one). */
 function jobKeyOf(message: BusMessage): string {
@@ -27,10 +28,15 @@ export function createUpdateHandler(
   bot: Telegraf<BotContext>,
   deps: WorkerDeps,
   handledJobs: HandledJobs,
+  /** Reminders and digests: only the worker that takes the `telegram` queue sends them. */
+  ownMessages?: OwnMessages,
 ): MessageHandler {
   const run = async (message: BusMessage) => {
     if (message.kind === 'update') {
       await bot.handleUpdate(message.update as unknown as Update);
+    } else if (message.kind === 'reminder' || message.kind === 'digest') {
+      if (!ownMessages) throw new PermanentError(`this worker does not send ${message.kind} messages`);
+      await ownMessages.handle(message);
     } else {
       await bot.telegram.sendMessage(message.chatId, t(languageOf(message.languageCode), 'slowDown'));
     }
@@ -55,7 +61,7 @@ export function createUpdateHandler(
           return;
         case 'blocked': {
           const chatId =
-            message.kind === 'notice' ? message.chatId : chatIdOf(message.update as TelegramUpdate);
+            message.kind === 'update' ? chatIdOf(message.update as TelegramUpdate) : message.chatId;
           context.logger.info('chat blocked the bot', { reason: failure.reason, chat_id: chatId });
           if (chatId !== undefined) await deps.chats.setActive(chatId, false);
           await handledJobs.markHandled(job);

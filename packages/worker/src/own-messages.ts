@@ -1,0 +1,153 @@
+import type { Task } from '@taskbot/db/entities/Task';
+import type { User } from '@taskbot/db/entities/User';
+import type { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
+import type { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
+import type { UserRepository } from '@taskbot/db/repositories/UserRepository';
+import { type Language, languageOf } from '@taskbot/domain/language';
+import { type DigestTask, digestView, reminderView } from '@taskbot/domain/reminder-views';
+import { endOfLocalDay, type QuietHours, quietHoursOf } from '@taskbot/domain/schedule';
+import { isValidTimeZone, localDate, parseClock } from '@taskbot/domain/time-zone';
+import type { View } from '@taskbot/domain/views';
+import type { Logger } from '@taskbot/logger/logger';
+import type { DigestMessage, ReminderMessage } from '@taskbot/messaging/bus-message';
+import { inCallScope } from '@taskbot/telegram/call-scope';
+import { messageOptions } from '@taskbot/telegram/markup';
+import type { Telegram } from 'telegraf';
+
+// What the bot says on its own, as the command worker takes it off the `telegram` queue: reminders
+// and daily digests published by the scheduler. A message may arrive twice (two schedulers, a
+// restart between publish and claim, a redelivery): each send runs as the job named by the
+// message's id, so the Telegram client sends it once, and the task is checked again first, so a
+// reminder that was snoozed, moved or done meanwhile is not sent at all.
+
+export interface OwnMessageDeps {
+  reminders: ReminderRepository;
+  users: UserRepository;
+  chats: ChatRepository;
+  telegram: Telegram;
+  logger: Logger;
+  /** DEFAULT_TIME_ZONE, for people who did not choose one. */
+  defaultTimeZone: string;
+  now?: () => Date;
+}
+
+/** The job (and message id) of one reminder: a snoozed or moved reminder is a new job. */
+export function reminderJobKey(taskId: number, remindAt: Date): string {
+  return `reminder:${taskId}:${remindAt.toISOString()}`;
+}
+
+export function digestJobKey(userId: number, date: string): string {
+  return `digest:${userId}:${date}`;
+}
+
+export interface PersonalSettings {
+  language: Language;
+  timeZone: string;
+  quiet: QuietHours | null;
+  /** 'HH:MM' local, or null for no digest. */
+  digestTime: string | null;
+}
+
+const clockOrNull = (value: string | null) => (value !== null && parseClock(value) ? value : null);
+
+/**
+ * A person's language, time zone and quiet hours, with the defaults filled in. A stored value that
+ * does not parse counts as unset, so one bad row cannot stop everyone's reminders.
+ */
+export function personalSettings(user: User, defaultTimeZone: string): PersonalSettings {
+  return {
+    language:
+      user.language === 'en' || user.language === 'ru' ? user.language : languageOf(user.languageCode),
+    timeZone: user.timeZone && isValidTimeZone(user.timeZone) ? user.timeZone : defaultTimeZone,
+    quiet: quietHoursOf(clockOrNull(user.quietStart), clockOrNull(user.quietEnd)),
+    digestTime: clockOrNull(user.digestTime),
+  };
+}
+
+/** The person a task's reminder is for: its assignee, else its author. */
+export function recipientOf(task: Task): User {
+  const person = task.assignee ?? task.author;
+  if (!person) throw new Error(`task ${task.id} was loaded without its author`);
+  return person;
+}
+
+/** Sends reminders and digests; one per worker, built by the composition root. */
+export class OwnMessages {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: OwnMessageDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Handles a reminder or digest message; the worker's error boundary classifies failures. */
+  handle(message: ReminderMessage | DigestMessage): Promise<void> {
+    return message.kind === 'reminder' ? this.remind(message) : this.digest(message);
+  }
+
+  private send(jobKey: string, chatId: number, view: View) {
+    return inCallScope(jobKey, 'own', () =>
+      this.deps.telegram.sendMessage(chatId, view.text, messageOptions(view)),
+    );
+  }
+
+  private async remind(message: ReminderMessage): Promise<void> {
+    const { reminders, defaultTimeZone } = this.deps;
+    const remindAt = new Date(message.remindAt);
+    const logger = this.deps.logger.child({ task_id: message.taskId, remind_at: message.remindAt });
+    const task = await reminders.findTask(message.taskId);
+    if (
+      !task ||
+      task.chatId !== message.chatId ||
+      task.status !== 'open' ||
+      !task.chat?.active ||
+      task.remindAt?.getTime() !== remindAt.getTime()
+    ) {
+      logger.info('reminder no longer due, not sent');
+      return;
+    }
+    const person = recipientOf(task);
+    const settings = personalSettings(person, defaultTimeZone);
+    // In a group the reminder names its person, so Telegram notifies them even in a muted chat.
+    const mention = task.chat.type === 'private' ? null : { userId: person.id, name: person.firstName };
+    const view = reminderView(settings.language, task, settings.timeZone, mention);
+    await this.send(reminderJobKey(task.id, remindAt), task.chatId, view);
+    logger.info('reminder sent');
+  }
+
+  private async digest(message: DigestMessage): Promise<void> {
+    const { reminders, users, chats, defaultTimeZone } = this.deps;
+    const now = this.now();
+    const logger = this.deps.logger.child({ user_id: message.userId, local_date: message.localDate });
+    const [user, chat] = await Promise.all([users.findById(message.userId), chats.findById(message.chatId)]);
+    if (!user?.digestTime || !chat?.active || chat.id !== user.id) {
+      logger.info('digest no longer wanted, not sent');
+      return;
+    }
+    const settings = personalSettings(user, defaultTimeZone);
+    // A digest held up past midnight (broker down, retries) would speak of the wrong day.
+    if (localDate(now, settings.timeZone) !== message.localDate) {
+      logger.info('digest is for a day that is over, not sent');
+      return;
+    }
+    const tasks = await reminders.findDigestTasks(user.id, endOfLocalDay(now, settings.timeZone));
+    const view = digestView(
+      settings.language,
+      message.localDate,
+      tasks.flatMap(digestTaskOf),
+      now,
+      settings.timeZone,
+    );
+    if (!view) {
+      logger.info('nothing for the digest, not sent');
+      return;
+    }
+    await this.send(digestJobKey(user.id, message.localDate), chat.id, view);
+    logger.info('digest sent', { tasks: tasks.length });
+  }
+}
+
+function digestTaskOf(task: Task): DigestTask[] {
+  if (!task.dueAt) return [];
+  const chatTitle = task.chat && task.chat.type !== 'private' ? task.chat.title : null;
+  return [{ title: task.title, dueAt: task.dueAt, chatTitle }];
+}
