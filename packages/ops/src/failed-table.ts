@@ -5,7 +5,8 @@ import type { FailedJob } from '@taskbot/messaging/failed-jobs';
 // wrote, so each cell is put on one line without control characters.
 
 const COLUMNS = ['ID', 'QUEUE', 'UPDATE', 'ERROR', 'ATTEMPTS', 'FAILED AT'] as const;
-const MAX_CELL = { queue: 40, update: 64, error: 60 } as const;
+// Queue names are the deployment's own and an operator types them back (--queue): never cut in practice.
+const MAX_CELL = { queue: 120, update: 64, error: 60 } as const;
 
 /** `2026-11-29T06:48:34.123Z` → `2026-11-29 06:48:34Z`; anything else as it is. */
 function shortTime(iso: string | undefined): string {

@@ -19,7 +19,7 @@ export const USAGE = `Usage (pnpm queue:<command> ..., or node packages/ops/dist
   retry <id...|all> [--queue <q>] put jobs back on the queue they failed in, attempts reset
   forget <id>                     remove one failed job for good
   flush                           remove every failed job
-Settings: RABBITMQ_URL, QUEUE_PREFIX (from the environment or .env, as the services read them).`;
+Settings: RABBITMQ_URL, QUEUE_PREFIX, QUEUE_PARTITIONS (environment or .env, as the services read them).`;
 
 const ID = /^[0-9a-f]{12}$/;
 
