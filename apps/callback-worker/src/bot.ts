@@ -1,9 +1,11 @@
 import type { BotContext } from '@taskbot/worker/bot-context';
 import type { Telegraf } from 'telegraf';
 import { buttonsFeature, unknownButtonFeature } from './features/buttons';
+import { remindersFeature } from './features/reminders';
 
 /** Every feature of the callback worker, mounted in one place; the refusal of unknown data last. */
 export function installCallbackFeatures(bot: Telegraf<BotContext>): void {
   bot.use(buttonsFeature);
+  bot.use(remindersFeature);
   bot.use(unknownButtonFeature);
 }

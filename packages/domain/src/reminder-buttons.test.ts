@@ -6,6 +6,7 @@ describe('reminder button data', () => {
     { action: 'snooze', taskId: 42, kind: '15m' },
     { action: 'snooze', taskId: 42, kind: '1h' },
     { action: 'snooze', taskId: 2 ** 31 - 1, kind: 'tomorrow' },
+    { action: 'snooze', taskId: 9, kind: '1h', onCard: true },
   ])('round-trips %p within Telegram’s 64 bytes', (action) => {
     const data = encodeReminderAction(action);
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
@@ -30,6 +31,8 @@ describe('reminder button data', () => {
     'z:5:tomorrow',
     'z:0:15m',
     'z:5:15m:x',
+    'z:5:15m:c:c',
+    'z:5:15mc',
     'z:99999999999:1h',
     'r:2147483648',
     'd:5',

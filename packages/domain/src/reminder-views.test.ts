@@ -46,7 +46,11 @@ describe('the reminder', () => {
   it('offers the snooze choices for a task card', () => {
     const view = snoozeChoicesView('ru', task);
     expect(view.text).toContain('Когда напомнить');
-    expect(view.keyboard?.[0]).toHaveLength(3);
+    expect(view.keyboard?.[0]?.map((button) => decodeReminderAction(button.callbackData))).toEqual([
+      { action: 'snooze', taskId: 12, kind: '15m', onCard: true },
+      { action: 'snooze', taskId: 12, kind: '1h', onCard: true },
+      { action: 'snooze', taskId: 12, kind: 'tomorrow', onCard: true },
+    ]);
     expect(decodeCallback(view.keyboard?.[1]?.[0]?.callbackData)).toEqual({
       action: 'card',
       taskId: 12,

@@ -44,11 +44,13 @@ function cut(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** One row with a button per snooze choice. */
-export function snoozeRow(language: Language, taskId: number): Button[] {
+/** One row with a button per snooze choice; `onCard` when they stand in for a card's buttons. */
+export function snoozeRow(language: Language, taskId: number, onCard = false): Button[] {
   return SNOOZE_KINDS.map((kind) => ({
     text: t(language, SNOOZE_TEXT[kind]),
-    callbackData: encodeReminderAction({ action: 'snooze', taskId, kind }),
+    callbackData: encodeReminderAction(
+      onCard ? { action: 'snooze', taskId, kind, onCard } : { action: 'snooze', taskId, kind },
+    ),
   }));
 }
 
@@ -87,7 +89,7 @@ export function snoozeChoicesView(language: Language, task: RemindedTask): View 
   return {
     text: t(language, 'snoozeChoose', { title: cut(task.title, REMINDER_TITLE_MAX) }),
     keyboard: [
-      snoozeRow(language, task.id),
+      snoozeRow(language, task.id, true),
       [
         {
           text: t(language, 'btnBack'),

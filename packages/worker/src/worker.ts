@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createDataSource } from '@taskbot/db/data-source';
-import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import { languageOf } from '@taskbot/domain/language';
 import type { Logger } from '@taskbot/logger/logger';
 import { Broker } from '@taskbot/messaging/broker';
@@ -113,7 +112,7 @@ export function createWorker(options: WorkerOptions): Service {
         logger,
       });
       const publisher = await Publisher.create(broker, logger);
-      const reminders = new ReminderRepository(dataSource);
+      const { reminders } = deps;
       const ownMessages = new OwnMessages({
         reminders,
         users: deps.users,
