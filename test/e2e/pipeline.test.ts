@@ -79,7 +79,9 @@ describe('an update travels from the webhook to a reply', () => {
 
   it('adds a task with /add, shows it with /tasks, and marks it done with its button', async () => {
     await say('/add Buy milk & <bread>');
-    await replyTo('Added task');
+    const card = (await replyTo('Buy milk &amp; &lt;bread&gt;')).result;
+    expect(card.text).toMatch(/^#\d+ <b>Buy milk &amp; &lt;bread&gt;<\/b>/);
+    expect(card.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toContain('✅ Done');
 
     await say('/tasks');
     const list = (await replyTo('Open tasks (1)')).result;
