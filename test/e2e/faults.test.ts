@@ -1,0 +1,313 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Task } from '@taskbot/db/entities/Task';
+import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
+import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
+import { waitFor } from '../support/amqp';
+import { deleteTopology, kindDepth, queueDepth, STACK_PARTITIONS } from '../support/broker';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { PrivateRedis } from '../support/private-redis';
+import {
+  baseEnv,
+  freePort,
+  REPO_ROOT,
+  type RunningApp,
+  startApp,
+  TEST_SECRET,
+  uniquePrefix,
+} from '../support/stack';
+import { TcpProxy } from '../support/tcp-proxy';
+
+// Delivery under faults, end to end: 2,000 updates from 100 chats go in through the webhook (the
+// sender behaves like Telegram: one chat's updates in order, each one repeated until it gets a
+// 200) while a command worker is killed with SIGKILL three times, the database refuses
+// connections for 10 s (a TCP proxy between the workers and the database), RabbitMQ restarts its
+// application once (every connection dropped, queues recovered from disk) and Redis restarts once
+// (a server of the test's own, with the append-only file a deployment should use). At the end
+// every update has exactly one task and one reply, in order per chat.
+
+const run = promisify(execFile);
+const CHATS = 100;
+const PER_CHAT = 20;
+const SEND_SPREAD_MS = 20_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const prefix = uniquePrefix('faults');
+const fake = new FakeBotApi();
+let database: TestDatabase;
+let proxy: TcpProxy;
+let redis: PrivateRedis;
+let gateway: RunningApp;
+let callbackWorker: RunningApp;
+const commandWorkers: RunningApp[] = [];
+let workerEnv: Record<string, string>;
+let gatewayUrl: string;
+
+const titleOf = (chat: number, seq: number) =>
+  `fault c${String(chat).padStart(3, '0')} s${String(seq).padStart(2, '0')}`;
+const TITLE = /fault c(\d{3}) s(\d{2})/;
+
+async function restartRabbitMq(): Promise<void> {
+  await run('rabbitmqctl', ['stop_app'], { timeout: 60_000 });
+  await sleep(1_000);
+  await run('rabbitmqctl', ['start_app'], { timeout: 60_000 });
+  await run('rabbitmqctl', ['await_startup'], { timeout: 60_000 });
+}
+
+/** Kills a command worker with SIGKILL (no goodbye to anyone) and starts a new one in its place. */
+async function killCommandWorker(index: number): Promise<void> {
+  await commandWorkers[index]?.stop('SIGKILL');
+  commandWorkers[index] = startApp('command-worker', workerEnv);
+}
+
+async function healthPortOf(app: RunningApp): Promise<number> {
+  await app.waitForLog('worker ready', 60_000);
+  const line = app
+    .output()
+    .split('\n')
+    .find((entry) => entry.includes('"message":"worker ready"'));
+  return Number(JSON.parse(line ?? '{}').health_port);
+}
+
+/** Posts one update the way Telegram does: again and again until the gateway answers 200. */
+async function deliver(update: unknown): Promise<number> {
+  let tries = 0;
+  for (;;) {
+    tries += 1;
+    try {
+      const response = await fetch(`${gatewayUrl}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },
+        body: JSON.stringify(update),
+      });
+      if (response.status === 200) return tries;
+      if (response.status !== 503) throw new Error(`gateway answered ${response.status}`);
+    } catch (error) {
+      if ((error as Error).message.startsWith('gateway answered')) throw error;
+    }
+    await sleep(100);
+  }
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const target = new URL(database.url);
+  proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port) });
+  const viaProxy = new URL(database.url);
+  viaProxy.host = `127.0.0.1:${proxy.port}`;
+  redis = await PrivateRedis.start();
+  const apiRoot = await fake.start();
+  const env = {
+    ...baseEnv({ apiRoot, databaseUrl: viaProxy.toString(), queuePrefix: prefix }),
+    REDIS_URL: redis.url,
+    LOG_LEVEL: 'info',
+    RETRY_DELAYS_MS: '500,1000',
+    PARTITION_BALANCE_INTERVAL_MS: '500',
+    DATABASE_POOL_SIZE: '5',
+  };
+  workerEnv = env;
+  const port = await freePort();
+  gatewayUrl = `http://127.0.0.1:${port}`;
+  gateway = startApp('gateway', {
+    ...env,
+    PORT: String(port),
+    TELEGRAM_WEBHOOK_SECRET: TEST_SECRET,
+    RATE_LIMIT_PER_MINUTE: '100000',
+  });
+  callbackWorker = startApp('callback-worker', env);
+  commandWorkers.push(startApp('command-worker', env), startApp('command-worker', env));
+  await Promise.all(
+    [gateway, callbackWorker, ...commandWorkers].map((app) => app.waitForLog('started', 60_000)),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await proxy?.accept().catch(() => undefined);
+  await Promise.all(
+    [gateway, callbackWorker, ...commandWorkers].filter(Boolean).map((app) => app.stop('SIGTERM')),
+  );
+  await fake.stop();
+  await proxy?.stop();
+  await redis?.stop();
+  // Whatever happened above, the shared broker is left running.
+  await run('rabbitmqctl', ['start_app'], { timeout: 60_000 }).catch(() => undefined);
+  await deleteTopology(prefix, [500, 1000]);
+  await database?.drop();
+}, 120_000);
+
+describe('delivery under faults', () => {
+  it('gives every one of 2,000 updates exactly one task and one reply, in order per chat, through kills, a database outage and broker and Redis restarts', async () => {
+    const people = Array.from({ length: CHATS }, (_, index) =>
+      user(8_100_000 + index, { language_code: 'en' }),
+    );
+    const sent = new Map<number, number>();
+    let redeliveries = 0;
+
+    const sendAll = Promise.all(
+      people.map(async (person, chat) => {
+        await sleep((chat * SEND_SPREAD_MS) / CHATS / PER_CHAT);
+        for (let seq = 1; seq <= PER_CHAT; seq += 1) {
+          const update = textMessage({
+            chat: privateChat(person),
+            from: person,
+            text: `/add ${titleOf(chat, seq)}`,
+          });
+          redeliveries += (await deliver(update)) - 1;
+          sent.set(chat, seq);
+          await sleep(SEND_SPREAD_MS / PER_CHAT);
+        }
+      }),
+    );
+
+    const notReady: string[] = [];
+    const faults = (async () => {
+      await sleep(1_500);
+      await killCommandWorker(0);
+      await sleep(1_500);
+      const healthPort = await healthPortOf(commandWorkers[1] as RunningApp);
+      await proxy.refuse();
+      const outageEnds = Date.now() + 10_000;
+      await sleep(1_000);
+      const ready = await fetch(`http://127.0.0.1:${healthPort}/readyz`);
+      notReady.push(`worker ${ready.status} ${await ready.text()}`);
+      await killCommandWorker(1);
+      await sleep(outageEnds - Date.now());
+      await proxy.accept();
+      await sleep(1_500);
+      await restartRabbitMq();
+      await sleep(2_000);
+      await redis.restart();
+      await sleep(1_500);
+      await killCommandWorker(0);
+    })();
+
+    await Promise.all([sendAll, faults]);
+    const total = CHATS * PER_CHAT;
+    await waitFor(
+      'a reply to every update',
+      () => new Set(okReplies().map((call) => String(call.payload.text).match(TITLE)?.[0])).size >= total,
+      150_000,
+      500,
+    );
+    // Anything still in flight would show up as a duplicate now.
+    await sleep(2_000);
+    expect(await kindDepth(prefix, 'commands')).toBe(0);
+
+    const replies = new Map<string, number[]>();
+    for (const call of okReplies()) {
+      const title = String(call.payload.text).match(TITLE)?.[0];
+      if (title) replies.set(title, [...(replies.get(title) ?? []), call.seq]);
+    }
+    const tasks = await database.dataSource
+      .getRepository(Task)
+      .createQueryBuilder('task')
+      .where('task.title LIKE :pattern', { pattern: 'fault c%' })
+      .orderBy('task.id', 'ASC')
+      .getMany();
+    const effects = new Map<string, number>();
+    for (const task of tasks) effects.set(task.title, (effects.get(task.title) ?? 0) + 1);
+
+    let lost = 0;
+    let duplicates = 0;
+    let outOfOrder = 0;
+    for (let chat = 0; chat < CHATS; chat += 1) {
+      let lastReply = 0;
+      for (let seq = 1; seq <= PER_CHAT; seq += 1) {
+        const title = titleOf(chat, seq);
+        const seen = replies.get(title) ?? [];
+        const made = effects.get(title) ?? 0;
+        if (seen.length === 0 || made === 0) lost += 1;
+        if (seen.length > 1 || made > 1) duplicates += 1;
+        const first = seen[0] ?? 0;
+        if (first < lastReply) outOfOrder += 1;
+        lastReply = Math.max(lastReply, first);
+      }
+      const order = tasks
+        .filter((task) => task.title.startsWith(`fault c${String(chat).padStart(3, '0')} `))
+        .map((task) => Number(task.title.slice(-2)));
+      order.forEach((seq, index) => {
+        if (index > 0 && seq < (order[index - 1] ?? 0)) outOfOrder += 1;
+      });
+    }
+    const counts = {
+      sent: [...sent.values()].reduce((sum, count) => sum + count, 0),
+      webhook_redeliveries: redeliveries,
+      effects: tasks.length,
+      replies: okReplies().length,
+      duplicates,
+      lost,
+      out_of_order: outOfOrder,
+    };
+    console.log(
+      `fault-injection counts: ${JSON.stringify(counts)}; readiness during the outage: ${notReady.join('; ')}`,
+    );
+
+    expect(counts).toMatchObject({
+      sent: total,
+      effects: total,
+      replies: total,
+      duplicates: 0,
+      lost: 0,
+      out_of_order: 0,
+    });
+    // Telegram had to redeliver while RabbitMQ was away: the gateway refused rather than lost.
+    expect(redeliveries).toBeGreaterThan(0);
+    expect(notReady[0]).toMatch(/^worker 503 .*database/);
+  }, 300_000);
+
+  it('rests a poison update in `pnpm queue:failed` after 3 attempts with the configured delays, and `pnpm queue:retry` brings it back', async () => {
+    const dora = user(8_200_001, { language_code: 'en', username: 'dora' });
+    // Every attempt meets a Telegram 500: 1 + the retries of RETRY_DELAYS_MS=500,1000.
+    fake.failNext('sendMessage', { code: 500, description: 'Internal Server Error' }, 3);
+    const update = textMessage({ chat: privateChat(dora), from: dora, text: '/add poison pill' });
+    expect(await deliver(update)).toBe(1);
+    await waitFor('the dead letter', async () => (await queueDepth(`${prefix}telegram-commands.dead`)) === 1);
+
+    const listing = await pnpm('queue:failed');
+    const row = listing.split('\n').find((line) => line.includes('/add poison pill'));
+    const id = row?.split(' ')[0] ?? '';
+    expect(id).toMatch(/^[0-9a-f]{12}$/);
+    const shown = await pnpm('queue:failed', 'show', id);
+    const job = JSON.parse(shown.slice(shown.indexOf('{')));
+    expect(job.headers['x-attempt']).toBe(3);
+    const waited = Date.parse(job.headers['x-last-failed-at']) - Date.parse(job.headers['x-first-failed-at']);
+    expect(waited).toBeGreaterThanOrEqual(1_500);
+
+    await pnpm('queue:retry', id);
+    await waitFor('the reply after the retry', () =>
+      fake
+        .callsOf('sendMessage')
+        .some((call) => call.response.ok && String(call.payload.text).includes('poison pill')),
+    );
+    await sleep(500);
+    expect(
+      fake
+        .callsOf('sendMessage')
+        .filter((call) => call.response.ok && String(call.payload.text).includes('poison pill')),
+    ).toHaveLength(1);
+    expect(await queueDepth(`${prefix}telegram-commands.dead`)).toBe(0);
+    expect(await database.dataSource.getRepository(Task).countBy({ title: 'poison pill' })).toBe(1);
+  }, 120_000);
+});
+
+/** Runs a root script as an operator does (`pnpm queue:failed ...`) against this suite's broker. */
+async function pnpm(...args: string[]): Promise<string> {
+  const { stdout } = await run('pnpm', args, {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      RABBITMQ_URL: process.env.RABBITMQ_URL ?? '',
+      QUEUE_PREFIX: prefix,
+      QUEUE_PARTITIONS: String(STACK_PARTITIONS),
+    },
+    timeout: 60_000,
+  });
+  return stdout;
+}
+
+function okReplies() {
+  return fake
+    .callsOf('sendMessage')
+    .filter((call) => call.response.ok && TITLE.test(String(call.payload.text)));
+}
