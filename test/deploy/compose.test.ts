@@ -49,7 +49,7 @@ const WEBHOOK = {
   ...exampleEnv,
   TELEGRAM_BOT_TOKEN: '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
-  TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(64),
+  TELEGRAM_WEBHOOK_SECRET: '5b1f0c9e7a3d48e2b6c4f0a19d8e7c3b2a1f0e9d8c7b6a5f',
 };
 const SCENARIOS: Record<string, Record<string, string>> = {
   'no .env at all': {},

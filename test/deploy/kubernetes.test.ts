@@ -45,7 +45,7 @@ function secretKeys(variant: string, manifests: Manifest[]): Map<string, string>
   // Values shaped like real ones, so the services' own schemas can parse the environment.
   const sample: Record<string, string> = {
     TELEGRAM_BOT_TOKEN: '123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-    TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(64),
+    TELEGRAM_WEBHOOK_SECRET: '5b1f0c9e7a3d48e2b6c4f0a19d8e7c3b2a1f0e9d8c7b6a5f',
     DATABASE_URL: 'postgres://taskbot:secret@db.example.com:5432/taskbot',
     RABBITMQ_URL: 'amqp://taskbot:secret@rabbitmq.example.com:5672',
     REDIS_URL: 'redis://redis.example.com:6379',

@@ -7,7 +7,9 @@ import { topology } from '@taskbot/messaging/topology';
 import type { Service } from '@taskbot/runtime/service';
 import { createTelegramClient } from '@taskbot/telegram/client';
 import { Redis } from 'ioredis';
+import { createBadSecretLimiter } from './bad-secret-limiter';
 import type { GatewayConfig } from './config';
+import { IgnoredUpdates } from './ignored-updates';
 import { createIntake } from './intake';
 import { Poller } from './poller';
 import { createUserRateLimiter } from './rate-limit';
@@ -18,13 +20,20 @@ import { createServer } from './server';
  * then webhook registration or polling, so no update arrives before it can be published. Stop runs in
  * reverse: stop taking updates (polling, listener), then close the broker and Redis.
  */
-export function createGateway(config: GatewayConfig, logger: Logger): Service & { address(): string } {
+export function createGateway(
+  config: GatewayConfig,
+  logger: Logger,
+): Service & { address(): string; ignoredUpdates: IgnoredUpdates } {
+  const ignoredUpdates = new IgnoredUpdates();
   let redis: Redis | undefined;
   let broker: Broker | undefined;
   let server: http.Server | undefined;
   let poller: Poller | undefined;
 
   return {
+    /** Updates dropped because the bot does not use their kind, by kind (for metrics). */
+    ignoredUpdates,
+
     address() {
       const address = server?.address();
       return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
@@ -40,7 +49,7 @@ export function createGateway(config: GatewayConfig, logger: Logger): Service & 
       });
       const publisher = await Publisher.create(broker, logger);
       const limiter = createUserRateLimiter(redis, config.RATE_LIMIT_PER_MINUTE, config.REDIS_PREFIX);
-      const intake = createIntake({ publisher, limiter, logger });
+      const intake = createIntake({ publisher, limiter, logger, ignored: ignoredUpdates });
       const connectedBroker = broker;
       const connectedRedis = redis;
       const app = createServer({
@@ -48,6 +57,12 @@ export function createGateway(config: GatewayConfig, logger: Logger): Service & 
         intake,
         webhookSecret: config.TELEGRAM_MODE === 'webhook' ? config.TELEGRAM_WEBHOOK_SECRET : undefined,
         bodyLimitBytes: config.WEBHOOK_BODY_LIMIT_BYTES,
+        badSecretLimiter: createBadSecretLimiter(
+          connectedRedis,
+          config.BAD_SECRET_LIMIT_PER_MINUTE,
+          config.REDIS_PREFIX,
+        ),
+        trustProxy: config.TRUST_PROXY,
         async readiness() {
           const down: string[] = [];
           if (!connectedBroker.isConnected || !publisher.isReady) down.push('rabbitmq');

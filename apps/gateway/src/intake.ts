@@ -1,17 +1,38 @@
-import { routeOf, type TelegramUpdate, userOf } from '@taskbot/domain/updates';
+import { ALLOWED_UPDATES, kindOf, routeOf, type TelegramUpdate, userOf } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import type { Publisher } from '@taskbot/messaging/publisher';
+import { IgnoredUpdates } from './ignored-updates';
 import type { UserRateLimiter } from './rate-limit';
 
-export type IntakeResult = 'published' | 'limited';
+export type IntakeResult = 'published' | 'limited' | 'ignored';
+
+const USED_KINDS: ReadonlySet<string> = new Set(ALLOWED_UPDATES);
 
 /**
- * The one path every update takes into the system, from the webhook and from polling alike: the
- * per-user limit, then a confirmed publish. It resolves only once RabbitMQ holds the update (or
- * the update was dropped by the limit on purpose); it rejects when the broker cannot take it.
+ * The one path every update takes into the system, from the webhook and from polling alike: kinds
+ * the bot does not use are counted and dropped, then the per-user limit, then a confirmed publish.
+ * It resolves only once RabbitMQ holds the update (or the update was dropped on purpose); it
+ * rejects when the broker cannot take it.
  */
-export function createIntake(deps: { publisher: Publisher; limiter: UserRateLimiter; logger: Logger }) {
+export function createIntake(deps: {
+  publisher: Publisher;
+  limiter: UserRateLimiter;
+  logger: Logger;
+  ignored?: IgnoredUpdates;
+}) {
+  const ignored = deps.ignored ?? new IgnoredUpdates();
   return async function accept(update: TelegramUpdate): Promise<IntakeResult> {
+    // Telegram sends only the kinds in allowed_updates; anything else is someone else's traffic
+    // or a stale webhook setting, and costs neither the user's quota nor a queue slot.
+    const kind = kindOf(update) ?? 'unknown';
+    if (!USED_KINDS.has(kind)) {
+      ignored.count(kind);
+      deps.logger.debug('update of a kind the bot does not use, ignored', {
+        update_id: update.update_id,
+        kind,
+      });
+      return 'ignored';
+    }
     const user = userOf(update);
     if (user) {
       const decision = await deps.limiter.check(user.id);

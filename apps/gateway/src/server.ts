@@ -1,8 +1,10 @@
 import type { TelegramUpdate } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { BadSecretLimiter } from './bad-secret-limiter';
 import type { Intake } from './intake';
-import { describeInvalidUpdate, incomingUpdateSchema } from './update-schema';
+import type { TrustProxy } from './trust-proxy';
+import { parseIncomingUpdate } from './update-schema';
 import { secretMatches } from './webhook-secret';
 
 export interface ServerDeps {
@@ -11,6 +13,10 @@ export interface ServerDeps {
   /** Undefined in polling mode: the webhook route is then not served. */
   webhookSecret: string | undefined;
   bodyLimitBytes: number;
+  /** Limits requests with a wrong or missing secret per address; none when undefined. */
+  badSecretLimiter?: BadSecretLimiter;
+  /** Express `trust proxy`: whose X-Forwarded-For names the client (TRUST_PROXY); false by default. */
+  trustProxy?: TrustProxy;
   /** Names of the dependencies that are down; empty when ready. */
   readiness(): Promise<string[]>;
 }
@@ -22,6 +28,7 @@ export function createServer(deps: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -38,13 +45,20 @@ export function createServer(deps: ServerDeps): express.Express {
     const secret = deps.webhookSecret;
     app.post(
       '/telegram/webhook',
-      (req, res, next) => {
-        // Checked before the body is read: a caller without the secret costs us no parsing.
-        if (!secretMatches(secret, req.get(SECRET_HEADER))) {
-          res.status(401).json({ error: 'wrong or missing secret token' });
+      async (req, res, next) => {
+        // Checked before the body is read: a caller without the secret costs us no parsing. Only
+        // failures reach the limiter, so Telegram's own requests are never counted or slowed.
+        if (secretMatches(secret, req.get(SECRET_HEADER))) {
+          next();
           return;
         }
-        next();
+        const decision = await refuseBadSecret(deps, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+        if (decision.blocked) {
+          res.set('retry-after', String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))));
+          res.status(429).json({ error: 'too many requests with a wrong secret token' });
+          return;
+        }
+        res.status(401).json({ error: 'wrong or missing secret token' });
       },
       express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }),
       (req: Request, res: Response) => handleWebhook(deps, req, res),
@@ -59,7 +73,9 @@ export function createServer(deps: ServerDeps): express.Express {
     const status = typeof error?.status === 'number' ? error.status : 500;
     if (status === 413) {
       res.status(413).json({ error: 'body too large' });
-    } else if (status === 400) {
+    } else if (status === 415) {
+      res.status(415).json({ error: 'body must be JSON in UTF-8, without content encoding' });
+    } else if (status >= 400 && status < 500) {
       res.status(400).json({ error: 'body is not valid JSON' });
     } else {
       deps.logger.error('request failed', { error });
@@ -71,12 +87,12 @@ export function createServer(deps: ServerDeps): express.Express {
 }
 
 async function handleWebhook(deps: ServerDeps, req: Request, res: Response): Promise<void> {
-  const parsed = incomingUpdateSchema.safeParse(req.body);
-  if (!parsed.success) {
-    res.status(400).json({ error: describeInvalidUpdate(parsed.error) });
+  const parsed = parseIncomingUpdate(req.body);
+  if (!parsed.ok) {
+    res.status(400).json({ error: parsed.reason });
     return;
   }
-  const update = parsed.data as TelegramUpdate;
+  const update = parsed.update as TelegramUpdate;
   try {
     const result = await deps.intake(update);
     res.status(200).json({ ok: true, result });
@@ -87,5 +103,17 @@ async function handleWebhook(deps: ServerDeps, req: Request, res: Response): Pro
       error: error instanceof Error ? error.message : String(error),
     });
     res.status(503).json({ error: 'temporarily unavailable' });
+  }
+}
+
+async function refuseBadSecret(deps: ServerDeps, address: string) {
+  deps.logger.debug('webhook request with a wrong or missing secret', { address });
+  if (!deps.badSecretLimiter) return { blocked: false } as const;
+  try {
+    return await deps.badSecretLimiter.failed(address);
+  } catch (error) {
+    // The limiter is a shield, not a gate: when it fails the caller still gets its 401.
+    deps.logger.warn('bad-secret limiter failed', { error: (error as Error).message });
+    return { blocked: false } as const;
   }
 }

@@ -39,14 +39,55 @@ export const incomingUpdateSchema = z
   })
   .refine((update) => Object.keys(update).some((key) => key !== 'update_id'), {
     message: 'update carries no payload',
+  })
+  // Telegram sends exactly one payload per update; two would route one way and be read another.
+  .refine((update) => Object.keys(update).filter((key) => key !== 'update_id').length === 1, {
+    message: 'update carries more than one payload',
   });
 
 export type IncomingUpdate = z.infer<typeof incomingUpdateSchema>;
+
+/** Deeper than any update Telegram sends (replies of pinned messages of replies stay far below). */
+export const MAX_DEPTH = 32;
+
+/** Keys no Telegram object has, and which would reach for an object's prototype if code trusted them. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Why the parsed body cannot be an update before its fields are even looked at, or undefined:
+ * nested deeper than MAX_DEPTH (later serialisation would overflow the stack) or holding a key
+ * that tampers with prototypes. Iterative, so a hostile body cannot overflow the stack here either.
+ */
+export function hostileStructure(body: unknown): string | undefined {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: body, depth: 0 }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value, depth } = item;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return `forbidden key "${key}"`;
+    }
+    // JSON.parse makes "__proto__" an own property, which Object.keys lists; the check above sees it.
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return undefined;
+}
+
+export type ParsedUpdate = { ok: true; update: IncomingUpdate } | { ok: false; reason: string };
+
+/** The body as an update, or a short reason for a 400 naming the first thing that is wrong. */
+export function parseIncomingUpdate(body: unknown): ParsedUpdate {
+  const hostile = hostileStructure(body);
+  if (hostile) return { ok: false, reason: `invalid update: ${hostile}` };
+  const parsed = incomingUpdateSchema.safeParse(body);
+  if (parsed.success) return { ok: true, update: parsed.data };
+  return { ok: false, reason: describeInvalidUpdate(parsed.error) };
+}
 
 /** A short reason for a 400, naming the first field that is wrong. */
 export function describeInvalidUpdate(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid update';
-  const field = issue.path.map(String).join('.');
+  const field = issue.path.map(String).join('.').slice(0, 200);
   return field ? `invalid update: ${field}: ${issue.message}` : `invalid update: ${issue.message}`;
 }
