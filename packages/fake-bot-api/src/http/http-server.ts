@@ -34,11 +34,24 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
+/** Answers a request that is not a Bot API call; resolves false to leave it to the 404. */
+export type OtherRoute = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
+
+export interface HttpServerOptions {
+  /** Serve the /_fake/ control API (default true); a server people use (the sandbox) leaves it out. */
+  controlRoutes?: boolean;
+  /** Routes served beside the Bot API, tried before the 404. */
+  otherRoutes?: OtherRoute;
+}
+
 /** Serves a BotApiCore over HTTP. */
 export class HttpServer {
   private server?: Server;
 
-  constructor(private readonly api: BotApiCore) {}
+  constructor(
+    private readonly api: BotApiCore,
+    private readonly options: HttpServerOptions = {},
+  ) {}
 
   /** Listens and resolves the apiRoot, e.g. http://127.0.0.1:43123. */
   listen(port: number, host: string): Promise<string> {
@@ -69,13 +82,14 @@ export class HttpServer {
 
   private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://fake');
-    if (url.pathname.startsWith('/_fake/')) {
+    if (this.options.controlRoutes !== false && url.pathname.startsWith('/_fake/')) {
       const { status, body } = await answerControl(request, url, this.api);
       sendJson(response, status, body);
       return;
     }
     const match = url.pathname.match(BOT_API_PATH);
     if (!match?.[1] || !match[2]) {
+      if (this.options.otherRoutes && (await this.options.otherRoutes(request, response, url))) return;
       request.resume();
       sendJson(response, 404, notFound().toResponse());
       return;

@@ -1,0 +1,288 @@
+import { BotApiCore, type BotApiOptions } from '@taskbot/fake-bot-api/bot-api-core';
+import { badRequest } from '@taskbot/fake-bot-api/bot-api-error';
+import { Params, type Payload } from '@taskbot/fake-bot-api/params';
+import type { BotCommand, Call, Message } from '@taskbot/fake-bot-api/types';
+import { callbackQuery, commandEntities } from '@taskbot/fake-bot-api/updates';
+import { HtmlParseError, parseTelegramHtml } from './telegram-html';
+import {
+  chatForUpdates,
+  DEFAULT_USERS,
+  groupOf,
+  LANGUAGES,
+  type Language,
+  privateChatOf,
+  type SandboxChat,
+  type SandboxUser,
+} from './world';
+
+/** A message as the page shows it: force_reply is kept here, since a Message does not carry it. */
+export type ShownMessage = Message & { force_reply?: true };
+
+export type SandboxEvent =
+  | { type: 'message'; chatId: number; message: ShownMessage }
+  | { type: 'deleted'; chatId: number; messageId: number }
+  | { type: 'answer'; queryId: string; userId: number; text: string; showAlert: boolean }
+  | { type: 'typing'; chatId: number }
+  | { type: 'users'; users: SandboxUser[] }
+  | { type: 'commands'; commands: Record<Language, BotCommand[]> };
+
+export interface Snapshot {
+  bot: { id: number; first_name: string; username: string };
+  users: SandboxUser[];
+  chats: SandboxChat[];
+  messages: Record<string, ShownMessage[]>;
+  commands: Record<Language, BotCommand[]>;
+}
+
+/** Something a person asked for that cannot be done; `status` is the HTTP status to answer with. */
+export class SandboxInputError extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SandboxInputError';
+  }
+}
+
+export const MAX_TEXT_LENGTH = 4096;
+
+// The sandbox keeps no call history; the log is emptied now and then so a long session stays small.
+const CALL_LOG_LIMIT = 500;
+
+const PARSED_METHODS = new Set(['sendmessage', 'editmessagetext']);
+
+interface PendingQuery {
+  userId: number;
+  chatId: number;
+}
+
+/**
+ * The fake Bot API as people use it: a fixed world of users and chats, messages they type and
+ * buttons they press turned into updates, and an event for everything the bot does that a chat
+ * window shows (new and edited messages, deletions, callback answers, typing).
+ */
+export class SandboxBotApi extends BotApiCore {
+  private readonly users = new Map<number, SandboxUser>();
+  private readonly sandboxChats: SandboxChat[];
+  private readonly forceReplies = new Set<string>();
+  private readonly queries = new Map<string, PendingQuery>();
+  private readonly listeners = new Set<(event: SandboxEvent) => void>();
+  private callsSinceTrim = 0;
+
+  constructor(users: readonly SandboxUser[] = DEFAULT_USERS, options: BotApiOptions = {}) {
+    super(options);
+    for (const user of users) this.users.set(user.id, { ...user });
+    this.sandboxChats = [groupOf(users), ...users.map(privateChatOf)];
+    for (const chat of this.sandboxChats) this.chats.learnChat(chatForUpdates(chat));
+    for (const user of users) this.chats.learnUser(user);
+    const [founder] = users;
+    if (founder) this.setChatMemberStatus(groupOf(users).id, founder.id, 'creator');
+  }
+
+  /** Receives every event until the returned function is called. */
+  subscribe(listener: (event: SandboxEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  override async call(token: string, methodName: string, payload: Payload): Promise<Call> {
+    let prepared: Payload;
+    try {
+      prepared = withParsedText(methodName, payload);
+    } catch (error) {
+      if (!(error instanceof HtmlParseError)) throw error;
+      const response = badRequest(`can't parse entities: ${error.message}`).toResponse();
+      return this.callLog.record({ method: methodName, token, payload, at: new Date(), response });
+    }
+    const call = await super.call(token, methodName, prepared);
+    if (call.response.ok) this.announce(call, call.response.result);
+    this.callsSinceTrim += 1;
+    if (this.callsSinceTrim >= CALL_LOG_LIMIT) {
+      this.callsSinceTrim = 0;
+      this.clear();
+    }
+    return call;
+  }
+
+  /** Ends what still waits (long polls, late answers), for a sandbox that stops. */
+  stopWaiting(): void {
+    this.abandonWaitingCalls();
+  }
+
+  snapshot(): Snapshot {
+    return {
+      bot: { id: this.bot.id, first_name: this.bot.first_name, username: this.bot.username },
+      users: [...this.users.values()].map((user) => ({ ...user })),
+      chats: this.sandboxChats.map((chat) => ({ ...chat, memberIds: [...chat.memberIds] })),
+      messages: Object.fromEntries(
+        this.sandboxChats.map((chat) => [
+          String(chat.id),
+          this.messagesOf(chat.id).map((m) => this.shown(m)),
+        ]),
+      ),
+      commands: this.commandMenus(),
+    };
+  }
+
+  /** A user types `text` into a chat (optionally replying to a message); the bot gets the update. */
+  say(userId: number, chatId: number, text: string, replyToMessageId?: number): ShownMessage {
+    const from = this.member(userId, chatId);
+    if (text.trim() === '') throw new SandboxInputError(400, 'the message is empty');
+    if (text.length > MAX_TEXT_LENGTH) {
+      throw new SandboxInputError(400, `the message is longer than ${MAX_TEXT_LENGTH} characters`);
+    }
+    const replyTo = replyToMessageId === undefined ? undefined : this.existing(chatId, replyToMessageId);
+    const entities = commandEntities(text);
+    const message = this.chats.append(chatId, (messageId) => ({
+      message_id: messageId,
+      from,
+      chat: this.chats.chat(chatId),
+      date: Math.floor(Date.now() / 1000),
+      ...(replyTo ? { reply_to_message: replyTo } : {}),
+      text,
+      ...(entities.length > 0 ? { entities } : {}),
+    }));
+    if (this.botSees(message)) this.pushUpdate({ message });
+    this.emit({ type: 'message', chatId, message });
+    return message;
+  }
+
+  /** A user presses an inline button of a message; the bot gets a callback_query. Answers its id. */
+  press(userId: number, chatId: number, messageId: number, data: string): string {
+    const from = this.member(userId, chatId);
+    const message = this.existing(chatId, messageId);
+    const buttons = message.reply_markup?.inline_keyboard.flat() ?? [];
+    if (!buttons.some((button) => button.callback_data === data)) {
+      throw new SandboxInputError(400, `message ${messageId} has no button with that data`);
+    }
+    // The builder numbers updates on its own; the queue numbers them after the ones before.
+    const { update_id: _builderId, ...update } = callbackQuery({ from, message, data });
+    const queryId = update.callback_query?.id ?? '';
+    this.queries.set(queryId, { userId, chatId });
+    this.pushUpdate(update);
+    return queryId;
+  }
+
+  setLanguage(userId: number, language: string): SandboxUser {
+    const user = this.users.get(userId);
+    if (!user) throw new SandboxInputError(404, `no user ${userId}`);
+    if (!LANGUAGES.includes(language as Language)) {
+      throw new SandboxInputError(400, `language must be one of ${LANGUAGES.join(', ')}`);
+    }
+    user.language_code = language as Language;
+    this.chats.learnUser(user);
+    this.emit({ type: 'users', users: [...this.users.values()].map((u) => ({ ...u })) });
+    return { ...user };
+  }
+
+  private emit(event: SandboxEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  private member(userId: number, chatId: number): SandboxUser {
+    const user = this.users.get(userId);
+    if (!user) throw new SandboxInputError(404, `no user ${userId}`);
+    const chat = this.sandboxChats.find((c) => c.id === chatId);
+    if (!chat) throw new SandboxInputError(404, `no chat ${chatId}`);
+    if (!chat.memberIds.includes(userId))
+      throw new SandboxInputError(400, `${user.first_name} is not in chat ${chatId}`);
+    return { ...user };
+  }
+
+  private existing(chatId: number, messageId: number): Message {
+    const message = this.chats.message(chatId, messageId);
+    if (!message) throw new SandboxInputError(404, `chat ${chatId} has no message ${messageId}`);
+    return message;
+  }
+
+  /** In groups the bot runs in privacy mode: it sees commands, replies to it and mentions of it. */
+  private botSees(message: Message): boolean {
+    if (message.chat.type === 'private') return true;
+    const text = message.text ?? '';
+    return (
+      text.startsWith('/') ||
+      message.reply_to_message?.from?.id === this.bot.id ||
+      text.toLowerCase().includes(`@${this.bot.username.toLowerCase()}`)
+    );
+  }
+
+  private shown(message: Message): ShownMessage {
+    return this.forceReplies.has(`${message.chat.id}:${message.message_id}`)
+      ? { ...message, force_reply: true }
+      : message;
+  }
+
+  private commandMenus(): Record<Language, BotCommand[]> {
+    const menu = (language: Language) => {
+      const own = this.settings.getCommands(undefined, language);
+      return own.length > 0 ? own : this.settings.getCommands();
+    };
+    return { en: menu('en'), ru: menu('ru') };
+  }
+
+  /** Tells the page what a successful call changed. */
+  private announce(call: Call, result: unknown): void {
+    const params = new Params(call.payload);
+    switch (call.method) {
+      case 'sendMessage': {
+        const message = result as Message;
+        const markup = params.optionalJson('reply_markup', '');
+        if (typeof markup === 'object' && markup !== null && 'force_reply' in markup) {
+          this.forceReplies.add(`${message.chat.id}:${message.message_id}`);
+        }
+        this.emit({ type: 'message', chatId: message.chat.id, message: this.shown(message) });
+        return;
+      }
+      case 'editMessageText':
+      case 'editMessageReplyMarkup': {
+        const message = result as Message;
+        this.emit({ type: 'message', chatId: message.chat.id, message: this.shown(message) });
+        return;
+      }
+      case 'deleteMessage': {
+        const chatId = this.chats.resolveChatId(params.chatId());
+        this.emit({ type: 'deleted', chatId, messageId: params.int('message_id', '') });
+        return;
+      }
+      case 'answerCallbackQuery': {
+        const queryId = params.optionalString('callback_query_id') ?? '';
+        const query = this.queries.get(queryId);
+        if (!query) return;
+        this.queries.delete(queryId);
+        const text = params.optionalString('text') ?? '';
+        this.emit({
+          type: 'answer',
+          queryId,
+          userId: query.userId,
+          text,
+          showAlert: params.optionalBoolean('show_alert'),
+        });
+        return;
+      }
+      case 'sendChatAction':
+        this.emit({ type: 'typing', chatId: this.chats.resolveChatId(params.chatId()) });
+        return;
+      case 'setMyCommands':
+      case 'deleteMyCommands':
+        this.emit({ type: 'commands', commands: this.commandMenus() });
+        return;
+    }
+  }
+}
+
+/**
+ * Telegram reads parse_mode HTML into plain text and entities before it stores a message, so the
+ * sandbox does the same; the bot then gets back what Telegram would return. Only HTML is read (the
+ * bot uses nothing else); other modes are refused rather than shown wrong.
+ */
+function withParsedText(methodName: string, payload: Payload): Payload {
+  const { parse_mode: mode, ...rest } = payload;
+  if (!PARSED_METHODS.has(methodName.toLowerCase()) || mode === undefined || mode === '') return payload;
+  if (typeof rest.text !== 'string' || rest.entities !== undefined) return rest;
+  if (String(mode).toLowerCase() !== 'html') {
+    throw new HtmlParseError(`the sandbox reads parse_mode HTML only, not "${String(mode)}"`);
+  }
+  const { text, entities } = parseTelegramHtml(rest.text);
+  return { ...rest, text, ...(entities.length > 0 ? { entities } : {}) };
+}

@@ -1,0 +1,42 @@
+import { HttpServer } from '@taskbot/fake-bot-api/http/http-server';
+import { pageRoutes } from './page-routes';
+import { SandboxBotApi } from './sandbox-bot-api';
+import type { SandboxUser } from './world';
+
+/** The token services use with the sandbox: any token works, this one passes their config check. */
+export const SANDBOX_TOKEN = '100000001:SANDBOX-local-bot-api-not-a-real-token';
+
+export const DEFAULT_SANDBOX_PORT = 8090;
+
+/**
+ * The sandbox on one port: the Bot API the services call (`/bot<token>/<method>`, the same as
+ * TELEGRAM_API_ROOT) and the chat page people open. The fake's test controls are not served.
+ */
+export class SandboxServer {
+  readonly api: SandboxBotApi;
+  private readonly http: HttpServer;
+  private root?: string;
+
+  constructor(users?: readonly SandboxUser[]) {
+    this.api = new SandboxBotApi(users);
+    this.http = new HttpServer(this.api, { controlRoutes: false, otherRoutes: pageRoutes(this.api) });
+  }
+
+  /** Listens; resolves the address of the page, which is also the Bot API root. Port 0 picks one. */
+  async start(port = DEFAULT_SANDBOX_PORT, host = '127.0.0.1'): Promise<string> {
+    this.root = await this.http.listen(port, host);
+    return this.root;
+  }
+
+  get url(): string {
+    if (!this.root) throw new Error('the sandbox is not started');
+    return this.root;
+  }
+
+  /** Stops listening; open pages lose their event stream and reconnect when it is back. */
+  async stop(): Promise<void> {
+    this.api.stopWaiting();
+    await this.http.close();
+    this.root = undefined;
+  }
+}
