@@ -155,6 +155,39 @@ describe('reminders, end to end', () => {
     );
   });
 
+  it('sets a reminder from a task card’s ⏰ button and brings the card back', async () => {
+    await post(textMessage({ chat, from: ann, text: '/add Plan the trip' }));
+    const card = (
+      (
+        await fake.waitForCall(
+          'sendMessage',
+          (c) => c.payload.chat_id === chat.id && String(c.payload.text).includes('Plan the trip'),
+        )
+      ).response as { result: Sent }
+    ).result;
+    const task = await tasks().findOneByOrFail({ title: 'Plan the trip' });
+
+    await press(card, buttonData(card, '⏰ Remind'));
+    const choices = (
+      (await fake.waitForCall('editMessageText', (c) => c.payload.message_id === card.message_id))
+        .response as {
+        result: Sent;
+      }
+    ).result;
+    expect(choices.text).toContain('When should I remind you');
+
+    const before = Date.now();
+    expect(await press(choices, buttonData(choices, '⏰ 1 hour'))).toMatch(/^⏰ I’ll remind you at /);
+    await fake.waitForCalls('editMessageText', 2, (c) => c.payload.message_id === card.message_id);
+    const back = fake.callsOf('editMessageText').filter((c) => c.payload.message_id === card.message_id)[1];
+    expect(String(back?.payload.text)).toContain('Plan the trip');
+    expect(JSON.stringify(back?.payload.reply_markup)).toContain('⏰ Remind');
+    const armed = await tasks().findOneByOrFail({ id: task.id });
+    const inMinutes = ((armed.remindAt?.getTime() ?? 0) - before) / 60_000;
+    expect(inMinutes).toBeGreaterThanOrEqual(60);
+    expect(inMinutes).toBeLessThan(61);
+  });
+
   it('refuses a snooze with forged data and changes nothing', async () => {
     const task = await addDueTask('Book tickets');
     const sent = await reminder('Book tickets');
