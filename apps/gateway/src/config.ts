@@ -1,4 +1,4 @@
-import { httpEnv, logEnv, rabbitEnv, redisEnv, telegramEnv } from '@taskbot/config/env';
+import { adminEnv, httpEnv, logEnv, rabbitEnv, redisEnv, retryEnv, telegramEnv } from '@taskbot/config/env';
 import { z } from 'zod';
 import { trustProxySetting } from './trust-proxy';
 import { weakSecretReason } from './webhook-secret';
@@ -10,6 +10,9 @@ export const gatewayConfigSchema = z
     ...redisEnv,
     ...httpEnv,
     ...logEnv,
+    ...adminEnv,
+    /** The workers' retry delays: the operations page watches their delay queues. */
+    ...retryEnv,
     /** webhook: Telegram POSTs to us; polling: we long-poll getUpdates (no public address needed). */
     TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
     /** The secret_token Telegram sends in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -). */

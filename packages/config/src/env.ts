@@ -60,6 +60,20 @@ export const outgoingEnv = {
   TELEGRAM_MAX_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 };
 
+const delays = z
+  .string()
+  .regex(/^\d+(,\d+)*$/, { message: 'must be a comma-separated list of milliseconds, like 5000,30000' })
+  .transform((value) => value.split(',').map(Number))
+  .refine((values) => values.length <= 10 && values.every((ms) => ms >= 100 && ms <= 86_400_000), {
+    message: 'must hold at most 10 delays, each between 100 and 86400000 ms',
+  });
+
+/** The workers retry with these delays; the gateway watches the delay queues they make. */
+export const retryEnv = {
+  /** Delay before each retry of a failed update; attempts in total = delays + 1. */
+  RETRY_DELAYS_MS: delays.default([5_000, 30_000]),
+};
+
 export const workerEnv = {
   /** Messages a worker holds unacknowledged at once; updates of one chat still run one at a time. */
   WORKER_PREFETCH: z.coerce.number().int().min(1).max(1000).default(32),
@@ -67,6 +81,24 @@ export const workerEnv = {
 
 export const logEnv = {
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** Also write the log lines to this file (rotated at 10 MB, 5 files kept), like the old telegram.log. */
+  LOG_FILE: z.string().min(1).optional(),
+};
+
+/**
+ * The admin listener of every service: GET /metrics (and, on the gateway, the operations page).
+ * Without ADMIN_TOKEN it listens on 127.0.0.1 only; with it, on every interface, and each request
+ * must carry the token.
+ */
+export const adminEnv = {
+  /** Each service has its own default (gateway 9090, command worker 9091, callback worker 9092); 0 picks a free one. */
+  ADMIN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,256}$/, {
+      message: 'must be 16 to 256 printable characters without spaces (generate one: openssl rand -hex 32)',
+    })
+    .optional(),
 };
 
 export const httpEnv = {

@@ -1,4 +1,5 @@
-import type { Logger } from '@taskbot/logger/logger';
+import { chatIdOf, type TelegramUpdate, userOf } from '@taskbot/domain/updates';
+import { type Logger, withLogFields } from '@taskbot/logger/logger';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Attachment, Broker } from './broker';
 import { type BusMessage, type Decoded, decodeMessage } from './bus-message';
@@ -19,6 +20,18 @@ export interface HandlerContext {
 
 export type MessageHandler = (message: BusMessage, context: HandlerContext) => Promise<void>;
 
+/** Told what became of each message, for metrics; it must not throw. */
+export interface ConsumerObserver {
+  /** One attempt ended: `ok` (acknowledged), `failed` (retried or dead-lettered) or `refused` (unreadable). */
+  handled(outcome: 'ok' | 'failed' | 'refused', durationMs: number): void;
+  /** A failed message went to a delay queue for another attempt. */
+  retried(): void;
+  /** A message went to the dead-letter queue. */
+  deadLettered(): void;
+  /** A message is held, no attempt spent, while a dependency is down. */
+  outageHold(): void;
+}
+
 export interface ConsumerOptions {
   /** The queue to take messages from (one partition of a kind of work). */
   queue: string;
@@ -38,6 +51,7 @@ export interface ConsumerOptions {
    * nor reorders a chat. Failures of one message (a Telegram 5xx, a bug) still take the retry path.
    */
   dependenciesDown?: () => Promise<string[]>;
+  observer?: ConsumerObserver;
 }
 
 export const HEADERS = {
@@ -171,23 +185,41 @@ export class Consumer implements Attachment {
     if (!this.holds(channel)) return;
     const attempt = Number(raw.properties.headers?.[HEADERS.attempt] ?? 1) || 1;
     const messageId = raw.properties.messageId as string | undefined;
-    const logger = this.options.logger.child({ queue: this.options.queue, message_id: messageId, attempt });
+    const fields = {
+      queue: this.options.queue,
+      message_id: messageId,
+      attempt,
+      ...(decoded.ok ? updateFieldsOf(decoded.message) : {}),
+    };
+    const logger = this.options.logger.child(fields);
+    const observer = this.options.observer;
     if (!decoded.ok) {
       logger.warn('message refused', { reason: decoded.error });
-      await this.settle(channel, raw, () => this.deadLetter(raw, decoded.error, attempt));
+      observer?.handled('refused', 0);
+      await this.settle(
+        channel,
+        raw,
+        () => this.deadLetter(raw, decoded.error, attempt),
+        () => observer?.deadLettered(),
+      );
       return;
     }
     for (;;) {
       const started = performance.now();
       try {
-        await this.options.handler(decoded.message, {
-          queue: this.options.queue,
-          attempt,
-          messageId,
-          logger,
-        });
+        // Every line logged while handling, however deep, carries the update's fields.
+        await withLogFields(fields, () =>
+          this.options.handler(decoded.message, {
+            queue: this.options.queue,
+            attempt,
+            messageId,
+            logger,
+          }),
+        );
         this.ack(channel, raw);
-        logger.debug('message handled', { duration_ms: Math.round(performance.now() - started) });
+        const durationMs = performance.now() - started;
+        observer?.handled('ok', durationMs);
+        logger.info('message handled', { duration_ms: Math.round(durationMs) });
         return;
       } catch (error) {
         if (!isPermanent(error)) {
@@ -197,14 +229,20 @@ export class Consumer implements Attachment {
         }
         const retries = this.options.retryDelaysMs;
         const final = isPermanent(error) || attempt > retries.length;
+        const durationMs = performance.now() - started;
+        observer?.handled('failed', durationMs);
         logger.warn(final ? 'message failed for good' : 'message failed, will retry', {
           error: describeError(error),
-          duration_ms: Math.round(performance.now() - started),
+          duration_ms: Math.round(durationMs),
         });
-        await this.settle(channel, raw, () =>
-          final
-            ? this.deadLetter(raw, describeError(error), attempt)
-            : this.retry(raw, describeError(error), attempt),
+        await this.settle(
+          channel,
+          raw,
+          () =>
+            final
+              ? this.deadLetter(raw, describeError(error), attempt)
+              : this.retry(raw, describeError(error), attempt),
+          () => (final ? observer?.deadLettered() : observer?.retried()),
         );
         return;
       }
@@ -226,6 +264,7 @@ export class Consumer implements Attachment {
     const check = () => probe().catch((failure: unknown) => [describeError(failure)]);
     let down = await check();
     if (down.length === 0) return 'none';
+    this.options.observer?.outageHold();
     logger.warn('a dependency is down; holding the message until it is back', {
       down,
       error: describeError(error),
@@ -245,10 +284,16 @@ export class Consumer implements Attachment {
   }
 
   /** Moves the message on (retry or dead letter) and acks it; if the broker refuses, returns it to the queue. */
-  private async settle(channel: Channel, raw: ConsumeMessage, moveOn: () => Promise<void>): Promise<void> {
+  private async settle(
+    channel: Channel,
+    raw: ConsumeMessage,
+    moveOn: () => Promise<void>,
+    movedOn: () => void,
+  ): Promise<void> {
     try {
       await moveOn();
       this.ack(channel, raw);
+      movedOn();
     } catch (error) {
       this.options.logger.warn('could not move a failed message on; returning it to the queue', {
         error: describeError(error),
@@ -349,4 +394,13 @@ export class Consumer implements Attachment {
     this.broker.unregister(this);
     await this.drain(timeoutMs);
   }
+}
+
+/** The update, chat and person a message is about, for its log lines. */
+function updateFieldsOf(message: BusMessage): Record<string, number | undefined> {
+  if (message.kind !== 'update') {
+    return { chat_id: message.chatId, user_id: 'userId' in message ? message.userId : undefined };
+  }
+  const update = message.update as TelegramUpdate;
+  return { update_id: update.update_id, chat_id: chatIdOf(update), user_id: userOf(update)?.id };
 }
