@@ -1,17 +1,22 @@
 import type { DuePreset } from './callback-data';
+import { findDueDate } from './due-date';
 import { addCalendarDays, addLocalDays, instantFromZoned, startOfLocalDay, zonedParts } from './time-zone';
 
-// The due dates of the card's 📅 buttons, in the person's time zone. A date without a time of day
-// means "by the end of that day", so it is stored as 23:59 local: a task due today is not overdue
-// before the day is over.
+// The due dates of the card's 📅 buttons, in the person's time zone. A button means exactly what
+// typing its words in a task means, so the quick-add parser decides: a day without a time is a
+// whole-day due date (the end of that day, 23:59 local), and "next week" is next Monday.
 
-export const END_OF_DAY = { hour: 23, minute: 59 };
+const PRESET_WORDS: Record<Exclude<DuePreset, 'none'>, string> = {
+  today: 'today',
+  tomorrow: 'tomorrow',
+  nextWeek: 'next week',
+};
 
 export function duePresetInstant(preset: DuePreset, now: Date, timeZone: string): Date | null {
   if (preset === 'none') return null;
-  const days = preset === 'today' ? 0 : preset === 'tomorrow' ? 1 : 7;
-  const date = addCalendarDays(zonedParts(now, timeZone), days);
-  return instantFromZoned({ ...date, ...END_OF_DAY }, timeZone);
+  const found = findDueDate(PRESET_WORDS[preset], { now, timeZone });
+  if (!found?.ok || found.hasTime) throw new Error(`the due words of "${preset}" do not read as a day`);
+  return found.at;
 }
 
 /** [start, end) of the person's current local day, for the "today" list. */

@@ -193,7 +193,7 @@ const ru: Record<TextKey, string> = {
   btnBack: '⬅️ Назад',
   btnDueToday: '📅 Сегодня',
   btnDueTomorrow: '📅 Завтра',
-  btnDueNextWeek: '📅 Через неделю',
+  btnDueNextWeek: '📅 След. неделя',
   btnDueNone: '🚫 Без срока',
   btnNoProject: '🚫 Без проекта',
   btnPrev: '◀️ Назад',

@@ -84,8 +84,7 @@ export async function pressCard({ ctx, action, chat, user, messageId }: Press<Ca
       patch = { dueAt: duePresetInstant(action.preset, deps.now(), ctx.person.timeZone) };
       break;
   }
-  const lead = task.assignee?.reminderLeadMinutes ?? ctx.person.leadMinutes;
-  const result = await deps.board.change(chat.id, task.id, patch, lead);
+  const result = await deps.board.change(chat.id, task.id, patch, deps.defaults.leadMinutes);
   if (!result) return refuse(ctx, 'taskNotFound');
   if (result.changed) {
     await deps.conversation.pushUndo(chat.id, user.id, { kind: 'change', before: snapshotOf(result.before) });

@@ -45,7 +45,12 @@ export async function pressListDone(press: Of<'listDone'>): Promise<void> {
   ) {
     return refuse(ctx, 'notYourTask');
   }
-  const result = await ctx.deps.board.change(chat.id, task.id, { status: 'done' }, ctx.person.leadMinutes);
+  const result = await ctx.deps.board.change(
+    chat.id,
+    task.id,
+    { status: 'done' },
+    ctx.deps.defaults.leadMinutes,
+  );
   if (result?.changed) {
     await ctx.deps.conversation.pushUndo(chat.id, user.id, {
       kind: 'change',

@@ -62,7 +62,12 @@ listsFeature.command('done', async (ctx) => {
     await ctx.reply(t(ctx.lang, 'notYourTask'), { parse_mode: 'HTML' });
     return;
   }
-  const result = await ctx.deps.board.change(chat.id, task.id, { status: 'done' }, ctx.person.leadMinutes);
+  const result = await ctx.deps.board.change(
+    chat.id,
+    task.id,
+    { status: 'done' },
+    ctx.deps.defaults.leadMinutes,
+  );
   if (result?.changed) {
     await ctx.deps.conversation.pushUndo(chat.id, user.id, {
       kind: 'change',
@@ -81,7 +86,7 @@ function undoneWhat(ctx: BotContext, kind: 'create' | 'change' | 'delete', title
 
 listsFeature.command('undo', async (ctx) => {
   const { chat, user } = await registerSender(ctx);
-  const entry = await ctx.deps.conversation.popUndo(chat.id, user.id);
+  const entry = await ctx.deps.conversation.popUndo(chat.id, user.id, ctx.update.update_id);
   if (!entry) {
     await ctx.reply(t(ctx.lang, 'undoNothing'), { parse_mode: 'HTML' });
     return;

@@ -57,7 +57,7 @@ promptsFeature.on('text', async (ctx, next) => {
         chat.id,
         task.id,
         { title: checked.title },
-        ctx.person.leadMinutes,
+        ctx.deps.defaults.leadMinutes,
       );
       if (!result) break;
       if (result.changed) {

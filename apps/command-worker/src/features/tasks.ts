@@ -35,7 +35,6 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
     });
     return;
   }
-  const assignee = assigneeId ? await ctx.deps.users.findById(assigneeId) : null;
   const { task, created, projectCreated } = await ctx.deps.board.create({
     chatId: chat.id,
     authorId: user.id,
@@ -45,7 +44,7 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
     ...(parsed.project ? { projectName: parsed.project } : {}),
     ...(parsed.due ? { dueAt: parsed.due.at } : {}),
     ...(assigneeId ? { assigneeId } : {}),
-    leadMinutes: assignee?.reminderLeadMinutes ?? ctx.person.leadMinutes,
+    defaultLeadMinutes: ctx.deps.defaults.leadMinutes,
   });
   if (projectCreated) await ctx.deps.cache.invalidateProjects(chat.id);
   if (created) {

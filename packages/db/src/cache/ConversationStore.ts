@@ -35,6 +35,15 @@ const DAY = 86_400;
 const UNDO_DEPTH = 20;
 const ADMIN_TTL_SECONDS = 60;
 
+/** KEYS[1] the undo list, KEYS[2] what this update took (kept ARGV[1] s); '' when there was nothing. */
+const POP_ONCE = `
+local taken = redis.call('GET', KEYS[2])
+if taken then return taken end
+local entry = redis.call('LPOP', KEYS[1]) or ''
+redis.call('SET', KEYS[2], entry, 'EX', tonumber(ARGV[1]))
+return entry
+`;
+
 export class ConversationStore {
   constructor(
     private readonly redis: Redis,
@@ -73,8 +82,19 @@ export class ConversationStore {
       .exec();
   }
 
-  async popUndo(chatId: number, userId: number): Promise<UndoEntry | undefined> {
-    const raw = await this.redis.lpop(this.key('undo', chatId, userId));
+  /**
+   * Takes the person's latest undo entry for the update `updateId` (their /undo). The same update
+   * always gets the same entry: a retried /undo (its reply failed, the worker died) repeats what it
+   * undid instead of taking the next entry and undoing an older change as well.
+   */
+  async popUndo(chatId: number, userId: number, updateId: number): Promise<UndoEntry | undefined> {
+    const raw = (await this.redis.eval(
+      POP_ONCE,
+      2,
+      this.key('undo', chatId, userId),
+      this.key('undone', chatId, updateId),
+      String(2 * DAY),
+    )) as string;
     return raw ? (JSON.parse(raw) as UndoEntry) : undefined;
   }
 

@@ -32,8 +32,8 @@ export interface NewTask {
   projectName?: string;
   dueAt?: Date;
   assigneeId?: number;
-  /** Minutes before the due time to remind; the caller picks the assignee's, else the author's. */
-  leadMinutes: number;
+  /** Lead time for people who chose none (see `leadMinutesOf`). */
+  defaultLeadMinutes: number;
 }
 
 export interface TaskPatch {
@@ -42,6 +42,24 @@ export interface TaskPatch {
   projectId?: number | null;
   dueAt?: Date | null;
   title?: string;
+}
+
+/**
+ * Minutes before the due time to remind: the lead time of the task's assignee, else of its author
+ * (never of whoever changes the task), else the configured default.
+ */
+export async function leadMinutesOf(
+  manager: EntityManager,
+  task: { authorId: number; assigneeId: number | null },
+  defaultLeadMinutes: number,
+): Promise<number> {
+  const user = await manager
+    .getRepository(User)
+    .findOne({
+      where: { id: task.assigneeId ?? task.authorId },
+      select: { id: true, reminderLeadMinutes: true },
+    });
+  return user?.reminderLeadMinutes ?? defaultLeadMinutes;
 }
 
 export function remindAtFor(dueAt: Date | null, leadMinutes: number): Date | null {
@@ -199,6 +217,13 @@ export class TaskBoardRepository {
           ? await this.findOrCreateProject(manager, input.chatId, input.projectName)
           : undefined;
         const dueAt = input.dueAt ?? null;
+        const lead = dueAt
+          ? await leadMinutesOf(
+              manager,
+              { authorId: input.authorId, assigneeId: input.assigneeId ?? null },
+              input.defaultLeadMinutes,
+            )
+          : 0;
         const result = await manager.getRepository(Task).insert({
           chatId: input.chatId,
           authorId: input.authorId,
@@ -208,7 +233,7 @@ export class TaskBoardRepository {
           ...(input.priorityId ? { priorityId: input.priorityId } : {}),
           projectId: project?.project.id ?? null,
           dueAt,
-          remindAt: remindAtFor(dueAt, input.leadMinutes),
+          remindAt: remindAtFor(dueAt, lead),
           assigneeId: input.assigneeId ?? null,
         });
         const id = (result.identifiers[0] as { id: number }).id;
@@ -230,14 +255,14 @@ export class TaskBoardRepository {
 
   /**
    * Changes the task and returns it as it was and as it is. A new due date re-arms the reminder:
-   * remind_at from `leadMinutes`, reminded_at cleared. Marking done twice changes nothing the second
-   * time (`changed: false`).
+   * remind_at from the assignee's (else the author's) lead time, reminded_at cleared. Marking done
+   * twice changes nothing the second time (`changed: false`).
    */
   async change(
     chatId: number,
     taskId: number,
     patch: TaskPatch,
-    leadMinutes: number,
+    defaultLeadMinutes: number,
   ): Promise<{ before: Task; after: Task; changed: boolean } | null> {
     if (patch.title !== undefined) checkTitleLength(patch.title);
     return this.dataSource.transaction(async (manager) => {
@@ -259,7 +284,9 @@ export class TaskBoardRepository {
       if (patch.title !== undefined && patch.title !== before.title) values.title = patch.title;
       if (patch.dueAt !== undefined && patch.dueAt?.getTime() !== before.dueAt?.getTime()) {
         values.dueAt = patch.dueAt;
-        values.remindAt = remindAtFor(patch.dueAt, leadMinutes);
+        values.remindAt = patch.dueAt
+          ? remindAtFor(patch.dueAt, await leadMinutesOf(manager, before, defaultLeadMinutes))
+          : null;
         values.remindedAt = null;
       }
       const changed = Object.keys(values).length > 0;
@@ -306,7 +333,15 @@ export class TaskBoardRepository {
       };
       const exists = await repository.exists({ where: { id: snapshot.id, chatId: snapshot.chatId } });
       if (exists) await repository.update({ id: snapshot.id }, values);
-      else await repository.insert({ id: snapshot.id, ...values });
+      // The old id keeps the buttons of old messages working. Listing the columns is what makes
+      // TypeORM write an explicit id into an auto-increment column on PostgreSQL too.
+      else
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(Task, ['id', ...Object.keys(values)])
+          .values({ id: snapshot.id, ...values })
+          .execute();
       return repository.findOneOrFail({ where: { id: snapshot.id }, relations: { assignee: true } });
     });
   }
