@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SandboxServer } from '@taskbot/sandbox/sandbox-server';
+import { DEFAULT_USERS } from '@taskbot/sandbox/world';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { deleteTopology } from '../support/broker';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { freePort, REPO_ROOT, type Stack, startStack, uniquePrefix } from '../support/stack';
+
+// A person tries the bot in the sandbox page: the three services run against the sandbox Bot API
+// (the gateway long-polls it, as `pnpm start` does without a token) and headless Chromium types and
+// clicks in the page as a person would.
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
+
+describe('the sandbox chat page, end to end', () => {
+  const sandbox = new SandboxServer();
+  const prefix = uniquePrefix('sandbox');
+  let database: TestDatabase;
+  let stack: Stack;
+  let browser: BrowserContext;
+  let page: Page;
+  let profile: string;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+    const apiRoot = await sandbox.start(0);
+    database = await createTestDatabase();
+    stack = await startStack({
+      databaseUrl: database.url,
+      apiRoot,
+      queuePrefix: prefix,
+      port: await freePort(),
+      gatewayEnv: { TELEGRAM_MODE: 'polling' },
+    });
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1200, height: 800 },
+      locale: 'en-US',
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${apiRoot}/`);
+    await page.locator('#status[data-state="connected"]').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+    await stack?.stop();
+    await sandbox.stop();
+    await database?.drop();
+    await deleteTopology(prefix);
+  });
+
+  it('adds a task from the page, shows its card, and marks it done with the card’s button', async () => {
+    const alice = DEFAULT_USERS[0];
+    await expect(page.locator('#user-select').inputValue()).resolves.toBe(String(alice?.id));
+    await page.locator('.chat-entry', { hasText: 'Alice' }).click();
+
+    await page.locator('#composer-input').fill('/add Buy milk tomorrow 18:00');
+    await page.locator('#composer-input').press('Enter');
+    await page.locator('.message.own', { hasText: '/add Buy milk tomorrow 18:00' }).waitFor();
+
+    const card = page.locator('.message.from-bot', { hasText: 'Buy milk' }).filter({
+      has: page.locator('.inline-button', { hasText: '✅ Done' }),
+    });
+    await card.waitFor({ timeout: 20_000 });
+    const cardText = await card.locator('.text').textContent();
+    expect(cardText).toContain('📅');
+    expect(cardText).toContain('18:00');
+    // The bot formats its cards with HTML: the page shows the entities, never the tags.
+    expect(await card.locator('.text b').count()).toBeGreaterThan(0);
+    expect(cardText).not.toContain('<b>');
+    const messageId = await card.getAttribute('data-message-id');
+
+    await card.locator('.inline-button', { hasText: '✅ Done' }).click();
+
+    const doneCard = page.locator(`.message[data-message-id="${messageId}"]`);
+    await doneCard.locator('.inline-button', { hasText: 'Reopen' }).waitFor({ timeout: 20_000 });
+    await expect(doneCard.locator('.edited').count()).resolves.toBe(1);
+    await expect(doneCard.locator('.text').textContent()).resolves.toContain('✅ Done');
+    await page.locator('.toast').first().waitFor();
+    await expect(page.locator('.message.from-bot', { hasText: 'Buy milk' }).count()).resolves.toBe(1);
+
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const screenshot = path.join(ARTIFACTS, 'sandbox.png');
+    await page.screenshot({ path: screenshot });
+    expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
+  });
+});
