@@ -25,6 +25,33 @@ export interface TelegramClientOptions {
   limits?: Partial<FloodLimits>;
   /** Longest a call waits in all for the retry_after of Telegram's 429s before it fails (transient). */
   retryAfterBudgetMs?: number;
+  /** Told how each request was answered, for metrics. */
+  observer?: TelegramCallObserver;
+}
+
+export interface TelegramCallObserver {
+  /** `status`: "200", Telegram's error code ("429", "400", "500"...), or "network". */
+  called(method: string, status: string): void;
+}
+
+/** Reports how a request was answered, without changing the answer. */
+function observed<T>(
+  observer: TelegramCallObserver | undefined,
+  method: string,
+  call: Promise<T>,
+): Promise<T> {
+  if (!observer) return call;
+  return call.then(
+    (result) => {
+      observer.called(method, '200');
+      return result;
+    },
+    (error: unknown) => {
+      const code = (error as { code?: unknown } | undefined)?.code;
+      observer.called(method, typeof code === 'number' ? String(code) : 'network');
+      throw error;
+    },
+  );
 }
 
 type CallApiOptions = NonNullable<Parameters<Telegram['callApi']>[2]>;
@@ -44,6 +71,7 @@ export class TelegramClient extends Telegram {
     private readonly flood: FloodControl,
     private readonly logger: Logger,
     private readonly retryAfterBudgetMs: number,
+    private readonly observer?: TelegramCallObserver,
   ) {
     super(token, options);
   }
@@ -58,16 +86,19 @@ export class TelegramClient extends Telegram {
     const send = async () => {
       // Outside a job nobody waits for an answer: count the call as the bot's own initiative.
       if (chat !== undefined) await this.flood.acquire(chat, scope?.initiative ?? 'own');
-      return repeatAfterFloodWait(() => super.callApi(method, payload, options), {
-        budgetMs: this.retryAfterBudgetMs,
-        onFloodWait: async (seconds) => {
-          if (chat !== undefined) await this.flood.hold(chat, seconds);
+      return repeatAfterFloodWait(
+        () => observed(this.observer, method, super.callApi(method, payload, options)),
+        {
+          budgetMs: this.retryAfterBudgetMs,
+          onFloodWait: async (seconds) => {
+            if (chat !== undefined) await this.flood.hold(chat, seconds);
+          },
+          logger: this.logger,
+          context: { method, chat_id: chat, job: scope?.key },
+          // telegraf types the signal with its abort-controller polyfill; at run time it is Node's.
+          signal: options?.signal as AbortSignal | undefined,
         },
-        logger: this.logger,
-        context: { method, chat_id: chat, job: scope?.key },
-        // telegraf types the signal with its abort-controller polyfill; at run time it is Node's.
-        signal: options?.signal as AbortSignal | undefined,
-      });
+      );
     };
     if (!scope || !hasChatEffect(method)) return send();
     return this.ledger.once(scope, method, send);
@@ -89,6 +120,7 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     new FloodControl({ redis, prefix, limits, logger }),
     logger,
     options.retryAfterBudgetMs ?? 60_000,
+    options.observer,
   );
 }
 
