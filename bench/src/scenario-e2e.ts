@@ -1,0 +1,122 @@
+import { type BenchContext, seconds } from './context';
+import { closedLoopToReply, fixedRateToReply, p50, p99, refusalText, throughput } from './e2e-load';
+import { Poster } from './load';
+import type { Service } from './processes';
+import { cpuSeconds, WEBHOOK_SECRET } from './stack';
+
+// 2. End to end: updates from the webhook to the reply at the fake Bot API, a mix of /add and
+// /tasks from many people. 5. The same with 1 and 2 replicas of each worker, and peak memory.
+
+/** People sending at once in the sustained runs: enough to keep every partition's prefetch busy. */
+export const E2E_WORKERS = 192;
+export const FIXED_RATE = 200;
+
+export interface RunningStack {
+  gatewayPort: number;
+  services: Service[];
+}
+
+export function webhookPoster(port: number, connections: number): Poster {
+  return new Poster(`http://127.0.0.1:${port}`, connections, '/telegram/webhook', {
+    'x-telegram-bot-api-secret-token': WEBHOOK_SECRET,
+  });
+}
+
+let nextOffset = 0;
+/** Each run starts where the last left off in the list of people, so chats are reused evenly. */
+const takeOffset = (count: number) => {
+  const offset = nextOffset;
+  nextOffset += count;
+  return offset;
+};
+
+async function sustained(ctx: BenchContext, stack: RunningStack, durationS: number) {
+  const poster = webhookPoster(stack.gatewayPort, 64);
+  try {
+    const result = await closedLoopToReply(ctx.fake, poster, {
+      workers: E2E_WORKERS,
+      durationMs: seconds(durationS),
+      chats: ctx.settings.chats,
+      offset: takeOffset(0),
+    });
+    takeOffset(result.sent);
+    ctx.fake.forget();
+    return result;
+  } finally {
+    await poster.close();
+  }
+}
+
+const serviceNamed = (stack: RunningStack, prefix: string) =>
+  stack.services.filter((service) => service.name.startsWith(prefix));
+
+export async function endToEndScenario(ctx: BenchContext, stack: RunningStack): Promise<void> {
+  const { settings, recorder } = ctx;
+  ctx.progress(`2. warm-up ${settings.warmupS} s`);
+  await sustained(ctx, stack, settings.warmupS);
+  const [gateway] = serviceNamed(stack, 'gateway');
+  const commandWorkers = serviceNamed(stack, 'command-worker');
+  for (let run = 1; run <= settings.runs; run += 1) {
+    const benchCpuBefore = process.cpuUsage();
+    const cpuBefore = [cpuSeconds(gateway?.child.pid), ...commandWorkers.map((w) => cpuSeconds(w.child.pid))];
+    const result = await sustained(ctx, stack, settings.sustainedS);
+    const cpuAfter = [cpuSeconds(gateway?.child.pid), ...commandWorkers.map((w) => cpuSeconds(w.child.pid))];
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const gatewayCpu = (cpuAfter[0] ?? 0) - (cpuBefore[0] ?? 0);
+    const workerCpu = cpuAfter.slice(1).reduce((sum, cpu, i) => sum + cpu - (cpuBefore[i + 1] ?? 0), 0);
+    recorder.add('e2e.ups', throughput(result));
+    recorder.add('e2e.lost', result.lost + result.refused);
+    if (result.refused > 0) ctx.notes.push(`2. sustained run ${run}: ${refusalText(result)}.`);
+    if (gatewayCpu > 0) recorder.add('cpu.gateway', result.sent / gatewayCpu);
+    if (workerCpu > 0) recorder.add('cpu.command', result.replied / workerCpu);
+    ctx.progress(
+      `2. sustained run ${run}: ${throughput(result).toFixed(0)} updates/s over ${(result.elapsedMs / 1000).toFixed(0)} s, p50 ${p50(result.latenciesMs).toFixed(0)} ms, ${result.lost} lost, ${result.refused} refused; CPU s gateway ${gatewayCpu.toFixed(1)}, command worker ${workerCpu.toFixed(1)}, bench process ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)}`,
+    );
+  }
+  for (let run = 1; run <= settings.runs; run += 1) {
+    const poster = webhookPoster(stack.gatewayPort, 64);
+    const result = await fixedRateToReply(ctx.fake, poster, {
+      ratePerSecond: FIXED_RATE,
+      durationMs: seconds(settings.phaseS),
+      chats: settings.chats,
+      offset: takeOffset(FIXED_RATE * settings.phaseS),
+    });
+    await poster.close();
+    ctx.fake.forget();
+    recorder.add('e2e.p50', p50(result.latenciesMs));
+    recorder.add('e2e.p99', p99(result.latenciesMs));
+    recorder.add('e2e.ack.p99', p99(result.acksMs));
+    if (result.lost + result.refused > 0)
+      ctx.notes.push(
+        `2. run ${run} at ${FIXED_RATE}/s: ${result.lost} lost; ${refusalText(result) || 'none refused'}.`,
+      );
+    ctx.progress(
+      `2. at ${FIXED_RATE}/s run ${run}: p50 ${p50(result.latenciesMs).toFixed(1)} ms, p99 ${p99(result.latenciesMs).toFixed(1)} ms, webhook p99 ${p99(result.acksMs).toFixed(1)} ms`,
+    );
+  }
+}
+
+/** Runs of the sustained load with the replicas `stack` has now; records their throughput. */
+export async function scaleRuns(ctx: BenchContext, stack: RunningStack, figure: 'scale1.ups' | 'scale2.ups') {
+  const { settings, recorder } = ctx;
+  ctx.progress(`5. ${figure}: warm-up ${settings.warmupS} s`);
+  await sustained(ctx, stack, settings.warmupS);
+  for (let run = 1; run <= settings.runs; run += 1) {
+    const result = await sustained(ctx, stack, settings.phaseS);
+    recorder.add(figure, throughput(result));
+    recordPeakRss(ctx, stack);
+    if (result.lost + result.refused > 0)
+      ctx.notes.push(
+        `5. ${figure} run ${run}: ${result.lost} lost; ${refusalText(result) || 'none refused'}.`,
+      );
+    ctx.progress(`5. ${figure} run ${run}: ${throughput(result).toFixed(0)} updates/s, ${result.lost} lost`);
+  }
+}
+
+/** Peak RSS of each kind of service so far (the highest replica). */
+export function recordPeakRss(ctx: BenchContext, stack: RunningStack): void {
+  const peak = (prefix: string) => Math.max(0, ...serviceNamed(stack, prefix).map((s) => s.peakRssMb()));
+  ctx.recorder.add('rss.gateway', peak('gateway'));
+  ctx.recorder.add('rss.command', peak('command-worker'));
+  ctx.recorder.add('rss.callback', peak('callback-worker'));
+}

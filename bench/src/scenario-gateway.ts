@@ -1,0 +1,109 @@
+import { topology } from '@taskbot/messaging/topology';
+import amqp from 'amqplib';
+import { type BenchContext, seconds } from './context';
+import { closedLoop, Poster } from './load';
+import { type Service, startBenchProcess, stopAll } from './processes';
+import { deleteTopology, queueDepth } from './resources';
+import { freePort, PARTITIONS, RETRY_DELAYS_MS, startGateway, WEBHOOK_SECRET } from './stack';
+import { percentile } from './stats';
+import { mixedUpdate } from './updates';
+
+// 1. The gateway alone (no workers, so every update it accepted stays on its queue and can be
+// counted) against a bare Express app answering 200, in the same run at the same concurrency.
+
+export const GATEWAY_CONNECTIONS = 50;
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  other: number;
+}
+
+async function hammer(ctx: BenchContext, port: number, durationS: number, offset: number): Promise<Measured> {
+  const poster = new Poster(`http://127.0.0.1:${port}`, GATEWAY_CONNECTIONS, '/telegram/webhook', {
+    'x-telegram-bot-api-secret-token': WEBHOOK_SECRET,
+  });
+  const latencies: number[] = [];
+  let ok = 0;
+  let other = 0;
+  const loop = await closedLoop(
+    { workers: GATEWAY_CONNECTIONS, durationMs: seconds(durationS) },
+    async (i) => {
+      const sent = await poster.post(mixedUpdate(offset + i, ctx.settings.chats).body);
+      if (sent.status === 200) {
+        ok += 1;
+        latencies.push(sent.ms);
+      } else other += 1;
+    },
+  );
+  await poster.close();
+  return {
+    rps: (ok * 1000) / loop.elapsedMs,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ok,
+    other,
+  };
+}
+
+async function purge(rabbitUrl: string, prefix: string): Promise<void> {
+  const connection = await amqp.connect(rabbitUrl);
+  try {
+    const channel = await connection.createChannel();
+    for (const queue of topology(prefix, PARTITIONS).partitionQueues('commands'))
+      await channel.purgeQueue(queue);
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function gatewayScenario(ctx: BenchContext): Promise<void> {
+  const { settings, recorder } = ctx;
+  const prefix = ctx.newPrefix('gw');
+  const stackOptions = {
+    databaseUrl: ctx.databaseUrl,
+    rabbitUrl: settings.rabbitUrl,
+    redisUrl: settings.redisUrl,
+    apiRoot: ctx.apiRoot,
+    prefix,
+  };
+  const [gatewayPort, barePort] = [await freePort(), await freePort()];
+  const services: Service[] = [];
+  try {
+    services.push(await startGateway(stackOptions, gatewayPort));
+    const bare = startBenchProcess('bare-express', 'bare-express.js', { PORT: String(barePort) });
+    services.push(bare);
+    await bare.waitForLog('started');
+    ctx.progress(`1. warm-up ${settings.warmupS} s each`);
+    await hammer(ctx, gatewayPort, settings.warmupS, 0);
+    await hammer(ctx, barePort, settings.warmupS, 0);
+    await purge(settings.rabbitUrl, prefix);
+    for (let run = 1; run <= settings.runs; run += 1) {
+      const offset = run * 1_000_000;
+      const before = await queueDepth(settings.rabbitUrl, prefix, PARTITIONS, 'commands');
+      const ours = await hammer(ctx, gatewayPort, settings.phaseS, offset);
+      const queued = (await queueDepth(settings.rabbitUrl, prefix, PARTITIONS, 'commands')) - before;
+      await purge(settings.rabbitUrl, prefix);
+      const ceiling = await hammer(ctx, barePort, settings.phaseS, offset);
+      recorder.add('gw.rps', ours.rps);
+      recorder.add('bare.rps', ceiling.rps);
+      recorder.add('gw.ratio', ours.rps / ceiling.rps);
+      recorder.add('gw.p50', ours.p50);
+      recorder.add('gw.p99', ours.p99);
+      recorder.add('bare.p50', ceiling.p50);
+      recorder.add('bare.p99', ceiling.p99);
+      recorder.add('gw.p99ratio', ours.p99 / ceiling.p99);
+      recorder.add('gw.unbacked', Math.max(0, ours.ok - queued));
+      if (ours.other > 0)
+        ctx.notes.push(`1. run ${run}: the gateway answered ${ours.other} requests with other than 200.`);
+      ctx.progress(
+        `1. run ${run}: gateway ${ours.rps.toFixed(0)} req/s p99 ${ours.p99.toFixed(1)} ms (${ours.ok} answered 200, ${queued} on the queue); bare ${ceiling.rps.toFixed(0)} req/s p99 ${ceiling.p99.toFixed(1)} ms`,
+      );
+    }
+  } finally {
+    await stopAll(services);
+    await deleteTopology(settings.rabbitUrl, prefix, PARTITIONS, RETRY_DELAYS_MS);
+  }
+}

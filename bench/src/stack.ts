@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { type Service, startApp } from './processes';
+
+// Our system as it runs in production: the gateway and both workers as separate processes, with
+// Telegram's own outgoing limits, and the inbound per-user limit raised (the load comes from a
+// few thousand people sending far more than a person does).
+
+export const BOT_TOKEN = '123456789:BENCH-token-for-the-fake-bot-api-00000';
+export const WEBHOOK_SECRET = 'bench-webhook-secret-0123456789abcdef';
+export const PARTITIONS = 8;
+export const RETRY_DELAYS_MS = [5_000, 30_000];
+
+/** The settings every service of a run gets, shown in the results as the conditions in force. */
+export const OUTGOING_LIMITS = {
+  TELEGRAM_CHAT_RATE_PER_SECOND: '1',
+  TELEGRAM_GROUP_RATE_PER_MINUTE: '20',
+  TELEGRAM_GLOBAL_RATE_PER_SECOND: '30',
+};
+export const GATEWAY_LIMITS = { RATE_LIMIT_PER_MINUTE: '100000' };
+
+export interface StackOptions {
+  databaseUrl: string;
+  rabbitUrl: string;
+  redisUrl: string;
+  apiRoot: string;
+  prefix: string;
+}
+
+export function serviceEnv(options: StackOptions): Record<string, string> {
+  return {
+    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+    TELEGRAM_API_ROOT: options.apiRoot,
+    DATABASE_URL: options.databaseUrl,
+    RABBITMQ_URL: options.rabbitUrl,
+    REDIS_URL: options.redisUrl,
+    QUEUE_PREFIX: options.prefix,
+    REDIS_PREFIX: options.prefix,
+    QUEUE_PARTITIONS: String(PARTITIONS),
+    RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(','),
+    PARTITION_BALANCE_INTERVAL_MS: '1000',
+    LOG_LEVEL: 'info',
+    HEALTH_PORT: '0',
+    ...OUTGOING_LIMITS,
+  };
+}
+
+export async function startGateway(options: StackOptions, port: number): Promise<Service> {
+  const gateway = startApp('gateway', {
+    ...serviceEnv(options),
+    PORT: String(port),
+    TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    ...GATEWAY_LIMITS,
+  });
+  await gateway.waitForLog('started');
+  return gateway;
+}
+
+/** One replica of each worker; `replica` tells them apart in the results. */
+export async function startWorkers(options: StackOptions, replica: number): Promise<Service[]> {
+  const env = serviceEnv(options);
+  const workers = [
+    startApp('command-worker', env, `command-worker#${replica}`),
+    startApp('callback-worker', env, `callback-worker#${replica}`),
+  ];
+  await Promise.all(workers.map((worker) => worker.waitForLog('started')));
+  return workers;
+}
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
+    });
+  });
+}
+
+/** CPU seconds (user + system) a process has used so far; 0 where /proc is not there. */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at ")"; utime, stime are 14, 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
