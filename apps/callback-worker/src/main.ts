@@ -10,13 +10,15 @@ function main(): void {
   const logger = createLogger({
     service: 'callback-worker',
     level: config.LOG_LEVEL,
-    secrets: [config.TELEGRAM_BOT_TOKEN],
+    secrets: [config.TELEGRAM_BOT_TOKEN, config.ADMIN_TOKEN],
+    file: config.LOG_FILE,
   });
   const worker = createWorker({
     config,
     logger,
     queues: ['callbacks'],
     defaultHealthPort: 8082,
+    defaultAdminPort: 9092,
     install: installCallbackFeatures,
   });
   void runService(worker, { logger });

@@ -10,13 +10,15 @@ function main(): void {
   const logger = createLogger({
     service: 'command-worker',
     level: config.LOG_LEVEL,
-    secrets: [config.TELEGRAM_BOT_TOKEN],
+    secrets: [config.TELEGRAM_BOT_TOKEN, config.ADMIN_TOKEN],
+    file: config.LOG_FILE,
   });
   const worker = createWorker({
     config,
     logger,
     queues: ['commands', 'telegram'],
     defaultHealthPort: 8081,
+    defaultAdminPort: 9091,
     install: installCommandFeatures,
   });
   void runService(worker, { logger });

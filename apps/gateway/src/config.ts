@@ -13,6 +13,8 @@ export const gatewayConfigSchema = z
     ...adminEnv,
     /** The workers' retry delays: the operations page watches their delay queues. */
     ...retryEnv,
+    /** How often the operations page samples the queues for its charts (it keeps 120 samples). */
+    OPS_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(5_000),
     /** webhook: Telegram POSTs to us; polling: we long-poll getUpdates (no public address needed). */
     TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
     /** The secret_token Telegram sends in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -). */

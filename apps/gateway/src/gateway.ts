@@ -1,12 +1,23 @@
 import type http from 'node:http';
 import { ALLOWED_UPDATES } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
+import type { RecentLines } from '@taskbot/logger/recent-lines';
 import { Broker } from '@taskbot/messaging/broker';
+import { FailedJobs } from '@taskbot/messaging/failed-jobs';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology } from '@taskbot/messaging/topology';
+import { createGatewayMetrics } from '@taskbot/metrics/gateway-metrics';
+import { createQueueGauges } from '@taskbot/metrics/queue-gauges';
+import { QueueInspector, watchedQueues } from '@taskbot/metrics/queue-inspector';
+import { createMetricsRegistry } from '@taskbot/metrics/registry';
+import { createTelegramMetrics } from '@taskbot/metrics/telegram-metrics';
+import { type AdminServer, startAdminServer } from '@taskbot/runtime/admin-server';
 import type { Service } from '@taskbot/runtime/service';
 import { createTelegramClient } from '@taskbot/telegram/client';
 import { Redis } from 'ioredis';
+import { gatewayAdminRoutes } from './admin/admin-routes';
+import { countedIntake } from './admin/counted-intake';
+import { QueueSampler } from './admin/queue-sampler';
 import { createBadSecretLimiter } from './bad-secret-limiter';
 import type { GatewayConfig } from './config';
 import { IgnoredUpdates } from './ignored-updates';
@@ -23,8 +34,15 @@ import { createServer } from './server';
 export function createGateway(
   config: GatewayConfig,
   logger: Logger,
+  /** The latest warnings and errors of the logger, for the operations page. */
+  observability: { recentLines?: RecentLines } = {},
 ): Service & { address(): string; ignoredUpdates: IgnoredUpdates } {
-  const ignoredUpdates = new IgnoredUpdates();
+  const registry = createMetricsRegistry('gateway');
+  const metrics = createGatewayMetrics(registry);
+  const ignoredUpdates = new IgnoredUpdates((kind) => metrics.ignored(kind));
+  let admin: AdminServer | undefined;
+  let sampler: QueueSampler | undefined;
+  let inspector: QueueInspector | undefined;
   let redis: Redis | undefined;
   let broker: Broker | undefined;
   let server: http.Server | undefined;
@@ -49,7 +67,10 @@ export function createGateway(
       });
       const publisher = await Publisher.create(broker, logger);
       const limiter = createUserRateLimiter(redis, config.RATE_LIMIT_PER_MINUTE, config.REDIS_PREFIX);
-      const intake = createIntake({ publisher, limiter, logger, ignored: ignoredUpdates });
+      const intake = countedIntake(
+        createIntake({ publisher, limiter, logger, ignored: ignoredUpdates }),
+        metrics,
+      );
       const connectedBroker = broker;
       const connectedRedis = redis;
       const app = createServer({
@@ -63,6 +84,8 @@ export function createGateway(
           config.REDIS_PREFIX,
         ),
         trustProxy: config.TRUST_PROXY,
+        onRejected: (reason) => metrics.rejected(reason),
+        metrics: { token: config.ADMIN_TOKEN, registry },
         async readiness() {
           const down: string[] = [];
           if (!connectedBroker.isConnected || !publisher.isReady) down.push('rabbitmq');
@@ -78,12 +101,39 @@ export function createGateway(
       server.keepAliveTimeout = 65_000;
       logger.info('listening', { port: config.PORT, mode: config.TELEGRAM_MODE });
 
+      // The admin listener: metrics and the operations page, with the queues sampled for its charts.
+      inspector = await QueueInspector.open(connectedBroker);
+      const gauges = createQueueGauges(registry);
+      sampler = new QueueSampler({
+        inspector,
+        queues: watchedQueues(connectedBroker.layout, config.RETRY_DELAYS_MS),
+        publishedTotal: () => metrics.publishedTotal(),
+        onStats: (stats) => gauges.set(stats),
+        logger,
+        intervalMs: config.OPS_SAMPLE_INTERVAL_MS,
+        capacity: 120,
+      });
+      sampler.start();
+      admin = await startAdminServer({
+        port: config.ADMIN_PORT ?? 9090,
+        token: config.ADMIN_TOKEN,
+        routes: gatewayAdminRoutes({
+          registry,
+          sampler,
+          failedJobs: await FailedJobs.open(connectedBroker, publisher),
+          recentLines: observability.recentLines,
+          logger,
+        }),
+        logger,
+      });
+
       const telegram = createTelegramClient({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
         redis: connectedRedis,
         prefix: config.REDIS_PREFIX,
         logger,
+        observer: createTelegramMetrics(registry),
       });
       if (config.TELEGRAM_MODE === 'polling') {
         poller = new Poller(telegram, intake, logger);
@@ -100,6 +150,9 @@ export function createGateway(
 
     async stop() {
       await poller?.stop();
+      await admin?.close();
+      await sampler?.stop();
+      await inspector?.close();
       if (server) {
         const closing = server;
         await new Promise<void>((resolve) => {

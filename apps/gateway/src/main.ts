@@ -1,17 +1,22 @@
 import { exitOnConfigError, loadConfig } from '@taskbot/config/load-config';
 import { createLogger } from '@taskbot/logger/logger';
+import { RecentLines } from '@taskbot/logger/recent-lines';
 import { runService } from '@taskbot/runtime/service';
 import { gatewayConfigSchema } from './config';
 import { createGateway } from './gateway';
 
 function main(): void {
   const config = loadConfig(gatewayConfigSchema);
+  const recentLines = new RecentLines(50);
   const logger = createLogger({
     service: 'gateway',
     level: config.LOG_LEVEL,
-    secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET],
+    secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.ADMIN_TOKEN],
+    file: config.LOG_FILE,
+    // The operations page shows the latest warnings and errors.
+    transports: [recentLines.transport],
   });
-  void runService(createGateway(config, logger), { logger });
+  void runService(createGateway(config, logger, { recentLines }), { logger });
 }
 
 try {

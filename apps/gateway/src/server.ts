@@ -1,5 +1,8 @@
 import type { TelegramUpdate } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
+import type { RejectReason } from '@taskbot/metrics/gateway-metrics';
+import type { Registry } from '@taskbot/metrics/registry';
+import { bearerToken, tokenMatches } from '@taskbot/runtime/admin-token';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { BadSecretLimiter } from './bad-secret-limiter';
 import type { Intake } from './intake';
@@ -19,6 +22,10 @@ export interface ServerDeps {
   trustProxy?: TrustProxy;
   /** Names of the dependencies that are down; empty when ready. */
   readiness(): Promise<string[]>;
+  /** Told of every request refused, by reason (metrics). */
+  onRejected?(reason: RejectReason): void;
+  /** GET /metrics here answers only a Bearer ADMIN_TOKEN; to anyone else (or without a token) it is a 404. */
+  metrics?: { token: string | undefined; registry: Registry };
 }
 
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -52,6 +59,7 @@ export function createServer(deps: ServerDeps): express.Express {
           next();
           return;
         }
+        deps.onRejected?.('secret');
         const decision = await refuseBadSecret(deps, req.ip ?? req.socket.remoteAddress ?? 'unknown');
         if (decision.blocked) {
           res.set('retry-after', String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))));
@@ -65,6 +73,17 @@ export function createServer(deps: ServerDeps): express.Express {
     );
   }
 
+  app.get('/metrics', async (req, res, next) => {
+    // Operational data is not open on the public port: without the admin token the route is not here.
+    const metrics = deps.metrics;
+    if (!metrics?.token || !tokenMatches(metrics.token, bearerToken(req))) {
+      next();
+      return;
+    }
+    res.set('content-type', metrics.registry.contentType).set('cache-control', 'no-store');
+    res.send(await metrics.registry.metrics());
+  });
+
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -72,10 +91,13 @@ export function createServer(deps: ServerDeps): express.Express {
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     const status = typeof error?.status === 'number' ? error.status : 500;
     if (status === 413) {
+      deps.onRejected?.('body_too_large');
       res.status(413).json({ error: 'body too large' });
     } else if (status === 415) {
+      deps.onRejected?.('invalid_json');
       res.status(415).json({ error: 'body must be JSON in UTF-8, without content encoding' });
     } else if (status >= 400 && status < 500) {
+      deps.onRejected?.('invalid_json');
       res.status(400).json({ error: 'body is not valid JSON' });
     } else {
       deps.logger.error('request failed', { error });
@@ -89,6 +111,7 @@ export function createServer(deps: ServerDeps): express.Express {
 async function handleWebhook(deps: ServerDeps, req: Request, res: Response): Promise<void> {
   const parsed = parseIncomingUpdate(req.body);
   if (!parsed.ok) {
+    deps.onRejected?.('invalid_update');
     res.status(400).json({ error: parsed.reason });
     return;
   }

@@ -8,6 +8,10 @@ import { Consumer } from '@taskbot/messaging/consumer';
 import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology, type WorkQueue } from '@taskbot/messaging/topology';
+import { createMetricsRegistry, metricsRoute } from '@taskbot/metrics/registry';
+import { createTelegramMetrics } from '@taskbot/metrics/telegram-metrics';
+import { createWorkerMetrics } from '@taskbot/metrics/worker-metrics';
+import { type AdminServer, startAdminServer } from '@taskbot/runtime/admin-server';
 import { type HealthServer, startHealthServer } from '@taskbot/runtime/health-server';
 import { retryWithBackoff } from '@taskbot/runtime/retry';
 import type { Service } from '@taskbot/runtime/service';
@@ -31,6 +35,8 @@ export interface WorkerOptions {
   queues: WorkQueue[];
   /** Port of the health listener when HEALTH_PORT is not set. */
   defaultHealthPort: number;
+  /** Port of the admin listener (GET /metrics) when ADMIN_PORT is not set. */
+  defaultAdminPort: number;
   /** Mounts the worker's features on the bot, in one place. */
   install(bot: Telegraf<BotContext>): void;
 }
@@ -50,6 +56,9 @@ export function createWorker(options: WorkerOptions): Service {
   let balancer: PartitionBalancer | undefined;
   let redis: Redis | undefined;
   let scheduler: Scheduler | undefined;
+  let admin: AdminServer | undefined;
+  const registry = createMetricsRegistry(String(logger.defaultMeta?.service ?? 'worker'));
+  const workerMetrics = createWorkerMetrics(registry);
 
   return {
     async start() {
@@ -84,6 +93,7 @@ export function createWorker(options: WorkerOptions): Service {
         redis: outgoingRedis,
         prefix: config.REDIS_PREFIX,
         logger,
+        observer: createTelegramMetrics(registry),
         limits: {
           chatPerSecond: config.TELEGRAM_CHAT_RATE_PER_SECOND,
           groupPerMinute: config.TELEGRAM_GROUP_RATE_PER_MINUTE,
@@ -148,6 +158,7 @@ export function createWorker(options: WorkerOptions): Service {
               keyOf: messageKey,
               logger,
               dependenciesDown,
+              observer: workerMetrics.observer(kind),
             }),
           );
         }
@@ -180,10 +191,17 @@ export function createWorker(options: WorkerOptions): Service {
         });
         scheduler.start();
       }
+      admin = await startAdminServer({
+        port: config.ADMIN_PORT ?? options.defaultAdminPort,
+        token: config.ADMIN_TOKEN,
+        routes: [metricsRoute(registry)],
+        logger,
+      });
       logger.info('worker ready', {
         bot: botInfo.username,
         queues: options.queues,
         health_port: health.port,
+        admin_port: admin.port,
       });
     },
 
@@ -193,6 +211,7 @@ export function createWorker(options: WorkerOptions): Service {
       await balancer?.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
       await health?.close();
+      await admin?.close();
       await broker?.close().catch((error: unknown) => logger.warn('broker close failed', { error }));
       redis?.disconnect();
       if (dataSource?.isInitialized) await dataSource.destroy();

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import type http from 'node:http';
+import type { Logger } from '@taskbot/logger/logger';
+import type { RecentLines } from '@taskbot/logger/recent-lines';
+import { describeError } from '@taskbot/messaging/errors';
+import { type FailedJobs, UnknownJobError } from '@taskbot/messaging/failed-jobs';
+import { metricsRoute, type Registry } from '@taskbot/metrics/registry';
+import type { AdminRoute } from '@taskbot/runtime/admin-server';
+import { renderOpsPage } from './ops-page';
+import type { QueueSampler } from './queue-sampler';
+
+export interface GatewayAdminDeps {
+  registry: Registry;
+  sampler: QueueSampler;
+  failedJobs: FailedJobs;
+  recentLines: RecentLines | undefined;
+  logger: Logger;
+}
+
+const JOB_ACTION = /^\/failed\/([0-9a-f]{12})\/(retry|forget)$/;
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    .end(JSON.stringify(body));
+}
+
+/** The gateway's admin routes: /metrics, the operations page, and Retry and Forget of a failed job. */
+export function gatewayAdminRoutes(deps: GatewayAdminDeps): AdminRoute[] {
+  const page: AdminRoute = {
+    method: 'GET',
+    path: '/',
+    page: true,
+    async handle(_req, res) {
+      const failedJobs = await deps.failedJobs
+        .list()
+        .catch((error: unknown) => ({ error: describeError(error) }));
+      const nonce = randomBytes(16).toString('base64');
+      const html = renderOpsPage(
+        {
+          now: new Date(),
+          queues: deps.sampler.stats(),
+          history: deps.sampler.history(),
+          spanSeconds: deps.sampler.spanSeconds,
+          failedJobs,
+          recentLines: deps.recentLines?.list() ?? [],
+        },
+        nonce,
+      );
+      res
+        .writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'referrer-policy': 'no-referrer',
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
+          'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+        })
+        .end(html);
+    },
+  };
+  const jobAction: AdminRoute = {
+    method: 'POST',
+    path: JOB_ACTION,
+    async handle(_req, res, [id = '', action]) {
+      try {
+        if (action === 'retry') {
+          const result = await deps.failedJobs.retry([id]);
+          const failure = result.failed[0];
+          if (failure) {
+            sendJson(res, 502, { error: `could not retry ${id} (it stays where it is): ${failure.error}` });
+            return;
+          }
+          const queue = result.retried[0]?.queue ?? '';
+          deps.logger.info('failed job retried from the operations page', { job: id, queue });
+          sendJson(res, 200, { message: `Retried ${id} on ${queue}.` });
+        } else {
+          const job = await deps.failedJobs.forget(id);
+          deps.logger.info('failed job forgotten from the operations page', {
+            job: id,
+            queue: job.deadQueue,
+          });
+          sendJson(res, 200, { message: `Forgot ${id} from ${job.deadQueue}.` });
+        }
+      } catch (error) {
+        if (error instanceof UnknownJobError) {
+          sendJson(res, 404, { error: `no failed job with id ${id}; nothing was changed` });
+          return;
+        }
+        throw error;
+      }
+    },
+  };
+  return [metricsRoute(deps.registry), page, jobAction];
+}

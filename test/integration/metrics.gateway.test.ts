@@ -1,0 +1,127 @@
+import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
+import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
+import { deleteTopology } from '../support/broker';
+import {
+  baseEnv,
+  freePort,
+  type RunningApp,
+  startApp,
+  TEST_SECRET,
+  TEST_TOKEN,
+  uniquePrefix,
+} from '../support/stack';
+
+// The gateway as a process: its metrics on the admin listener and, only for the admin token, on the
+// public port; the operations page and its POSTs behind the same token.
+
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+
+describe('gateway metrics and admin listener', () => {
+  const fake = new FakeBotApi();
+  const prefix = uniquePrefix('metricsgw');
+  let gateway: RunningApp;
+  let publicUrl: string;
+  let adminUrl: string;
+
+  beforeAll(async () => {
+    const apiRoot = await fake.start();
+    const port = await freePort();
+    gateway = startApp('gateway', {
+      ...baseEnv({ databaseUrl: '', apiRoot, queuePrefix: prefix, port }),
+      PORT: String(port),
+      TELEGRAM_WEBHOOK_SECRET: TEST_SECRET,
+      ADMIN_PORT: '0',
+      ADMIN_TOKEN,
+      OPS_SAMPLE_INTERVAL_MS: '200',
+    });
+    await gateway.waitForLog('started');
+    const line = gateway
+      .output()
+      .split('\n')
+      .find((entry) => entry.includes('"message":"admin listener"'));
+    publicUrl = `http://127.0.0.1:${port}`;
+    adminUrl = `http://127.0.0.1:${JSON.parse(line ?? '{}').admin_port}`;
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await fake.stop();
+    await deleteTopology(prefix);
+  });
+
+  const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+  it('keeps GET /metrics on the public port hidden (404) unless the admin token comes as Bearer', async () => {
+    expect((await fetch(`${publicUrl}/metrics`)).status).toBe(404);
+    expect(
+      (await fetch(`${publicUrl}/metrics`, { headers: { authorization: 'Bearer not-the-token-000000' } }))
+        .status,
+    ).toBe(404);
+    expect((await fetch(`${publicUrl}/metrics?token=${ADMIN_TOKEN}`)).status).toBe(404);
+    const response = await fetch(`${publicUrl}/metrics`, { headers: bearer });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    expect(await response.text()).toContain('taskbot_gateway_updates_received_total{service="gateway"}');
+  });
+
+  it('counts updates received, published and rejected, and shows them on the admin listener with the token only', async () => {
+    const alice = user(7_400_001, { first_name: 'Alice', language_code: 'en' });
+    const post = (secret: string, body: string) =>
+      fetch(`${publicUrl}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+        body,
+      });
+    expect(
+      (
+        await post(
+          TEST_SECRET,
+          JSON.stringify(textMessage({ chat: privateChat(alice), from: alice, text: '/start' })),
+        )
+      ).status,
+    ).toBe(200);
+    expect((await post('wrong-secret-wrong-secret-00', '{}')).status).toBe(401);
+    expect((await post(TEST_SECRET, '{"update_id": "x"}')).status).toBe(400);
+    expect((await post(TEST_SECRET, '{not json')).status).toBe(400);
+
+    expect((await fetch(`${adminUrl}/metrics`)).status).toBe(401);
+    expect((await fetch(`${adminUrl}/metrics?token=${ADMIN_TOKEN}`)).status).toBe(401);
+    const text = await (await fetch(`${adminUrl}/metrics`, { headers: bearer })).text();
+    expect(text).toContain('taskbot_gateway_updates_received_total{service="gateway"} 1');
+    expect(text).toContain('taskbot_gateway_updates_published_total{route="command",service="gateway"} 1');
+    expect(text).toContain('taskbot_gateway_updates_rejected_total{reason="secret",service="gateway"} 1');
+    expect(text).toContain(
+      'taskbot_gateway_updates_rejected_total{reason="invalid_update",service="gateway"} 1',
+    );
+    expect(text).toContain(
+      'taskbot_gateway_updates_rejected_total{reason="invalid_json",service="gateway"} 1',
+    );
+    expect(text).toContain('process_resident_memory_bytes{service="gateway"}');
+    expect(text).toContain(
+      `taskbot_queue_messages{queue="${prefix}telegram-commands.dead",role="dead",service="gateway"}`,
+    );
+    for (const secret of [TEST_TOKEN, TEST_SECRET, ADMIN_TOKEN]) expect(text).not.toContain(secret);
+  });
+
+  it('serves the operations page for ?token= or Bearer, 401 otherwise; its POSTs need the Bearer and admin headers', async () => {
+    expect((await fetch(`${adminUrl}/`)).status).toBe(401);
+    const page = await fetch(`${adminUrl}/?token=${ADMIN_TOKEN}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'nonce-");
+    const html = await page.text();
+    expect(html).toContain('<h1>Taskbot operations</h1>');
+    expect(html).toContain('No failed jobs.');
+
+    const retry = `${adminUrl}/failed/0123456789ab/retry`;
+    expect(
+      (await fetch(`${retry}?token=${ADMIN_TOKEN}`, { method: 'POST', headers: { 'x-taskbot-admin': '1' } }))
+        .status,
+    ).toBe(401);
+    expect((await fetch(retry, { method: 'POST', headers: bearer })).status).toBe(403);
+    const unknown = await fetch(retry, { method: 'POST', headers: { ...bearer, 'x-taskbot-admin': '1' } });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({
+      error: 'no failed job with id 0123456789ab; nothing was changed',
+    });
+  });
+});
