@@ -1,111 +1,20 @@
 import { Task } from '@taskbot/db/entities/Task';
-import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
-import { callbackQuery, groupChat, privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
-import { deleteTopology } from '../support/broker';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort, type Stack, startStack, TEST_SECRET, uniquePrefix } from '../support/stack';
+import { groupChat, privateChat, user } from '@taskbot/fake-bot-api/updates';
+import { buttonData, buttonLabels, useTaskBot } from './tasks-harness';
 
-// The task manager through gateway, RabbitMQ and both workers: cards and their buttons, lists with
-// paging, /done and /undo, groups and who may change what, in English and Russian.
-
-interface Sent {
-  message_id: number;
-  chat: { id: number; type: string };
-  text: string;
-  date: number;
-  reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
-}
+// The task manager through gateway, RabbitMQ and both workers: cards and their buttons, editing by
+// ForceReply, lists with paging, /done and /undo, groups and who may change what, mistakes, in
+// English and Russian.
 
 describe('the task manager, end to end', () => {
-  const fake = new FakeBotApi();
-  const prefix = uniquePrefix('tasks');
-  let database: TestDatabase;
-  let stack: Stack;
+  const bot = useTaskBot('tasks');
+  const { fake } = bot;
   const ann = user(6_100_001, { first_name: 'Ann', language_code: 'en', username: 'ann' });
   const boris = user(6_100_002, { first_name: 'Борис', language_code: 'ru', username: 'boris' });
   const carl = user(6_100_003, { first_name: 'Carl', language_code: 'en', username: 'carl' });
   const group = groupChat(-6_100_100, 'Team');
-
-  const mark = () => fake.calls.at(-1)?.seq ?? 0;
-
-  const post = async (update: unknown) => {
-    const response = await fetch(`${stack.gatewayUrl}/telegram/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },
-      body: JSON.stringify(update),
-    });
-    expect(response.status).toBe(200);
-  };
-
-  const say = async (
-    from: typeof ann,
-    text: string,
-    chat = privateChat(from),
-    extra: Record<string, unknown> = {},
-  ) => {
-    const update = textMessage({ chat, from, text });
-    Object.assign(update.message as object, extra);
-    const seq = mark();
-    await post(update);
-    return seq;
-  };
-
-  const reply = async (chatId: number, fragment: string, since = 0): Promise<Sent> => {
-    const call = await fake.waitForCall(
-      'sendMessage',
-      (c) => c.seq > since && c.payload.chat_id === chatId && String(c.payload.text).includes(fragment),
-    );
-    return (call.response as { result: Sent }).result;
-  };
-
-  const press = async (from: typeof ann, message: Sent, data: string) => {
-    const update = callbackQuery({ from, message: message as never, data });
-    const seq = mark();
-    await post(update);
-    const answer = await fake.waitForCall(
-      'answerCallbackQuery',
-      (c) => c.payload.callback_query_id === update.callback_query?.id,
-    );
-    const edit = fake
-      .callsSince(seq, 'editMessageText')
-      .find((c) => c.payload.message_id === message.message_id);
-    return { answer: String(answer.payload.text ?? ''), edit };
-  };
-
-  const edited = async (message: Sent, fragment: string, since: number) =>
-    (
-      await fake.waitForCall(
-        'editMessageText',
-        (c) =>
-          c.seq > since &&
-          c.payload.message_id === message.message_id &&
-          String(c.payload.text).includes(fragment),
-      )
-    ).payload as { text: string; reply_markup?: Sent['reply_markup'] };
-
-  const buttonData = (message: { reply_markup?: Sent['reply_markup'] }, label: string) => {
-    const found = message.reply_markup?.inline_keyboard.flat().find((b) => b.text.includes(label));
-    if (!found) throw new Error(`no button "${label}" in ${JSON.stringify(message.reply_markup)}`);
-    return found.callback_data;
-  };
-
-  beforeAll(async () => {
-    const apiRoot = await fake.start();
-    database = await createTestDatabase();
-    stack = await startStack({
-      databaseUrl: database.url,
-      apiRoot,
-      queuePrefix: prefix,
-      port: await freePort(),
-    });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await fake.stop();
-    await database?.drop();
-    await deleteTopology(prefix);
-  });
+  const tasks = () => bot.database().dataSource.getRepository(Task);
+  const stored = (title: string) => tasks().findOneByOrFail({ title });
 
   it('registers the command menu in English and Russian at start', () => {
     const calls = fake.callsOf('setMyCommands');
@@ -114,18 +23,15 @@ describe('the task manager, end to end', () => {
   });
 
   it('greets and explains in the person’s language', async () => {
-    let seq = await say(ann, '/help');
-    expect((await reply(ann.id, 'Adding', seq)).text).toContain('#project');
-    seq = await say(boris, '/start');
-    await reply(boris.id, 'Привет, Борис!', seq);
+    expect((await bot.ask(ann, '/help', 'Adding')).text).toContain('#project');
+    await bot.ask(boris, '/start', 'Привет, Борис!');
+    expect((await bot.ask(boris, '/help', 'Добавить')).text).toContain('#проект');
   });
 
   it('adds a task with /add and answers with its card and buttons', async () => {
-    const seq = await say(ann, '/add Buy <milk> !high');
-    const card = await reply(ann.id, 'Buy &lt;milk&gt;', seq);
+    const card = await bot.ask(ann, '/add Buy <milk> !high', 'Buy &lt;milk&gt;');
     expect(card.text).toContain('❗ high');
-    const labels = card.reply_markup?.inline_keyboard.flat().map((b) => b.text);
-    expect(labels).toEqual([
+    expect(buttonLabels(card)).toEqual([
       '✅ Done',
       '❗ Priority',
       '📁 Project',
@@ -136,114 +42,211 @@ describe('the task manager, end to end', () => {
     ]);
   });
 
-  it('changes priority, due date and done state from the card, editing it in place', async () => {
-    let seq = await say(ann, '/add Water plants');
-    const card = await reply(ann.id, 'Water plants', seq);
-
-    seq = mark();
-    await press(ann, card, buttonData(card, 'Priority'));
-    const menu = await edited(card, 'Water plants', seq);
-    seq = mark();
-    await press(ann, card, buttonData(menu, 'urgent'));
-    expect((await edited(card, '❗ urgent', seq)).text).toContain('🔴');
-
-    seq = mark();
-    await press(ann, card, buttonData(card, 'Due'));
-    const dueMenu = await edited(card, 'Water plants', seq);
-    seq = mark();
-    await press(ann, card, buttonData(dueMenu, 'Tomorrow'));
-    expect((await edited(card, '📅', seq)).text).toMatch(/📅 \w{3} \d+ \w{3} 23:59/);
-    const stored = await database.dataSource.getRepository(Task).findOneByOrFail({ title: 'Water plants' });
-    expect(stored.dueAt).toBeInstanceOf(Date);
-    expect(stored.remindAt?.getTime()).toBe((stored.dueAt?.getTime() ?? 0) - 15 * 60_000);
-
-    seq = mark();
-    const done = await press(ann, card, buttonData(card, 'Done'));
-    expect(done.answer).toContain('Done');
-    const doneCard = await edited(card, '✅ Done', seq);
-    expect(buttonData(doneCard, 'Reopen')).toMatch(/^c:\d+:u$/);
+  it('adds plain text in a private chat, in Russian, with the buttons in Russian', async () => {
+    const card = await bot.ask(boris, 'Полить цветы завтра #дом !срочно', 'Полить цветы');
+    expect(card.text).toContain('❗ срочно');
+    expect(card.text).toContain('📁 дом');
+    expect(card.text).toMatch(/📅 .*23:59/);
+    expect(buttonLabels(card)).toEqual([
+      '✅ Готово',
+      '❗ Приоритет',
+      '📁 Проект',
+      '📅 Срок',
+      '⏰ Напомнить',
+      '✏️ Изменить',
+      '🗑 Удалить',
+    ]);
   });
 
-  it('deletes only after confirmation', async () => {
-    let seq = await say(ann, '/add Temporary');
-    const card = await reply(ann.id, 'Temporary', seq);
-    seq = mark();
-    await press(ann, card, buttonData(card, 'Delete'));
-    const confirm = await edited(card, 'Delete this task for good?', seq);
-    seq = mark();
-    await press(ann, card, buttonData(confirm, 'Yes, delete'));
-    await edited(card, 'Deleted', seq);
-    expect(await database.dataSource.getRepository(Task).countBy({ title: 'Temporary' })).toBe(0);
+  it('changes priority, due date and done state from the card, editing it in place', async () => {
+    const card = await bot.ask(ann, '/add Water plants', 'Water plants');
+    const menu = await bot.pressAndSee(ann, card, card, 'Priority', 'Water plants');
+    expect((await bot.pressAndSee(ann, card, menu, 'urgent', '❗ urgent')).text).toContain('🔴');
+
+    const dueMenu = await bot.pressAndSee(ann, card, card, 'Due', 'Water plants');
+    expect(buttonLabels(dueMenu)).toEqual([
+      '📅 Today',
+      '📅 Tomorrow',
+      '📅 Next week',
+      '🚫 No date',
+      '⬅️ Back',
+    ]);
+    expect((await bot.pressAndSee(ann, card, dueMenu, 'Tomorrow', '📅')).text).toMatch(
+      /📅 \w{3} \d+ \w{3} 23:59/,
+    );
+    const row = await stored('Water plants');
+    expect(row.dueAt).toBeInstanceOf(Date);
+    expect(row.remindAt?.getTime()).toBe((row.dueAt?.getTime() ?? 0) - 15 * 60_000);
+    const noDate = await bot.pressAndSee(ann, card, card, 'Due', 'Water plants');
+    await bot.pressAndSee(ann, card, noDate, 'No date', 'Water plants');
+    expect(await stored('Water plants')).toMatchObject({ dueAt: null, remindAt: null });
+
+    const done = await bot.pressAndSee(ann, card, card, 'Done', '✅ Done');
+    expect(done.answer).toContain('Done');
+    expect(buttonData(done, 'Reopen')).toMatch(/^c:\d+:u$/);
+    const reopened = await bot.pressAndSee(ann, card, done, 'Reopen', 'Water plants');
+    expect(reopened.answer).toContain('Reopened');
+    expect((await stored('Water plants')).status).toBe('open');
+  });
+
+  it('renames a task through ✏️ Edit and a reply to the bot’s question', async () => {
+    const card = await bot.ask(boris, '/add Старое название', 'Старое название');
+    const { seq } = await bot.press(boris, card, buttonData(card, 'Изменить'));
+    const question = await bot.reply(boris.id, 'Пришлите новое название', seq);
+    const answered = await bot.answer(boris, question, 'Новое название');
+    expect((await bot.reply(boris.id, 'Новое название', answered)).text).toMatch(/^#\d+ <b>Новое название/);
+    expect(await tasks().countBy({ title: 'Старое название' })).toBe(0);
+
+    const again = await bot.press(boris, card, buttonData(card, 'Изменить'));
+    const second = await bot.reply(boris.id, 'Пришлите новое название', again.seq);
+    const empty = await bot.answer(boris, second, '   ');
+    await bot.reply(boris.id, 'Напишите, что сделать', empty);
+    expect(await tasks().countBy({ title: 'Новое название' })).toBe(1);
+  });
+
+  it('deletes only after confirmation, and /undo right after the delete brings the task back', async () => {
+    const card = await bot.ask(ann, '/add Temporary', 'Temporary');
+    const confirm = await bot.pressAndSee(ann, card, card, 'Delete', 'Delete this task for good?');
+    expect(await tasks().countBy({ title: 'Temporary' })).toBe(1);
+    const deleted = await bot.pressAndSee(ann, card, confirm, 'Yes, delete', 'Deleted');
+    expect(deleted.answer).toContain('Deleted');
+    expect(await tasks().countBy({ title: 'Temporary' })).toBe(0);
+
+    await bot.ask(ann, '/undo', 'Undone: deleting “Temporary”');
+    const back = await stored('Temporary');
+    // The old card's buttons keep working: the task is back under its id.
+    expect(buttonData(card, 'Done')).toBe(`c:${back.id}:d`);
+    await bot.pressAndSee(ann, card, card, 'Done', '✅ Done');
+  });
+
+  it('a retried /undo (its reply failed) repeats what it undid instead of undoing more', async () => {
+    await bot.ask(boris, '/add Первая', 'Первая');
+    const card = await bot.ask(boris, '/add Вторая', 'Вторая');
+    const confirm = await bot.pressAndSee(boris, card, card, 'Удалить', 'насовсем');
+    await bot.pressAndSee(boris, card, confirm, 'Да, удалить', 'Удалена');
+
+    fake.failNext('sendMessage', { code: 500 });
+    const seq = await bot.say(boris, '/undo');
+    // The first reply fails, the job runs again and replies the same.
+    await fake.waitForCalls(
+      'sendMessage',
+      2,
+      (c) => c.seq > seq && String(c.payload.text).includes('Отменено: удаление «Вторая»'),
+    );
+    expect(await tasks().countBy({ title: 'Вторая' })).toBe(1);
+    expect(await tasks().countBy({ title: 'Первая' })).toBe(1);
+    // The next /undo takes the add before.
+    await bot.ask(boris, '/undo', 'Отменено: добавление «Вторая»');
+    await bot.ask(boris, '/undo', 'Отменено: добавление «Первая»');
+    expect(await tasks().countBy({ title: 'Первая' })).toBe(0);
   });
 
   it('lists ten tasks a page, pages by editing the same message, and /done takes the shown number', async () => {
+    const russian = user(6_100_005, { first_name: 'Вера', language_code: 'ru' });
     for (let i = 1; i <= 12; i += 1) {
-      const seq = await say(boris, `/add Задача ${String(i).padStart(2, '0')}`);
-      await reply(boris.id, `Задача ${String(i).padStart(2, '0')}`, seq);
+      await bot.ask(
+        russian,
+        `/add Задача ${String(i).padStart(2, '0')}`,
+        `Задача ${String(i).padStart(2, '0')}`,
+      );
     }
-    let seq = await say(boris, '/tasks');
-    const list = await reply(boris.id, 'Открытые задачи (12)', seq);
+    const list = await bot.ask(russian, '/tasks', 'Открытые задачи (12)');
     expect(list.text).toContain('Страница 1 из 2');
-    seq = mark();
-    await press(boris, list, buttonData(list, 'Дальше'));
-    const second = await edited(list, 'Страница 2 из 2', seq);
+    const second = await bot.pressAndSee(russian, list, list, 'Дальше', 'Страница 2 из 2');
     expect(second.text).toContain('11. Задача 11');
 
-    seq = await say(boris, '/done 12');
-    await reply(boris.id, 'Готово: <b>Задача 12</b>', seq);
-    seq = await say(boris, '/undo');
-    await reply(boris.id, 'Отменено: изменение «Задача 12»', seq);
-    expect(
-      (await database.dataSource.getRepository(Task).findOneByOrFail({ title: 'Задача 12' })).status,
-    ).toBe('open');
-    seq = await say(boris, '/done 40');
-    await reply(boris.id, 'нет задачи 40', seq);
+    // Numbers are those of the page last shown: 12 is on page 2.
+    await bot.ask(russian, '/done 12', 'Готово: <b>Задача 12</b>');
+    await bot.pressAndSee(russian, list, second, 'Назад', 'Страница 1 из 2');
+    await bot.ask(russian, '/undo', 'Отменено: изменение «Задача 12»');
+    expect((await stored('Задача 12')).status).toBe('open');
+    await bot.ask(russian, '/done 40', 'нет задачи 40');
+    await bot.ask(russian, '/done x', 'номер из последнего списка');
   });
 
   it('refuses forged and foreign button data without changing anything', async () => {
-    let seq = await say(ann, '/add Mine only');
-    const card = await reply(ann.id, 'Mine only', seq);
-    const forged = await press(ann, card, 'c:999999:d');
-    expect(forged.answer).toContain('no longer exists');
-    const garbage = await press(ann, card, 'c:1:zz');
-    expect(garbage.answer).toContain('no longer works');
-    seq = mark();
-    expect(fake.callsSince(seq, 'editMessageText')).toHaveLength(0);
+    const card = await bot.ask(ann, '/add Mine only', 'Mine only');
+    const before = bot.mark();
+    expect((await bot.press(ann, card, 'c:999999:d')).answer).toContain('no longer exists');
+    expect((await bot.press(ann, card, 'c:1:zz')).answer).toContain('no longer works');
+    expect((await bot.press(ann, card, 'nonsense')).answer).toContain('no longer works');
+    expect((await bot.press(ann, card, `c:${(await stored('Mine only')).id}:p9`)).answer).toContain(
+      'no longer works',
+    );
+    // A task of another chat, pressed here: not found in this chat.
+    const borisTask = await stored('Полить цветы');
+    expect((await bot.press(ann, card, `c:${borisTask.id}:d`)).answer).toContain('no longer exists');
+    expect(fake.callsSince(before, 'editMessageText')).toHaveLength(0);
+    expect((await stored('Полить цветы')).status).toBe('open');
   });
 
   it('in a group lets the author, the assignee and admins change a task, and refuses others', async () => {
-    let seq = await say(carl, '/start', group);
-    await reply(group.id, 'Carl', seq);
-    seq = await say(ann, '/add Book the room @carl', group);
-    const card = await reply(group.id, 'Book the room', seq);
+    await bot.ask(carl, '/start', 'Carl', group);
+    const card = await bot.ask(ann, '/add Book the room @carl', 'Book the room', group);
     expect(card.text).toContain('👤 @carl');
 
-    const refused = await press(boris, card, buttonData(card, 'Done'));
+    const refused = await bot.press(boris, card, buttonData(card, 'Done'));
     expect(refused.answer).toContain('Менять эту задачу могут только');
-    expect(
-      (await database.dataSource.getRepository(Task).findOneByOrFail({ title: 'Book the room' })).status,
-    ).toBe('open');
+    const russianMenu = await bot.press(boris, card, buttonData(card, 'Delete'));
+    expect(russianMenu.answer).toContain('Менять эту задачу могут только');
+    expect(await tasks().countBy({ title: 'Book the room' })).toBe(1);
+    expect((await stored('Book the room')).status).toBe('open');
+
+    const byAssignee = await bot.pressAndSee(carl, card, card, 'Priority', 'Book the room');
+    await bot.pressAndSee(carl, card, byAssignee, 'high', '❗ high');
 
     fake.setChatMemberStatus(group.id, 6_100_004, 'administrator');
     const admin = user(6_100_004, { first_name: 'Dana', language_code: 'en' });
-    seq = mark();
-    await press(admin, card, buttonData(card, 'Done'));
-    await edited(card, '✅ Done', seq);
+    await bot.pressAndSee(admin, card, card, 'Done', '✅ Done');
+  });
+
+  it('in a group a reply to a member’s message with /add assigns the task to them', async () => {
+    const member = user(6_100_006, { first_name: 'Eve', language_code: 'en' });
+    const seq = await bot.say(ann, '/add Print the slides', group, {
+      reply_to_message: { message_id: 1, chat: group, date: 1, from: member, text: 'I can do it' },
+    });
+    expect((await bot.reply(group.id, 'Print the slides', seq)).text).toContain('👤 Eve');
+    expect((await stored('Print the slides')).assigneeId).toBe(member.id);
+  });
+
+  it('reminds by the assignee’s lead time, not by the lead time of whoever changes the due date', async () => {
+    await bot.ask(carl, '/settings lead 60', 'Remind before due: 60 min', privateChat(carl));
+    fake.setChatMemberStatus(group.id, 6_100_007, 'administrator');
+    const admin = user(6_100_007, { first_name: 'Fay', language_code: 'en' });
+    await bot.ask(admin, '/settings lead 5', 'Remind before due: 5 min', privateChat(admin));
+
+    const card = await bot.ask(ann, '/add Prepare the demo @carl', 'Prepare the demo', group);
+    const menu = await bot.pressAndSee(admin, card, card, 'Due', 'Prepare the demo');
+    await bot.pressAndSee(admin, card, menu, 'Tomorrow', '📅');
+    const row = await stored('Prepare the demo');
+    expect((row.dueAt?.getTime() ?? 0) - (row.remindAt?.getTime() ?? 0)).toBe(60 * 60_000);
+
+    // Without an assignee, the author's: Ann has none of her own, so the default 15 minutes.
+    const own = await bot.ask(ann, '/add Unassigned demo', 'Unassigned demo', group);
+    const ownMenu = await bot.pressAndSee(admin, own, own, 'Due', 'Unassigned demo');
+    await bot.pressAndSee(admin, own, ownMenu, 'Today', '📅');
+    const unassigned = await stored('Unassigned demo');
+    expect((unassigned.dueAt?.getTime() ?? 0) - (unassigned.remindAt?.getTime() ?? 0)).toBe(15 * 60_000);
   });
 
   it('stores settings typed as text and refuses a time zone it does not know', async () => {
-    let seq = await say(ann, '/settings tz Europe/Moscow');
-    await reply(ann.id, 'Time zone: Europe/Moscow', seq);
-    seq = await say(ann, '/settings tz Mars/Olympus');
-    await reply(ann.id, 'not a time zone I know', seq);
-    const [row] = await database.dataSource.query(`SELECT time_zone FROM users WHERE id = ${ann.id}`);
+    await bot.ask(ann, '/settings tz Europe/Moscow', 'Time zone: Europe/Moscow');
+    await bot.ask(ann, '/settings tz Mars/Olympus', 'not a time zone I know');
+    const [row] = await bot.database().dataSource.query(`SELECT time_zone FROM users WHERE id = ${ann.id}`);
     expect(row.time_zone).toBe('Europe/Moscow');
   });
 
-  it('answers an unknown command and an empty /add with a hint', async () => {
-    let seq = await say(ann, '/frobnicate');
-    await reply(ann.id, 'don’t know that command', seq);
-    seq = await say(boris, '/add');
-    await reply(boris.id, 'Напишите, что сделать', seq);
+  it('answers every mistake with a short hint in the person’s language and writes nothing', async () => {
+    const before = await tasks().count();
+    await bot.ask(ann, '/frobnicate', 'don’t know that command');
+    await bot.ask(boris, '/frobnicate', 'не знаю такой команды');
+    await bot.ask(boris, '/add', 'Напишите, что сделать');
+    await bot.ask(ann, '/add !high #work', 'Please write what to do');
+    await bot.ask(ann, '/add Party 31.02', 'could not read the date “31.02”');
+    await bot.ask(boris, '/add Встреча 25:61', 'Не получилось понять дату «25:61»');
+    await bot.ask(ann, `/add ${'long '.repeat(900)}`, 'That title is too long');
+    await bot.ask(boris, `/add ${'длинно '.repeat(700)}`, 'Слишком длинное название');
+    await bot.ask(ann, '/add Call @nobody_here', 'don’t know @nobody_here', group);
+    expect(await tasks().count()).toBe(before);
   });
 });
