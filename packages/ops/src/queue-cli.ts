@@ -10,6 +10,7 @@ import { Publisher } from '@taskbot/messaging/publisher';
 import { topology } from '@taskbot/messaging/topology';
 import { z } from 'zod';
 import { parseQueueCommand, type QueueCommand, USAGE, UsageError } from './queue-command';
+import { runQueueStatus } from './queue-status';
 import { type JobsCommand, type Output, runQueueCommand } from './run-queue-command';
 
 const configSchema = z.object(rabbitEnv);
@@ -55,6 +56,11 @@ async function execute(command: JobsCommand, config: OpsConfig): Promise<number>
 }
 
 function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv.filter((arg) => arg !== '--');
+  if (name === 'status') {
+    const logger = createLogger({ service: 'queue-cli', level: 'error', stream: process.stderr });
+    return runQueueStatus(rest, logger, output).catch(exitOnConfigError);
+  }
   let command: QueueCommand;
   try {
     command = parseQueueCommand(argv);
