@@ -41,6 +41,7 @@ export function serviceEnv(options: StackOptions): Record<string, string> {
     PARTITION_BALANCE_INTERVAL_MS: '1000',
     LOG_LEVEL: 'info',
     HEALTH_PORT: '0',
+    ADMIN_PORT: '0',
     ...OUTGOING_LIMITS,
   };
 }

@@ -23,6 +23,7 @@ function configFor(apiRoot: string, prefix: string, env: Record<string, string>)
     QUEUE_PARTITIONS: String(STACK_PARTITIONS),
     REDIS_PREFIX: prefix,
     PORT: '0',
+    ADMIN_PORT: '0',
     ...env,
   });
 }

@@ -100,6 +100,7 @@ export function baseEnv(options: StackOptions): Record<string, string> {
     LOG_LEVEL: 'debug',
     RETRY_DELAYS_MS: '200,400',
     HEALTH_PORT: '0',
+    ADMIN_PORT: '0',
     // Telegram's real limits (1/s a chat) would make every test wait; tests about them set their own.
     TELEGRAM_CHAT_RATE_PER_SECOND: '1000',
     TELEGRAM_GROUP_RATE_PER_MINUTE: '60000',
