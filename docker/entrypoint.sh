@@ -3,6 +3,15 @@
 # choose for itself: webhook once a public TELEGRAM_WEBHOOK_URL is set, else polling, which needs no
 # public address. A TELEGRAM_MODE with a value, or none at all, is left as it is.
 set -eu
+# compose.yaml also passes its sandbox's address and token: used in place of Telegram's while
+# TELEGRAM_BOT_TOKEN is empty (the gateway then polls the sandbox), and never passed on to node.
+if [ -n "${TELEGRAM_SANDBOX_API_ROOT:-}" ]; then
+  if [ -z "${TELEGRAM_BOT_TOKEN:-}" ]; then
+    export TELEGRAM_BOT_TOKEN="${TELEGRAM_SANDBOX_TOKEN:-}" TELEGRAM_API_ROOT="${TELEGRAM_SANDBOX_API_ROOT}"
+    if [ -n "${TELEGRAM_MODE+set}" ]; then export TELEGRAM_MODE=polling; fi
+  fi
+  unset TELEGRAM_SANDBOX_API_ROOT TELEGRAM_SANDBOX_TOKEN
+fi
 if [ -n "${TELEGRAM_MODE+set}" ] && [ -z "${TELEGRAM_MODE}" ]; then
   if [ -n "${TELEGRAM_WEBHOOK_URL:-}" ]; then
     TELEGRAM_MODE=webhook

@@ -121,6 +121,11 @@ describe('docker/healthcheck.js', () => {
     expect(await check('gateway', 503, 'PORT')).toBe(1);
   });
 
+  it('asks the sandbox on PORT, as the gateway', async () => {
+    expect(await check('@taskbot/sandbox', 200, 'PORT')).toBe(0);
+    expect(await check('@taskbot/sandbox', 500, 'PORT')).toBe(1);
+  });
+
   it('asks a worker on HEALTH_PORT', async () => {
     expect(await check('command-worker', 200, 'HEALTH_PORT')).toBe(0);
     expect(await check('callback-worker', 200, 'HEALTH_PORT')).toBe(0);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { sandboxConfigSchema } from '@taskbot/sandbox/config';
 import { workerConfigSchema } from '@taskbot/worker/config';
 import { parseAllDocuments } from 'yaml';
 import { gatewayConfigSchema } from '../../../apps/gateway/src/config';
@@ -24,18 +25,19 @@ export function envExampleNames(): Set<string> {
   return new Set(Object.keys(parseEnv(readRepoFile('.env.example'))));
 }
 
-/** The names some service reads: .env.example plus the workers' HEALTH_PORT. */
+/** The names some service reads: .env.example plus the workers' HEALTH_PORT and the sandbox's HOST. */
 export function knownEnvNames(): Set<string> {
-  return new Set([...envExampleNames(), 'HEALTH_PORT']);
+  return new Set([...envExampleNames(), 'HEALTH_PORT', 'HOST']);
 }
 
-export type ServiceName = 'gateway' | 'command-worker' | 'callback-worker' | 'migrate';
+export type ServiceName = 'gateway' | 'command-worker' | 'callback-worker' | 'migrate' | 'sandbox';
 
 /** Parses an environment as the service itself does at start; throws ConfigError naming the variable. */
 export const serviceSchemas = {
   gateway: gatewayConfigSchema,
   'command-worker': workerConfigSchema,
   'callback-worker': workerConfigSchema,
+  sandbox: sandboxConfigSchema,
 } as const;
 
 /** `pnpm db:migrate` reads DATABASE_URL alone (packages/db/src/migrate.ts). */
@@ -67,6 +69,7 @@ export const IMAGES = {
   'command-worker': { image: 'taskbot/command-worker', app: 'command-worker', target: 'service' },
   'callback-worker': { image: 'taskbot/callback-worker', app: 'callback-worker', target: 'service' },
   migrate: { image: 'taskbot/migrate', app: '@taskbot/db', target: 'migrate' },
+  sandbox: { image: 'taskbot/sandbox', app: '@taskbot/sandbox', target: 'service' },
 } as const satisfies Record<ServiceName, { image: string; app: string; target: string }>;
 
 /** The queues each worker consumes (the `queues` it passes to createWorker in its main.ts). */

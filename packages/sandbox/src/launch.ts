@@ -1,0 +1,124 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { readEnv } from '@taskbot/config/load-config';
+import { type LaunchPlan, planLaunch, sandboxServiceEnv } from './launch-plan';
+import { pageAddress } from './page-address';
+import { SandboxServer } from './sandbox-server';
+
+// `pnpm start`: migrates the database, then runs the three services. With a bot token they talk to
+// Telegram, as always. Without one the sandbox starts first (a local Bot API and a chat page) and
+// the services are pointed at it, so the bot can be tried with no token and no public address.
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const PNPM = process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm';
+const SERVICES = ['exec', 'turbo', 'run', 'start', '--filter=./apps/*'];
+// The first getUpdates of the gateway means the services are up; wait for it this long at most.
+const READY_WAIT_MS = 10 * 60_000;
+// A service stops within 10 s of a signal (packages/runtime); give them a little more.
+const STOP_GRACE_MS = 12_000;
+
+const say = (line: string): void => {
+  process.stdout.write(`[start] ${line}\n`);
+};
+
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(PNPM, args, { cwd: REPO_ROOT, env, stdio: 'inherit' });
+}
+
+const exited = (child: ChildProcess): Promise<number> =>
+  new Promise((resolve) => {
+    child.once('error', (error) => {
+      say(`could not run pnpm: ${error.message}`);
+      resolve(1);
+    });
+    child.once('exit', (code, signal) =>
+      resolve(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 0) : 0)),
+    );
+  });
+
+/**
+ * Runs the services until they exit. Ctrl-C reaches them (and turbo) from the terminal directly, and
+ * a second interrupt makes turbo kill them at once, so SIGINT is passed on only if they are still
+ * running after the 10 s a service takes to stop. SIGTERM, sent to this process alone, is passed on.
+ */
+async function runServices(env: NodeJS.ProcessEnv): Promise<number> {
+  const services = run(SERVICES, env);
+  let lateStop: NodeJS.Timeout | undefined;
+  const onInt = () => {
+    say('stopping the services');
+    lateStop ??= setTimeout(() => services.kill('SIGINT'), STOP_GRACE_MS);
+  };
+  const onTerm = () => {
+    say('SIGTERM received, stopping the services');
+    services.kill('SIGTERM');
+  };
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    return await exited(services);
+  } finally {
+    clearTimeout(lateStop);
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}
+
+function banner(url: string): void {
+  const line = '='.repeat(url.length + 40);
+  say(line);
+  say(`Chat with the bot: open ${url} in your browser`);
+  say(line);
+}
+
+async function startSandbox(plan: Extract<LaunchPlan, { mode: 'sandbox' }>): Promise<SandboxServer> {
+  const sandbox = new SandboxServer();
+  try {
+    await sandbox.start(plan.port, plan.host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EADDRINUSE' ? `port ${plan.port} is in use; set SANDBOX_PORT to another port` : String(error);
+    throw new Error(`the sandbox could not listen on ${plan.host}:${plan.port}: ${why}`);
+  }
+  return sandbox;
+}
+
+async function main(): Promise<number> {
+  const env = readEnv(process.env, REPO_ROOT);
+  const plan = planLaunch(env);
+  say('migrating the database (pnpm db:migrate)');
+  const migrated = await exited(run(['db:migrate'], process.env));
+  if (migrated !== 0) {
+    say(`the migration failed (exit ${migrated}); the services were not started`);
+    return migrated;
+  }
+  if (plan.mode === 'telegram') {
+    say('starting the services against Telegram (TELEGRAM_BOT_TOKEN is set)');
+    return runServices(process.env);
+  }
+
+  say(`${plan.reason}: starting the local sandbox instead of Telegram`);
+  const sandbox = await startSandbox(plan);
+  const url = pageAddress(sandbox.url);
+  say(`sandbox Bot API on ${sandbox.url}; starting the services against it`);
+  banner(url);
+  sandbox.api.waitForCall('getUpdates', undefined, READY_WAIT_MS).then(
+    () => say(`the bot is up: open ${url}`),
+    () => undefined,
+  );
+  try {
+    return await runServices({ ...process.env, ...sandboxServiceEnv(sandbox.url) });
+  } finally {
+    // Last, so the services could still finish their replies while they stopped.
+    await sandbox.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    say(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
