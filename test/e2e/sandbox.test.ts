@@ -57,6 +57,19 @@ describe('the sandbox chat page, end to end', () => {
     await page.locator('#status[data-state="connected"]').waitFor();
   });
 
+  const send = async (text: string) => {
+    await page.locator('#composer-input').fill(text);
+    await page.locator('#composer-input').press('Enter');
+    await page.locator('.message.own', { hasText: text }).last().waitFor();
+  };
+
+  const expectScreenshot = async (name: string) => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const file = path.join(ARTIFACTS, name);
+    await page.screenshot({ path: file });
+    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+  };
+
   afterAll(async () => {
     await browser?.close();
     if (profile) fs.rmSync(profile, { recursive: true, force: true });
@@ -71,9 +84,7 @@ describe('the sandbox chat page, end to end', () => {
     await expect(page.locator('#user-select').inputValue()).resolves.toBe(String(alice?.id));
     await page.locator('.chat-entry', { hasText: 'Alice' }).click();
 
-    await page.locator('#composer-input').fill('/add Buy milk tomorrow 18:00');
-    await page.locator('#composer-input').press('Enter');
-    await page.locator('.message.own', { hasText: '/add Buy milk tomorrow 18:00' }).waitFor();
+    await send('/add Buy milk tomorrow 18:00');
 
     const card = page.locator('.message.from-bot', { hasText: 'Buy milk' }).filter({
       has: page.locator('.inline-button', { hasText: '✅ Done' }),
@@ -96,9 +107,42 @@ describe('the sandbox chat page, end to end', () => {
     await page.locator('.toast').first().waitFor();
     await expect(page.locator('.message.from-bot', { hasText: 'Buy milk' }).count()).resolves.toBe(1);
 
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const screenshot = path.join(ARTIFACTS, 'sandbox.png');
-    await page.screenshot({ path: screenshot });
-    expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);
+    await expectScreenshot('sandbox.png');
+  });
+
+  it('lets another person use the group in Russian and answer the bot’s question by replying', async () => {
+    const [alice, boris] = DEFAULT_USERS;
+    await page.locator('#ui-language').selectOption('ru');
+    await expect(page.locator('#send').textContent()).resolves.toBe('Отправить');
+    await page.locator('#user-select').selectOption(String(boris?.id));
+    await page.locator('.chat-entry', { hasText: 'Team · Команда' }).click();
+
+    await send('/add Позвонить маме');
+    const card = page.locator('.message.from-bot', { hasText: 'Позвонить маме' }).filter({
+      has: page.locator('.inline-button', { hasText: '✏️ Изменить' }),
+    });
+    await card.waitFor({ timeout: 20_000 });
+    await card.locator('.inline-button', { hasText: '✏️ Изменить' }).click();
+
+    // The question comes with force_reply: the page sets up the reply to it, as Telegram does.
+    await page
+      .locator('.message.from-bot', { hasText: 'Пришлите новое название' })
+      .waitFor({ timeout: 20_000 });
+    await expect(page.locator('#reply-preview').textContent()).resolves.toContain('Пришлите новое название');
+    await send('Позвонить папе');
+    await page.locator('.message.own .quote', { hasText: 'Пришлите новое название' }).waitFor();
+    await page
+      .locator('.message.from-bot', { hasText: 'Позвонить папе' })
+      .filter({ has: page.locator('.inline-button', { hasText: '✅' }) })
+      .waitFor({ timeout: 20_000 });
+
+    // Alice is in the group too and sees the same messages, Борис's on the left with his name.
+    await page.locator('#user-select').selectOption(String(alice?.id));
+    await page.locator('.chat-entry', { hasText: 'Team · Команда' }).click();
+    await page
+      .locator('.message.other', { hasText: 'Позвонить папе' })
+      .locator('.author', { hasText: 'Борис' })
+      .waitFor();
+    await expectScreenshot('sandbox-group-ru.png');
   });
 });
