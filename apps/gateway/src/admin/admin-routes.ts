@@ -6,7 +6,7 @@ import { describeError } from '@taskbot/messaging/errors';
 import { type FailedJobs, UnknownJobError } from '@taskbot/messaging/failed-jobs';
 import { metricsRoute, type Registry } from '@taskbot/metrics/registry';
 import type { AdminRoute } from '@taskbot/runtime/admin-server';
-import { renderOpsPage } from './ops-page';
+import { type OpsPageData, renderLivePart, renderOpsPage } from './ops-page';
 import type { QueueSampler } from './queue-sampler';
 
 export interface GatewayAdminDeps {
@@ -16,6 +16,14 @@ export interface GatewayAdminDeps {
   recentLines: RecentLines | undefined;
   logger: Logger;
 }
+
+const HTML_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
 
 const JOB_ACTION = /^\/failed\/([0-9a-f]{12})\/(retry|forget)$/;
 
@@ -27,36 +35,36 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 /** The gateway's admin routes: /metrics, the operations page, and Retry and Forget of a failed job. */
 export function gatewayAdminRoutes(deps: GatewayAdminDeps): AdminRoute[] {
+  const pageData = async (): Promise<OpsPageData> => ({
+    now: new Date(),
+    queues: deps.sampler.stats(),
+    history: deps.sampler.history(),
+    spanSeconds: deps.sampler.spanSeconds,
+    failedJobs: await deps.failedJobs.list().catch((error: unknown) => ({ error: describeError(error) })),
+    recentLines: deps.recentLines?.list() ?? [],
+  });
   const page: AdminRoute = {
     method: 'GET',
     path: '/',
     page: true,
     async handle(_req, res) {
-      const failedJobs = await deps.failedJobs
-        .list()
-        .catch((error: unknown) => ({ error: describeError(error) }));
       const nonce = randomBytes(16).toString('base64');
-      const html = renderOpsPage(
-        {
-          now: new Date(),
-          queues: deps.sampler.stats(),
-          history: deps.sampler.history(),
-          spanSeconds: deps.sampler.spanSeconds,
-          failedJobs,
-          recentLines: deps.recentLines?.list() ?? [],
-        },
-        nonce,
-      );
       res
         .writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          'referrer-policy': 'no-referrer',
-          'x-content-type-options': 'nosniff',
-          'x-frame-options': 'DENY',
+          ...HTML_HEADERS,
           'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
         })
-        .end(html);
+        .end(renderOpsPage(await pageData(), nonce));
+    },
+  };
+  const live: AdminRoute = {
+    method: 'GET',
+    path: '/live',
+    page: true,
+    async handle(_req, res) {
+      res
+        .writeHead(200, { ...HTML_HEADERS, 'content-security-policy': "default-src 'none'" })
+        .end(renderLivePart(await pageData()));
     },
   };
   const jobAction: AdminRoute = {
@@ -91,5 +99,5 @@ export function gatewayAdminRoutes(deps: GatewayAdminDeps): AdminRoute[] {
       }
     },
   };
-  return [metricsRoute(deps.registry), page, jobAction];
+  return [metricsRoute(deps.registry), page, live, jobAction];
 }

@@ -17,13 +17,15 @@ export const OPS_PAGE_SCRIPT = `
 
   function refresh() {
     if (busy) return Promise.resolve();
-    return fetch(location.href, { headers: headers, cache: 'no-store' })
+    return fetch('live' + location.search, { headers: headers, cache: 'no-store' })
       .then(function (response) {
         if (!response.ok) throw new Error('refresh failed: ' + response.status);
         return response.text();
       })
       .then(function (html) {
-        var next = new DOMParser().parseFromString(html, 'text/html').getElementById('live');
+        var template = document.createElement('template');
+        template.innerHTML = html;
+        var next = template.content.getElementById('live');
         if (next) document.getElementById('live').replaceWith(next);
       })
       .catch(function (error) { say(error.message, true); });

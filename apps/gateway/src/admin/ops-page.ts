@@ -95,22 +95,27 @@ function recentTable(lines: RecentLine[]): string {
   return `<table id="recent-errors"><thead><tr><th>time</th><th>level</th><th>message</th><th>fields</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** The live part of the page, which the script fetches again every few seconds. */
+export function renderLivePart(data: OpsPageData): string {
+  const failedCount = Array.isArray(data.failedJobs) ? data.failedJobs.length : '?';
+  return `<main id="live">
+<p>Sampled at ${escapeHtml(data.now.toISOString())}; refreshes by itself.</p>
+${charts(data.history, data.spanSeconds)}
+<h2>Queues</h2>${queueTable(data.queues)}
+<h2>Failed jobs (${failedCount})</h2>${failedTable(data.failedJobs)}
+<h2>Recent warnings and errors</h2>${recentTable(data.recentLines)}
+</main>`;
+}
+
 /** The operations page: server-rendered, every value escaped; the script only refreshes and posts. */
 export function renderOpsPage(data: OpsPageData, nonce: string): string {
-  const failedCount = Array.isArray(data.failedJobs) ? data.failedJobs.length : '?';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Taskbot operations</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style nonce="${nonce}">${STYLE}</style></head>
 <body><h1>Taskbot operations</h1>
 <p id="status" class="status" role="status"></p>
-<main id="live">
-<p>Sampled at ${escapeHtml(data.now.toISOString())}; refreshes by itself.</p>
-${charts(data.history, data.spanSeconds)}
-<h2>Queues</h2>${queueTable(data.queues)}
-<h2>Failed jobs (${failedCount})</h2>${failedTable(data.failedJobs)}
-<h2>Recent warnings and errors</h2>${recentTable(data.recentLines)}
-</main>
+${renderLivePart(data)}
 <script nonce="${nonce}">${OPS_PAGE_SCRIPT}</script>
 </body></html>`;
 }
