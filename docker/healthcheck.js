@@ -4,12 +4,12 @@ const { name } = require('./package.json');
 
 const DEFAULT_PORTS = { gateway: 8080, 'command-worker': 8081, 'callback-worker': 8082 };
 
-// Telegram's local stand-in (compose's sandbox service) answers on PORT, like the gateway.
+// Telegram's local stand-in (compose's sandbox service) answers on SANDBOX_PORT.
 const SANDBOX = { name: '@taskbot/sandbox', port: 8090 };
 
 const port =
   name === SANDBOX.name
-    ? process.env.PORT || SANDBOX.port
+    ? process.env.SANDBOX_PORT || SANDBOX.port
     : (name === 'gateway' ? process.env.PORT : process.env.HEALTH_PORT) || DEFAULT_PORTS[name];
 
 fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(4000) }).then(

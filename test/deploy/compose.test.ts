@@ -236,7 +236,7 @@ describe('compose.yaml', () => {
   it('serves the sandbox on the address the services are given, published on localhost only', () => {
     const { services } = resolve({}).compose;
     const config = loadConfig(serviceSchemas.sandbox, processEnv(services.sandbox ?? {}));
-    expect(config).toEqual({ PORT: 8090, HOST: '0.0.0.0' });
+    expect(config).toEqual({ SANDBOX_PORT: 8090, SANDBOX_HOST: '0.0.0.0' });
     expect(services.sandbox?.ports).toEqual(['127.0.0.1:8090:8090']);
     for (const name of ['gateway', 'command-worker', 'callback-worker']) {
       expect(services[name]?.depends_on).toMatchObject({ sandbox: { condition: 'service_healthy' } });

@@ -121,9 +121,9 @@ describe('docker/healthcheck.js', () => {
     expect(await check('gateway', 503, 'PORT')).toBe(1);
   });
 
-  it('asks the sandbox on PORT, as the gateway', async () => {
-    expect(await check('@taskbot/sandbox', 200, 'PORT')).toBe(0);
-    expect(await check('@taskbot/sandbox', 500, 'PORT')).toBe(1);
+  it('asks the sandbox on SANDBOX_PORT', async () => {
+    expect(await check('@taskbot/sandbox', 200, 'SANDBOX_PORT')).toBe(0);
+    expect(await check('@taskbot/sandbox', 500, 'SANDBOX_PORT')).toBe(1);
   });
 
   it('asks a worker on HEALTH_PORT', async () => {

@@ -1,4 +1,5 @@
 import { telegramEnv } from '@taskbot/config/env';
+import { ConfigError } from '@taskbot/config/load-config';
 import { z } from 'zod';
 import { EXAMPLE_TOKEN, planLaunch, sandboxServiceEnv } from './launch-plan';
 import { SANDBOX_TOKEN } from './sandbox-server';
@@ -30,7 +31,7 @@ describe('what pnpm start runs', () => {
       host: '0.0.0.0',
     });
     expect(() => planLaunch({ SANDBOX_PORT: 'eighty' })).toThrow(
-      'Invalid configuration: SANDBOX_PORT Invalid input: expected number, received NaN',
+      new ConfigError('Invalid configuration: SANDBOX_PORT Invalid input: expected number, received NaN'),
     );
     expect(() => planLaunch({ SANDBOX_PORT: '70000' })).toThrow(/^Invalid configuration: SANDBOX_PORT /);
   });

@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { DEFAULT_SANDBOX_PORT, SANDBOX_TOKEN } from './sandbox-server';
+import { ConfigError } from '@taskbot/config/load-config';
+import { sandboxConfigSchema } from './config';
+import { SANDBOX_TOKEN } from './sandbox-server';
 
 /** The token line of .env.example: someone who copied the file has not set a token of their own. */
 export const EXAMPLE_TOKEN = '123456789:replace-with-the-token-from-botfather';
@@ -8,12 +9,6 @@ export type LaunchPlan =
   | { mode: 'telegram' }
   | { mode: 'sandbox'; reason: string; port: number; host: string };
 
-const sandboxPlace = z.object({
-  /** Where `pnpm start` serves the sandbox when there is no bot token. */
-  SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_SANDBOX_PORT),
-  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
-});
-
 /**
  * What `pnpm start` runs: the services against Telegram when a bot token is set, else against the
  * local sandbox. Reads the environment with .env applied (see readEnv); throws on a bad SANDBOX_PORT.
@@ -21,10 +16,12 @@ const sandboxPlace = z.object({
 export function planLaunch(env: NodeJS.ProcessEnv): LaunchPlan {
   const token = env.TELEGRAM_BOT_TOKEN?.trim() ?? '';
   if (token !== '' && token !== EXAMPLE_TOKEN) return { mode: 'telegram' };
-  const place = sandboxPlace.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const place = sandboxConfigSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')),
+  );
   if (!place.success) {
     const issue = place.error.issues[0];
-    throw new Error(`Invalid configuration: ${issue?.path.join('.')} ${issue?.message}`);
+    throw new ConfigError(`Invalid configuration: ${issue?.path.join('.')} ${issue?.message}`);
   }
   return {
     mode: 'sandbox',

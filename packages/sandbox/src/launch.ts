@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { readEnv } from '@taskbot/config/load-config';
+import { ConfigError, readEnv } from '@taskbot/config/load-config';
 import { type LaunchPlan, planLaunch, sandboxServiceEnv } from './launch-plan';
 import { pageAddress } from './page-address';
 import { SandboxServer } from './sandbox-server';
@@ -119,6 +119,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     say(error instanceof Error ? error.message : String(error));
-    process.exit(1);
+    // 78 (EX_CONFIG) for a bad setting, as the services exit.
+    process.exit(error instanceof ConfigError ? 78 : 1);
   },
 );

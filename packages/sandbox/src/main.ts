@@ -7,7 +7,7 @@ import { SandboxServer } from './sandbox-server';
 async function main(): Promise<void> {
   const config = loadConfig(sandboxConfigSchema);
   const sandbox = new SandboxServer();
-  const root = await sandbox.start(config.PORT, config.HOST);
+  const root = await sandbox.start(config.SANDBOX_PORT, config.SANDBOX_HOST);
   console.log(`Sandbox Bot API on ${root} (TELEGRAM_API_ROOT); chat page: ${pageAddress(root)}`);
 
   let stopping = false;

@@ -25,9 +25,9 @@ export function envExampleNames(): Set<string> {
   return new Set(Object.keys(parseEnv(readRepoFile('.env.example'))));
 }
 
-/** The names some service reads: .env.example plus the workers' HEALTH_PORT and the sandbox's HOST. */
+/** The names some service reads: .env.example plus the workers' HEALTH_PORT and the sandbox's place. */
 export function knownEnvNames(): Set<string> {
-  return new Set([...envExampleNames(), 'HEALTH_PORT', 'HOST']);
+  return new Set([...envExampleNames(), 'HEALTH_PORT', 'SANDBOX_PORT', 'SANDBOX_HOST']);
 }
 
 export type ServiceName = 'gateway' | 'command-worker' | 'callback-worker' | 'migrate' | 'sandbox';
