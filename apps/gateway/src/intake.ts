@@ -2,6 +2,7 @@ import { ALLOWED_UPDATES, kindOf, routeOf, type TelegramUpdate, userOf } from '@
 import type { Logger } from '@taskbot/logger/logger';
 import type { Publisher } from '@taskbot/messaging/publisher';
 import { IgnoredUpdates } from './ignored-updates';
+import { withoutNulBytes } from './nul-bytes';
 import type { UserRateLimiter } from './rate-limit';
 
 export type IntakeResult = 'published' | 'limited' | 'ignored';
@@ -21,7 +22,8 @@ export function createIntake(deps: {
   ignored?: IgnoredUpdates;
 }) {
   const ignored = deps.ignored ?? new IgnoredUpdates();
-  return async function accept(update: TelegramUpdate): Promise<IntakeResult> {
+  return async function accept(received: TelegramUpdate): Promise<IntakeResult> {
+    const update = withoutNulBytes(received);
     // Telegram sends only the kinds in allowed_updates; anything else is someone else's traffic
     // or a stale webhook setting, and costs neither the user's quota nor a queue slot.
     const kind = kindOf(update) ?? 'unknown';

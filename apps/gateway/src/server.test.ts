@@ -220,6 +220,19 @@ describe('the webhook body', () => {
     expect(hook.ignored.total()).toBe(4);
   });
 
+  it('removes NUL characters before publishing, so every database stores the same text', async () => {
+    const update = message('/add nul\u0000byte');
+    (update.message as { from: { first_name: string } }).from.first_name = 'A\u0000nn';
+    expect((await hook.post(update)).status).toBe(200);
+    expect(hook.published).toEqual([
+      expect.objectContaining({
+        update: expect.objectContaining({
+          message: expect.objectContaining({ text: '/add nulbyte', from: { id: 42, first_name: 'Ann' } }),
+        }),
+      }),
+    ]);
+  });
+
   it('publishes the kinds the bot uses', async () => {
     const response = await hook.post(message());
     expect(response.body.result).toBe('published');
