@@ -208,7 +208,7 @@ function generate(r: Random): Case {
   }
   if (roll < 63) {
     const update = validUpdate(r);
-    (update.message ?? (update.callback_query as Record<string, unknown>)).text = 'x'.repeat(
+    ((update.message ?? update.callback_query) as Record<string, unknown>).text = 'x'.repeat(
       r.int(BODY_LIMIT, 3 * BODY_LIMIT),
     );
     return { category: 'huge string', body: JSON.stringify(update), headers: json, expect: 'refused' };
@@ -269,9 +269,9 @@ function generate(r: Random): Case {
       ]);
     return { category: 'wrong secret', body: JSON.stringify(validUpdate(r)), headers, expect: 'refused' };
   }
-  const headers = {
+  const headers: Record<string, string> = {
     ...json,
-    ...r.pick([
+    ...r.pick<Record<string, string>>([
       { 'content-type': 'application/json; charset=utf-16' },
       { 'content-encoding': 'gzip' },
       { 'content-encoding': 'zstd-unknown' },
