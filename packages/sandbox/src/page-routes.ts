@@ -6,7 +6,7 @@ import { MAX_TEXT_LENGTH, type SandboxBotApi, type SandboxEvent, SandboxInputErr
 
 /*
  * The chat page and what it calls (everything else on the port is the Bot API):
- *   GET  /                 the page;  GET /app.js, /app.css, /texts.js its code, style and texts
+ *   GET  /                 the page;  GET /app.js, /message-text.js, /texts.js, /app.css its parts
  *   GET  /healthz          200 while the sandbox runs
  *   GET  /api/state        users, chats, their messages and the bot's command menus
  *   GET  /api/events       Server-Sent Events: "snapshot" first, then message, deleted, answer, typing,
@@ -22,6 +22,7 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/texts.js': { file: 'texts.js', type: 'text/javascript; charset=utf-8' },
+  '/message-text.js': { file: 'message-text.js', type: 'text/javascript; charset=utf-8' },
   '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
 };
 const SECURITY_HEADERS = {
@@ -139,6 +140,10 @@ export function pageRoutes(api: SandboxBotApi) {
       return true;
     }
     switch (pathname) {
+      case '/favicon.ico':
+        request.resume();
+        response.writeHead(204).end();
+        return true;
       case '/healthz':
         send(response, 200, { ok: true });
         return true;

@@ -3,7 +3,8 @@ import { badRequest } from '@taskbot/fake-bot-api/bot-api-error';
 import { Params, type Payload } from '@taskbot/fake-bot-api/params';
 import type { BotCommand, Call, Message } from '@taskbot/fake-bot-api/types';
 import { callbackQuery, commandEntities } from '@taskbot/fake-bot-api/updates';
-import { HtmlParseError, parseTelegramHtml } from './telegram-html';
+import { withParsedText } from './bot-text';
+import { HtmlParseError } from './telegram-html';
 import {
   chatForUpdates,
   DEFAULT_USERS,
@@ -50,7 +51,7 @@ export const MAX_TEXT_LENGTH = 4096;
 // The sandbox keeps no call history; the log is emptied now and then so a long session stays small.
 const CALL_LOG_LIMIT = 500;
 
-const PARSED_METHODS = new Set(['sendmessage', 'editmessagetext']);
+const MAX_PENDING_QUERIES = 1_000;
 
 interface PendingQuery {
   userId: number;
@@ -160,6 +161,8 @@ export class SandboxBotApi extends BotApiCore {
     const { update_id: _builderId, ...update } = callbackQuery({ from, message, data });
     const queryId = update.callback_query?.id ?? '';
     this.queries.set(queryId, { userId, chatId });
+    // Presses the bot never answered are forgotten, oldest first.
+    if (this.queries.size > MAX_PENDING_QUERIES) this.queries.delete(this.queries.keys().next().value ?? '');
     this.pushUpdate(update);
     return queryId;
   }
@@ -269,20 +272,4 @@ export class SandboxBotApi extends BotApiCore {
         return;
     }
   }
-}
-
-/**
- * Telegram reads parse_mode HTML into plain text and entities before it stores a message, so the
- * sandbox does the same; the bot then gets back what Telegram would return. Only HTML is read (the
- * bot uses nothing else); other modes are refused rather than shown wrong.
- */
-function withParsedText(methodName: string, payload: Payload): Payload {
-  const { parse_mode: mode, ...rest } = payload;
-  if (!PARSED_METHODS.has(methodName.toLowerCase()) || mode === undefined || mode === '') return payload;
-  if (typeof rest.text !== 'string' || rest.entities !== undefined) return rest;
-  if (String(mode).toLowerCase() !== 'html') {
-    throw new HtmlParseError(`the sandbox reads parse_mode HTML only, not "${String(mode)}"`);
-  }
-  const { text, entities } = parseTelegramHtml(rest.text);
-  return { ...rest, text, ...(entities.length > 0 ? { entities } : {}) };
 }

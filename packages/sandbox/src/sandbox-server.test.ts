@@ -109,7 +109,7 @@ describe('the sandbox', () => {
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.text()).toContain('<script src="/app.js" defer></script>');
-    for (const asset of ['/app.js', '/texts.js', '/app.css'])
+    for (const asset of ['/app.js', '/message-text.js', '/texts.js', '/app.css'])
       expect((await fetch(`${root}${asset}`)).status).toBe(200);
     expect(await (await fetch(`${root}/healthz`)).json()).toEqual({ ok: true });
   });
@@ -135,7 +135,7 @@ describe('the sandbox', () => {
     }
   });
 
-  it('stores the bot’s HTML as Telegram does, as text and entities, and refuses broken HTML', async () => {
+  it('stores the bot’s HTML as Telegram does, as text and entities with its commands marked, and refuses broken HTML', async () => {
     const reply = await sent({ chat_id: alice, text: 'Added: <b>Buy &amp; milk</b>', parse_mode: 'HTML' });
     expect(reply).toMatchObject({
       text: 'Added: Buy & milk',
@@ -150,6 +150,16 @@ describe('the sandbox', () => {
         description: 'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "b"',
       },
     });
+    const help = await sent({
+      chat_id: alice,
+      text: '/add a task, <code>/not</code> this: /tasks',
+      parse_mode: 'HTML',
+    });
+    expect(help.entities).toEqual([
+      { type: 'bot_command', offset: 0, length: 4 },
+      { type: 'code', offset: 13, length: 4 },
+      { type: 'bot_command', offset: 24, length: 6 },
+    ]);
     const markdown = await bot('sendMessage', { chat_id: alice, text: '*x*', parse_mode: 'MarkdownV2' });
     expect(markdown.status).toBe(400);
     expect(JSON.stringify(markdown.body)).toContain('parse_mode HTML only');

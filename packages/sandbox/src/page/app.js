@@ -22,12 +22,7 @@
   };
 
   const $ = (id) => document.getElementById(id);
-  const el = (tag, className, text) => {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
+  const { el } = window.SandboxMessageText;
   const t = (key, values = {}) =>
     (TEXTS[state.ui]?.[key] ?? TEXTS.en[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
 
@@ -189,94 +184,6 @@
     if (state.typing.delete(chatId) && chatId === state.chatId) renderHeader();
   }
 
-  // --- Message text with Telegram's entities ------------------------------------------------------
-
-  const SAFE_LINK = /^(https?:|tg:|mailto:)/i;
-
-  function entityElement(entity, covered) {
-    switch (entity.type) {
-      case 'bold':
-        return el('b');
-      case 'italic':
-        return el('i');
-      case 'underline':
-        return el('u');
-      case 'strikethrough':
-        return el('s');
-      case 'code':
-        return el('code');
-      case 'pre':
-        return el('pre');
-      case 'blockquote':
-      case 'expandable_blockquote':
-        return el('blockquote');
-      case 'spoiler': {
-        const node = el('span', 'spoiler');
-        node.addEventListener('click', () => node.classList.add('revealed'));
-        return node;
-      }
-      case 'text_link':
-      case 'url': {
-        const href = entity.type === 'url' ? covered : entity.url;
-        if (!SAFE_LINK.test(href ?? '')) return el('span', 'link');
-        const link = el('a');
-        link.href = href;
-        link.target = '_blank';
-        link.rel = 'noopener noreferrer';
-        return link;
-      }
-      case 'bot_command': {
-        const command = el('a', 'command');
-        command.href = '#';
-        command.addEventListener('click', (event) => {
-          event.preventDefault();
-          send(covered);
-        });
-        return command;
-      }
-      case 'mention':
-      case 'text_mention':
-      case 'hashtag':
-        return el('span', 'mention');
-      default:
-        return el('span');
-    }
-  }
-
-  // Entities nest (the sandbox sorts them outer first); one that overlaps its neighbour is dropped.
-  function renderRange(text, entities, start, end) {
-    const fragment = document.createDocumentFragment();
-    let position = start;
-    let i = 0;
-    while (i < entities.length) {
-      const entity = entities[i];
-      const entityEnd = Math.min(entity.offset + entity.length, end);
-      if (entity.offset < position) {
-        i += 1;
-        continue;
-      }
-      const inner = [];
-      let j = i + 1;
-      while (j < entities.length && entities[j].offset < entityEnd) inner.push(entities[j++]);
-      fragment.append(text.slice(position, entity.offset));
-      const node = entityElement(entity, text.slice(entity.offset, entityEnd));
-      node.append(renderRange(text, inner, entity.offset, entityEnd));
-      fragment.append(node);
-      position = entityEnd;
-      i = j;
-    }
-    fragment.append(text.slice(position, end));
-    return fragment;
-  }
-
-  function renderText(message) {
-    const text = message.text ?? '';
-    const entities = [...(message.entities ?? [])].sort((a, b) => a.offset - b.offset || b.length - a.length);
-    const body = el('div', 'text');
-    body.append(renderRange(text, entities, 0, text.length));
-    return body;
-  }
-
   // --- Rendering --------------------------------------------------------------------------------
 
   function renderKeyboard(message) {
@@ -287,7 +194,7 @@
       for (const button of row) {
         if (button.url) {
           const link = el('a', 'inline-button', button.text);
-          if (SAFE_LINK.test(button.url)) link.href = button.url;
+          if (window.SandboxMessageText.isSafeLink(button.url)) link.href = button.url;
           link.target = '_blank';
           link.rel = 'noopener noreferrer';
           line.append(link);
@@ -318,7 +225,7 @@
       quote.append(el('span', 'quote-text', (message.reply_to_message.text ?? '').slice(0, 120)));
       bubble.append(quote);
     }
-    bubble.append(renderText(message));
+    bubble.append(window.SandboxMessageText.render(message, (command) => send(command)));
     const meta = el('div', 'meta');
     if (message.edit_date) meta.append(el('span', 'edited', t('edited')));
     const time = new Date((message.edit_date ?? message.date) * 1000);
