@@ -98,13 +98,15 @@ describe('the sandbox chat page, end to end', () => {
     expect(cardText).not.toContain('<b>');
     const messageId = await card.getAttribute('data-message-id');
 
+    // Watched from before the press: the toast goes away after a few seconds.
+    const toast = page.locator('.toast', { hasText: '✅' }).first().waitFor({ timeout: 20_000 });
     await card.locator('.inline-button', { hasText: '✅ Done' }).click();
 
     const doneCard = page.locator(`.message[data-message-id="${messageId}"]`);
     await doneCard.locator('.inline-button', { hasText: 'Reopen' }).waitFor({ timeout: 20_000 });
     await expect(doneCard.locator('.edited').count()).resolves.toBe(1);
     await expect(doneCard.locator('.text').textContent()).resolves.toContain('✅ Done');
-    await page.locator('.toast').first().waitFor();
+    await toast;
     await expect(page.locator('.message.from-bot', { hasText: 'Buy milk' }).count()).resolves.toBe(1);
 
     await expectScreenshot('sandbox.png');
