@@ -389,9 +389,12 @@
     }
   });
   $('composer-input').addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       $('composer').requestSubmit();
+    } else if (event.key === 'Escape') {
+      setReplyTo(undefined);
+      $('menu').hidden = true;
     }
   });
   $('reply-cancel').addEventListener('click', () => setReplyTo(undefined));
