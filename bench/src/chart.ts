@@ -6,46 +6,99 @@ import { formatNumber, type Summary } from './stats';
 
 export interface Panel {
   title: string;
-  figures: string[];
+  /** Figure ids with the short label each bar gets. */
+  bars: Array<[id: string, label: string]>;
 }
 
 export const PANELS: Panel[] = [
-  { title: '1. Webhook throughput (req/s)', figures: ['gw.rps', 'bare.rps'] },
-  { title: '1. Webhook latency (ms)', figures: ['gw.p50', 'gw.p99', 'bare.p50', 'bare.p99'] },
-  { title: '2. End to end (updates/s)', figures: ['e2e.ups'] },
-  { title: '2. End to end at 200 updates/s (ms)', figures: ['e2e.p50', 'e2e.p99', 'e2e.ack.p99'] },
-  { title: '3. Handled updates/s, 100 ms Bot API', figures: ['sync.ups', 'ours.ups'] },
+  {
+    title: '1. Webhook throughput (req/s)',
+    bars: [
+      ['gw.rps', 'Gateway'],
+      ['bare.rps', 'Bare Express'],
+    ],
+  },
+  {
+    title: '1. Webhook latency (ms)',
+    bars: [
+      ['gw.p50', 'Gateway p50'],
+      ['gw.p99', 'Gateway p99'],
+      ['bare.p50', 'Bare Express p50'],
+      ['bare.p99', 'Bare Express p99'],
+    ],
+  },
+  { title: '2. End to end, sustained (updates/s)', bars: [['e2e.ups', 'Webhook to reply']] },
+  {
+    title: '2. End to end at 200 updates/s (ms)',
+    bars: [
+      ['e2e.p50', 'Reply p50'],
+      ['e2e.p99', 'Reply p99'],
+      ['e2e.ack.p99', 'Webhook answer p99'],
+    ],
+  },
+  {
+    title: '3. Handled updates/s, 100 ms Bot API',
+    bars: [
+      ['sync.ups', 'Synchronous'],
+      ['ours.ups', 'Ours'],
+    ],
+  },
   {
     title: '3. Webhook answer (ms), 100 ms Bot API',
-    figures: ['sync.ack.p50', 'sync.ack.p99', 'ours.ack.p50', 'ours.ack.p99'],
+    bars: [
+      ['sync.ack.p50', 'Synchronous p50'],
+      ['sync.ack.p99', 'Synchronous p99'],
+      ['ours.ack.p50', 'Ours p50'],
+      ['ours.ack.p99', 'Ours p99'],
+    ],
   },
-  { title: '4. /tasks: SQL statements', figures: ['cache.cold.queries', 'cache.warm.queries'] },
-  { title: '4. /tasks: handling time (ms)', figures: ['cache.cold.ms', 'cache.warm.ms'] },
-  { title: '5. End to end by replicas (updates/s)', figures: ['scale1.ups', 'scale2.ups'] },
-  { title: '5. Peak RSS (MB)', figures: ['rss.gateway', 'rss.command', 'rss.callback'] },
+  {
+    title: '4. /tasks: SQL statements',
+    bars: [
+      ['cache.cold.queries', 'Cold cache'],
+      ['cache.warm.queries', 'Warm cache'],
+    ],
+  },
+  {
+    title: '4. /tasks: handling time (ms)',
+    bars: [
+      ['cache.cold.ms', 'Cold cache'],
+      ['cache.warm.ms', 'Warm cache'],
+    ],
+  },
+  {
+    title: '5. End to end by worker replicas (updates/s)',
+    bars: [
+      ['scale1.ups', '1 replica each'],
+      ['scale2.ups', '2 replicas each'],
+    ],
+  },
+  {
+    title: '5. Peak RSS (MB)',
+    bars: [
+      ['rss.gateway', 'Gateway'],
+      ['rss.command', 'Command worker'],
+      ['rss.callback', 'Callback worker'],
+    ],
+  },
 ];
 
 const WIDTH = 980;
 const PANEL_WIDTH = 470;
 const BAR_HEIGHT = 22;
-const LABEL_WIDTH = 190;
+const LABEL_WIDTH = 150;
 const PLOT_WIDTH = PANEL_WIDTH - LABEL_WIDTH - 70;
 const COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948'];
 
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function shortLabel(figure: Figure): string {
-  return figure.label.replace(
-    /^(End to end at 200 updates\/s|End to end|Synchronous "before"|\/tasks with a) ?:? ?/,
-    '',
-  );
-}
-
 function panelSvg(panel: Panel, summaries: Record<string, Summary>, x: number, y: number): [string, number] {
-  const rows = panel.figures
-    .map((id) => ({ figure: FIGURES.find((f) => f.id === id), summary: summaries[id] }))
-    .filter((row): row is { figure: Figure; summary: Summary } => Boolean(row.figure && row.summary));
+  const rows = panel.bars
+    .map(([id, label]) => ({ label, figure: FIGURES.find((f) => f.id === id), summary: summaries[id] }))
+    .filter((row): row is { label: string; figure: Figure; summary: Summary } =>
+      Boolean(row.figure && row.summary),
+    );
   const height = 34 + Math.max(1, rows.length) * (BAR_HEIGHT + 8) + 10;
   const parts = [
     `<g transform="translate(${x},${y})">`,
@@ -61,10 +114,10 @@ function panelSvg(panel: Panel, summaries: Record<string, Summary>, x: number, y
       ]),
     ) * 1.05;
   const scale = (value: number) => (Math.max(0, value) / scaleMax) * PLOT_WIDTH;
-  rows.forEach(({ figure, summary }, index) => {
+  rows.forEach(({ label, figure, summary }, index) => {
     const top = 32 + index * (BAR_HEIGHT + 8);
     const color = COLORS[index % COLORS.length];
-    parts.push(`<text x="10" y="${top + 15}">${escapeXml(shortLabel(figure))}</text>`);
+    parts.push(`<text x="10" y="${top + 15}">${escapeXml(label)}</text>`);
     if (Number.isFinite(summary.median)) {
       const left = LABEL_WIDTH;
       parts.push(

@@ -60,6 +60,7 @@ export const FIGURES: Figure[] = [
   figure(4, 'cache.warm.queries', '/tasks with a warm cache: SQL statements', 'queries'),
   figure(4, 'cache.cold.ref', '/tasks cold: of them on projects and priorities', 'queries'),
   figure(4, 'cache.warm.ref', '/tasks warm: of them on projects and priorities', 'queries'),
+  figure(4, 'add.queries', '/add into a known chat and project: SQL statements (for sizing)', 'queries'),
   figure(4, 'cache.cold.ms', '/tasks with a cold cache: handling time', 'ms'),
   figure(4, 'cache.warm.ms', '/tasks with a warm cache: handling time', 'ms'),
   figure(5, 'scale1.ups', 'End to end, 1 replica of each worker', 'updates/s'),

@@ -2,8 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BenchContext } from './context';
 import { Recorder } from './figures';
-import { type Service, stopAll } from './processes';
-import { machineState, type Report, writeReport } from './report';
+import { type Service, stopEveryService } from './processes';
+import { machineState, type Report, readReport, writeReport } from './report';
 import { createBenchDatabase, deleteRedisKeys, deleteTopology, RUN_ID } from './resources';
 import { cacheScenario } from './scenario-cache';
 import { endToEndScenario, type RunningStack, scaleRuns } from './scenario-e2e';
@@ -32,6 +32,10 @@ function progress(line: string): void {
 
 async function main(): Promise<number> {
   const settings = readSettings(process.argv.slice(2), process.env, RESULTS_DIR);
+  if (settings.reportOnly) {
+    for (const file of writeReport(readReport(RESULTS_DIR), RESULTS_DIR)) progress(`wrote ${file}`);
+    return 0;
+  }
   const machine = machineState();
   progress(
     `bench ${RUN_ID}${settings.quick ? ' (quick)' : ''}: scenarios ${[...settings.scenarios].join(', ')} on ${machine.nproc} cores, load average ${machine.loadAverageBefore.join(' ')}`,
@@ -58,11 +62,25 @@ async function main(): Promise<number> {
     progress,
   };
   const services: Service[] = [];
-  const stopping = () => {
-    progress('interrupted: stopping the services and cleaning up');
-    void stopAll(services).finally(() => process.exit(130));
+  let cleaned: Promise<void> | undefined;
+  // Once, whether the run ends, fails or is interrupted: what it made on the shared servers goes.
+  const cleanUp = () => {
+    cleaned ??= (async () => {
+      progress('stopping the services and removing what the run made');
+      await stopEveryService();
+      await fake.stop();
+      for (const prefix of prefixes) {
+        await deleteTopology(settings.rabbitUrl, prefix, PARTITIONS, RETRY_DELAYS_MS).catch(() => undefined);
+        await deleteRedisKeys(settings.redisUrl, prefix).catch(() => undefined);
+      }
+      await database.drop();
+    })();
+    return cleaned;
   };
-  process.once('SIGINT', stopping);
+  process.once('SIGINT', () => {
+    progress('interrupted');
+    void cleanUp().finally(() => process.exit(130));
+  });
   const wanted = (n: number) => settings.scenarios.has(n);
   try {
     if (wanted(1)) await gatewayScenario(ctx);
@@ -75,7 +93,7 @@ async function main(): Promise<number> {
         prefix: ctx.newPrefix('stack'),
       };
       services.push(...(await startWorkers(stackOptions, 1)));
-      const stack: RunningStack = { gatewayPort: await freePort(), services };
+      const stack: RunningStack = { gatewayPort: await freePort(), services, prefix: stackOptions.prefix };
       services.push(await startGateway(stackOptions, stack.gatewayPort));
       progress('gateway and one replica of each worker started');
       if (wanted(2)) await endToEndScenario(ctx, stack);
@@ -96,14 +114,7 @@ async function main(): Promise<number> {
       notes.push(`The fake Bot API saw ${fake.strayReplies} replies nobody waited for.`);
     if (wanted(4)) await cacheScenario(ctx);
   } finally {
-    progress('stopping the services and removing what the run made');
-    await stopAll(services);
-    await fake.stop();
-    for (const prefix of prefixes) {
-      await deleteTopology(settings.rabbitUrl, prefix, PARTITIONS, RETRY_DELAYS_MS).catch(() => undefined);
-      await deleteRedisKeys(settings.redisUrl, prefix).catch(() => undefined);
-    }
-    await database.drop();
+    await cleanUp();
   }
   machine.loadAverageAfter = os.loadavg().map((value) => Math.round(value * 100) / 100);
   machine.finishedAt = new Date().toISOString();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // Services run as separate processes, the way an operator starts them (`node <app>/dist/main.js`
@@ -18,6 +18,14 @@ export interface Service {
   /** Peak resident memory of the process so far (VmHWM), in MB. */
   peakRssMb(): number;
   stop(): Promise<void>;
+}
+
+/** Every service started and not yet exited, so an interrupted run can stop them all. */
+const running = new Set<Service>();
+
+/** Stops every service this process started that still runs. */
+export async function stopEveryService(): Promise<void> {
+  await stopAll([...running]);
 }
 
 /** Starts `node <script>` with exactly `env` (plus PATH). */
@@ -40,7 +48,7 @@ export function startService(name: string, script: string, env: Record<string, s
   child.stderr?.on('data', onData);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  return {
+  const service: Service = {
     name,
     child,
     output: () => output,
@@ -73,13 +81,17 @@ export function startService(name: string, script: string, env: Record<string, s
     },
     peakRssMb: () => peakRssMb(child.pid),
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return saveOutput(name, output);
       const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       child.kill('SIGTERM');
       await exited;
       clearTimeout(killer);
+      saveOutput(name, output);
     },
   };
+  running.add(service);
+  void exited.then(() => running.delete(service));
+  return service;
 }
 
 /** Starts one of the apps from its build (apps/<name>/dist/main.js). */
@@ -90,6 +102,13 @@ export function startApp(name: string, env: Record<string, string>, label = name
 /** A script of this package's build, run as its own process. */
 export function startBenchProcess(label: string, file: string, env: Record<string, string>): Service {
   return startService(label, path.join(__dirname, file), env);
+}
+
+/** The tail of a service's output, kept in bench/results/raw (not committed) to look into a run. */
+function saveOutput(name: string, output: string): void {
+  const dir = path.join(REPO_ROOT, 'bench', 'results', 'raw', 'logs');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.log`), output);
 }
 
 /** VmHWM of a process in MB; 0 where /proc is not there (the figure is then missing, not wrong). */

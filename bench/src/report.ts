@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { renderChart } from './chart';
@@ -105,7 +105,7 @@ export function renderMarkdown(report: Report): string {
     }. The machine is shared: other work ran at the same time, so the figures are noisy.`,
     '- Every service on this machine: the gateway and the workers as separate processes from their builds,',
     '  PostgreSQL, RabbitMQ and Redis local; the fake Bot API and the load generator in the bench process.',
-    `- ${settings.runs} runs per figure after a warm-up of ${settings.warmupS} s; sustained end-to-end runs of ${settings.sustainedS} s, other phases ${settings.phaseS} s; synchronous comparison ${settings.syncBatch} updates a run; load spread over ${settings.chats} people, each in a private chat.`,
+    `- ${settings.runs} runs per figure after a warm-up of ${settings.warmupS} s; sustained end-to-end runs of ${settings.sustainedS} s, runs at the fixed rate ${settings.fixedRateS} s, other phases ${settings.phaseS} s; synchronous comparison ${settings.syncBatch} updates a run; load spread over ${settings.chats} people, each in a private chat.`,
     '',
     '| setting in force | value |',
     '|---|---|',
@@ -129,6 +129,16 @@ export function renderMarkdown(report: Report): string {
   if (report.notes.length > 0)
     lines.push('## Observations of this run', '', ...report.notes.map((n) => `- ${n}`), '');
   return lines.join('\n');
+}
+
+/** The report of the last run, as results.json holds it. */
+export function readReport(dir: string): Report {
+  const file = path.join(dir, 'results.json');
+  if (!existsSync(file)) throw new Error(`${file} is not there: run pnpm bench first`);
+  const { summaries: _derived, ...report } = JSON.parse(readFileSync(file, 'utf8')) as Report & {
+    summaries: unknown;
+  };
+  return report;
 }
 
 export function writeReport(report: Report, dir: string): string[] {

@@ -2,7 +2,8 @@ import { type BenchContext, seconds } from './context';
 import { closedLoopToReply, fixedRateToReply, p50, p99, refusalText, throughput } from './e2e-load';
 import { Poster } from './load';
 import type { Service } from './processes';
-import { cpuSeconds, WEBHOOK_SECRET } from './stack';
+import { queueDepth } from './resources';
+import { cpuSeconds, PARTITIONS, WEBHOOK_SECRET } from './stack';
 
 // 2. End to end: updates from the webhook to the reply at the fake Bot API, a mix of /add and
 // /tasks from many people. 5. The same with 1 and 2 replicas of each worker, and peak memory.
@@ -14,6 +15,32 @@ export const FIXED_RATE = 200;
 export interface RunningStack {
   gatewayPort: number;
   services: Service[];
+  /** QUEUE_PREFIX of the stack, to see its backlog. */
+  prefix: string;
+}
+
+const DRAIN_LIMIT_MS = 180_000;
+
+/**
+ * Waits until the stack has caught up: its queue empty and no reply for a second. A run that sent
+ * more than the stack handles leaves a backlog that would slow the next run down.
+ */
+export async function drain(ctx: BenchContext, stack: RunningStack): Promise<void> {
+  const started = Date.now();
+  let lastReplies = -1;
+  for (;;) {
+    const depth = await queueDepth(ctx.settings.rabbitUrl, stack.prefix, PARTITIONS, 'commands');
+    const replies = ctx.fake.repliesSeen;
+    if (depth === 0 && replies === lastReplies) break;
+    if (Date.now() - started > DRAIN_LIMIT_MS) {
+      ctx.notes.push(`The stack still had ${depth} updates queued ${DRAIN_LIMIT_MS / 1000} s after a run.`);
+      break;
+    }
+    lastReplies = replies;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  const waitedS = (Date.now() - started) / 1000;
+  if (waitedS > 3) ctx.progress(`   caught up with the backlog in ${waitedS.toFixed(0)} s`);
 }
 
 export function webhookPoster(port: number, connections: number): Poster {
@@ -77,11 +104,12 @@ export async function endToEndScenario(ctx: BenchContext, stack: RunningStack): 
     const poster = webhookPoster(stack.gatewayPort, 64);
     const result = await fixedRateToReply(ctx.fake, poster, {
       ratePerSecond: FIXED_RATE,
-      durationMs: seconds(settings.phaseS),
+      durationMs: seconds(settings.fixedRateS),
       chats: settings.chats,
-      offset: takeOffset(FIXED_RATE * settings.phaseS),
+      offset: takeOffset(FIXED_RATE * settings.fixedRateS),
     });
     await poster.close();
+    await drain(ctx, stack);
     ctx.fake.forget();
     recorder.add('e2e.p50', p50(result.latenciesMs));
     recorder.add('e2e.p99', p99(result.latenciesMs));
@@ -99,6 +127,7 @@ export async function endToEndScenario(ctx: BenchContext, stack: RunningStack): 
 /** Runs of the sustained load with the replicas `stack` has now; records their throughput. */
 export async function scaleRuns(ctx: BenchContext, stack: RunningStack, figure: 'scale1.ups' | 'scale2.ups') {
   const { settings, recorder } = ctx;
+  await drain(ctx, stack);
   ctx.progress(`5. ${figure}: warm-up ${settings.warmupS} s`);
   await sustained(ctx, stack, settings.warmupS);
   for (let run = 1; run <= settings.runs; run += 1) {

@@ -2,7 +2,7 @@ import { type BenchContext } from './context';
 import { batchToReply, type EndToEndResult, p50, p99, refusalText } from './e2e-load';
 import { Poster } from './load';
 import { startBenchProcess } from './processes';
-import { type RunningStack, webhookPoster } from './scenario-e2e';
+import { drain, type RunningStack, webhookPoster } from './scenario-e2e';
 import { BOT_TOKEN, freePort, OUTGOING_LIMITS, WEBHOOK_SECRET } from './stack';
 
 // 3. Against the synchronous way: the same features in one process that answers the webhook only
@@ -45,6 +45,7 @@ export async function synchronousScenario(ctx: BenchContext, stack: RunningStack
     LOG_LEVEL: 'info',
     ...OUTGOING_LIMITS,
   });
+  await drain(ctx, stack);
   ctx.fake.setLatency(BOT_API_LATENCY_MS);
   try {
     await sync.waitForLog('started');

@@ -3,6 +3,8 @@
 
 export interface BenchSettings {
   quick: boolean;
+  /** Only write RESULTS.md and the chart again from results.json (after a change to the report). */
+  reportOnly: boolean;
   /** Scenarios to run (1-5); all by default. */
   scenarios: Set<number>;
   /** Runs of each scenario after its warm-up. */
@@ -12,6 +14,8 @@ export interface BenchSettings {
   sustainedS: number;
   /** Every other measured phase. */
   phaseS: number;
+  /** Each run at the fixed rate of scenario 2 (short: past the system's capacity it builds a backlog). */
+  fixedRateS: number;
   /** Updates each system gets in one run of the synchronous comparison (scenario 3). */
   syncBatch: number;
   /** Chats (and users) the load is spread over. */
@@ -22,11 +26,13 @@ export interface BenchSettings {
   resultsDir: string;
 }
 
-const USAGE = `usage: pnpm bench [--quick] [--only 1,2,3,4,5]
+const USAGE = `usage: pnpm bench [--quick] [--only 1,2,3,4,5] [--report]
   --quick        every scenario briefly (3 s phases), for development
+  --report       run nothing: write RESULTS.md and results.svg again from results.json
   --only LIST    run only these scenarios
 environment: BENCH_DURATION_S (sustained end-to-end run, default 60), BENCH_DATABASE_URL (the server a
-  fresh database is made on, default postgres://postgres@127.0.0.1:5432/test), RABBITMQ_URL, REDIS_URL`;
+  fresh database is made on, default postgres://postgres@127.0.0.1:5432/test), RABBITMQ_URL, REDIS_URL,
+  BENCH_PROFILE=1 (each service writes a CPU profile to bench/results/raw/profiles)`;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -44,10 +50,12 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
 
 export function readSettings(argv: string[], env: NodeJS.ProcessEnv, resultsDir: string): BenchSettings {
   let quick = false;
+  let reportOnly = false;
   let scenarios = new Set([1, 2, 3, 4, 5]);
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--quick') quick = true;
+    else if (arg === '--report') reportOnly = true;
     else if (arg === '--only') {
       const list = argv[++i] ?? '';
       const picked = list.split(',').map(Number);
@@ -66,12 +74,14 @@ export function readSettings(argv: string[], env: NodeJS.ProcessEnv, resultsDir:
   }
   return {
     quick,
+    reportOnly,
     scenarios,
     runs: 3,
     warmupS: quick ? 1 : 5,
     sustainedS: positiveInt('BENCH_DURATION_S', env.BENCH_DURATION_S, quick ? 3 : 60),
     phaseS: quick ? 3 : 20,
-    syncBatch: quick ? 400 : 4000,
+    fixedRateS: quick ? 3 : 10,
+    syncBatch: quick ? 400 : 1500,
     chats: 5000,
     databaseUrl,
     rabbitUrl: env.RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672',
