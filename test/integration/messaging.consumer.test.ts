@@ -1,8 +1,8 @@
-import { chatIdOf, type TelegramUpdate } from '@taskbot/domain/updates';
 import { Broker } from '@taskbot/messaging/broker';
 import type { BusMessage } from '@taskbot/messaging/bus-message';
 import { Consumer, HEADERS, type MessageHandler } from '@taskbot/messaging/consumer';
 import { PermanentError } from '@taskbot/messaging/errors';
+import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { type Topology, topology } from '@taskbot/messaging/topology';
 import { gate, memoryLogger, type RawMessage, sendToQueue, takeAll, waitFor } from '../support/amqp';
@@ -47,8 +47,7 @@ async function startConsumer(
     prefetch: options.prefetch ?? 10,
     retryDelaysMs: options.retryDelaysMs ?? RETRY_DELAYS_MS,
     handler,
-    keyOf: (message) =>
-      message.kind === 'notice' ? message.chatId : chatIdOf(message.update as TelegramUpdate),
+    keyOf: messageKey,
     logger,
   });
   const harness = { layout, queue, dead: layout.deadQueue(queue), broker, publisher, consumer, lines };
@@ -224,7 +223,7 @@ describe('the consumer', () => {
     const h = await startConsumer(
       'order',
       async (message) => {
-        const chat = message.kind === 'update' ? (chatIdOf(message.update as TelegramUpdate) ?? 0) : 0;
+        const chat = messageKey(message);
         const id = updateIdOf(message);
         active.set(chat, (active.get(chat) ?? 0) + 1);
         maxActivePerChat = Math.max(maxActivePerChat, active.get(chat) ?? 0);

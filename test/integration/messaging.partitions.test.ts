@@ -4,7 +4,7 @@ import { Consumer, type MessageHandler } from '@taskbot/messaging/consumer';
 import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { type Topology, topology } from '@taskbot/messaging/topology';
-import { consumerCount, gate, memoryLogger, takeAll, waitFor } from '../support/amqp';
+import { consumerCount, dropConnectionsNamed, gate, memoryLogger, takeAll, waitFor } from '../support/amqp';
 import { deleteTopology, queueDepth } from '../support/broker';
 import { uniquePrefix } from '../support/stack';
 
@@ -281,5 +281,68 @@ describe('partitioned work queues', () => {
     const left = await takeAll(queue);
     expect(left.map((message) => updateIdOf(JSON.parse(message.text) as BusMessage))).toEqual([1, 2]);
     expect(left.map((message) => message.properties.headers?.['x-attempt'] ?? 1)).toEqual([1, 1]);
+  });
+
+  it('tell a handler its message was given up when the connection drops, and give the message out again', async () => {
+    const layout = layoutFor('given-up');
+    const queue = layout.partitionQueues('commands')[layout.partitionOf(6)] ?? '';
+    const hold = gate();
+    const runs: Array<{ attempt: number; abortedAtEnd?: boolean }> = [];
+    const replica = await startReplica('given-up', layout, [queue], async (_message, context) => {
+      const run: { attempt: number; abortedAtEnd?: boolean } = { attempt: context.attempt };
+      runs.push(run);
+      if (runs.length === 1) await hold.promise;
+      run.abortedAtEnd = context.signal.aborted;
+    });
+    await replica.publisher.publishMessage('command', update(1, 6), { messageId: 'update:1' });
+    await waitFor('the first run to start', () => runs.length === 1);
+
+    // The server closes the connection under the running handler, as in a broker restart.
+    await dropConnectionsNamed(`${filePrefix}given-up`);
+    await waitFor(
+      'the replica to connect again',
+      () => replica.lines.filter((line) => line.includes('"message":"broker connected"')).length >= 2,
+      20_000,
+    );
+    await waitFor('the replica to subscribe again', async () => (await consumerCount(queue)) === 1, 20_000);
+    // The redelivered copy waits in line behind the run still going for its chat, then runs.
+    hold.open();
+    await waitFor('the message to be given out again', () => runs.length === 2, 20_000);
+    await waitFor('the second run to end', () => runs[1]?.abortedAtEnd !== undefined);
+
+    expect(runs).toEqual([
+      { attempt: 1, abortedAtEnd: true },
+      { attempt: 1, abortedAtEnd: false },
+    ]);
+  });
+
+  it('try a message again in place when its connection failed but is back by the time it is checked', async () => {
+    const layout = layoutFor('blip');
+    const queue = layout.partitionQueues('commands')[layout.partitionOf(8)] ?? '';
+    const runs: Array<{ id: number; attempt: number }> = [];
+    const replica = await startReplica(
+      'blip',
+      layout,
+      [queue],
+      async (message, context) => {
+        runs.push({ id: updateIdOf(message), attempt: context.attempt });
+        if (runs.length === 1) {
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+        }
+      },
+      { dependenciesDown: async () => [] },
+    );
+    await replica.publisher.publishMessage('command', update(1, 8), { messageId: 'update:1' });
+    await replica.publisher.publishMessage('command', update(2, 8), { messageId: 'update:2' });
+    await waitFor('both messages to be handled', () => runs.length === 3);
+
+    // The first run failed, the second (same attempt, in place) handled it; no delay queue used.
+    expect(runs).toEqual([
+      { id: 1, attempt: 1 },
+      { id: 1, attempt: 1 },
+      { id: 2, attempt: 1 },
+    ]);
+    expect(await queueDepth(layout.retryQueue(RETRY_DELAYS_MS[0] ?? 0))).toBe(0);
+    expect(replica.lines.some((line) => line.includes('a connection failed and is back'))).toBe(true);
   });
 });

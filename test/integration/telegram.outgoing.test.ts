@@ -174,6 +174,25 @@ describe('the outgoing Telegram client', () => {
       await expect(attempt).rejects.toThrow(/send-once ledger unreachable/);
       expect(fake.callsOf('sendMessage')).toHaveLength(0);
     });
+
+    it('a job given up while it ran sends nothing more, so it never talks over the run that replaces it', async () => {
+      const client = replica();
+      const givenUp = new AbortController();
+      const run = inCallScope(
+        'update:1007',
+        'reply',
+        async () => {
+          await client.sendMessage(chat, 'first');
+          givenUp.abort();
+          await client.sendMessage(chat, 'second');
+        },
+        givenUp.signal,
+      );
+
+      await expect(run).rejects.toBeInstanceOf(OutgoingDeferredError);
+      await expect(run).rejects.toThrow(/given up/);
+      expect(fake.callsOf('sendMessage').map((call) => call.payload.text)).toEqual(['first']);
+    });
   });
 
   describe('flood control', () => {

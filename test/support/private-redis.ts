@@ -70,10 +70,15 @@ export class PrivateRedis {
     });
   }
 
-  /** Stops the server (SIGTERM: it writes the append-only file and exits), then starts it again. */
-  async restart(downForMs = 1_000): Promise<void> {
+  /**
+   * Stops the server (SIGTERM: it writes the append-only file and exits), runs `whileDown`, waits
+   * out the rest of `downForMs`, then starts it again.
+   */
+  async restart(downForMs = 1_000, whileDown: () => Promise<void> = async () => undefined): Promise<void> {
     await this.down();
-    await new Promise((resolve) => setTimeout(resolve, downForMs));
+    const upAt = Date.now() + downForMs;
+    await whileDown();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, upAt - Date.now())));
     await this.up();
   }
 

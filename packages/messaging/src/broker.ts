@@ -79,7 +79,18 @@ export class Broker {
   /** Adds a part; it is attached now if connected, and after every reconnect. */
   async register(attachment: Attachment): Promise<void> {
     this.attachments.push(attachment);
-    if (this.connection) await attachment.attach(this.connection);
+    const connection = this.connection;
+    if (!connection) return;
+    try {
+      await attachment.attach(connection);
+    } catch (error) {
+      // The connection went while the part opened its channels: the reconnect attaches it again.
+      const lost = this.connection !== connection || /closed|ended/i.test((error as Error).message);
+      if (!lost) throw error;
+      this.options.logger.warn('connection lost while attaching; attaching again on reconnect', {
+        error: (error as Error).message,
+      });
+    }
   }
 
   /** Opens a registered part's channels again (after it let them go on purpose). */

@@ -3,12 +3,14 @@ import { type Logger, withLogFields } from '@taskbot/logger/logger';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Attachment, Broker } from './broker';
 import { type BusMessage, type Decoded, decodeMessage } from './bus-message';
-import { describeError, isPermanent } from './errors';
+import { describeError, isConnectionFailure, isPermanent } from './errors';
 import { KeyedSerializer } from './keyed-serializer';
 import type { Publisher } from './publisher';
 import { assertRetryQueues } from './topology';
 
 const OUTAGE_BACKOFF_MS = { first: 250, max: 5_000 };
+/** In-place tries after connection failures that had healed by the time they were checked. */
+const MAX_BLIP_RETRIES = 4;
 
 export interface HandlerContext {
   queue: string;
@@ -16,6 +18,11 @@ export interface HandlerContext {
   attempt: number;
   messageId: string | undefined;
   logger: Logger;
+  /**
+   * Aborted when the message was given up while the handler ran (the channel closed, or a drain
+   * ran out of time): the broker gives it out again, so the handler must not send anything more.
+   */
+  signal: AbortSignal;
 }
 
 export type MessageHandler = (message: BusMessage, context: HandlerContext) => Promise<void>;
@@ -83,6 +90,8 @@ export class Consumer implements Attachment {
   private draining = false;
   private handingOver = false;
   private deliveriesSinceSubscribe = 0;
+  /** Aborted when the current channel goes: its unacknowledged messages are no longer ours. */
+  private channelLife = new AbortController();
   private inFlight = 0;
   private readonly idleWaiters: Array<() => void> = [];
   private readonly serializer = new KeyedSerializer();
@@ -129,7 +138,9 @@ export class Consumer implements Attachment {
     channel.on('error', (error: Error) =>
       this.options.logger.warn('consumer channel error', { error: error.message }),
     );
+    const life = new AbortController();
     channel.on('close', () => {
+      life.abort();
       if (this.channel !== channel) return;
       this.detach();
       if (!this.stopping && this.broker.isConnected) {
@@ -139,6 +150,7 @@ export class Consumer implements Attachment {
     await assertRetryQueues(channel, this.broker.layout, this.options.retryDelaysMs);
     await channel.prefetch(this.options.prefetch);
     this.channel = channel;
+    this.channelLife = life;
     this.draining = false;
     this.deliveriesSinceSubscribe = 0;
     const { consumerTag } = await channel.consume(
@@ -183,6 +195,7 @@ export class Consumer implements Attachment {
   private async process(channel: Channel, raw: ConsumeMessage, decoded: Decoded): Promise<void> {
     // Delivered but not started while draining: closing the channel returns it to the queue.
     if (!this.holds(channel)) return;
+    const life = this.channelLife.signal;
     const attempt = Number(raw.properties.headers?.[HEADERS.attempt] ?? 1) || 1;
     const messageId = raw.properties.messageId as string | undefined;
     const fields = {
@@ -204,6 +217,7 @@ export class Consumer implements Attachment {
       );
       return;
     }
+    let blips = 0;
     for (;;) {
       const started = performance.now();
       try {
@@ -214,6 +228,7 @@ export class Consumer implements Attachment {
             attempt,
             messageId,
             logger,
+            signal: life,
           }),
         );
         this.ack(channel, raw);
@@ -222,9 +237,14 @@ export class Consumer implements Attachment {
         logger.info('message handled', { duration_ms: Math.round(durationMs) });
         return;
       } catch (error) {
+        // The channel went while the handler ran: the broker gives the message out again.
+        if (this.channel !== channel) return;
         if (!isPermanent(error)) {
-          const outage = await this.waitOutOutage(channel, logger, error);
-          if (outage === 'over') continue;
+          const outage = await this.waitOutOutage(channel, logger, error, blips);
+          if (outage === 'over') {
+            blips += 1;
+            continue;
+          }
           if (outage === 'abandon') return;
         }
         const retries = this.options.retryDelaysMs;
@@ -258,12 +278,22 @@ export class Consumer implements Attachment {
     channel: Channel,
     logger: Logger,
     error: unknown,
+    blips: number,
   ): Promise<'none' | 'over' | 'abandon'> {
     const probe = this.options.dependenciesDown;
     if (!probe) return 'none';
     const check = () => probe().catch((failure: unknown) => [describeError(failure)]);
     let down = await check();
-    if (down.length === 0) return 'none';
+    if (down.length === 0) {
+      // A connection that dropped and came back before the check (a restart, a failover): a blip
+      // is tried again in place a few times, so it does not send the message round a delay queue.
+      if (!isConnectionFailure(error) || blips >= MAX_BLIP_RETRIES) return 'none';
+      logger.warn('a connection failed and is back; handling the message again', {
+        error: describeError(error),
+      });
+      await sleep(OUTAGE_BACKOFF_MS.first * 2 ** blips);
+      return this.holds(channel) ? 'over' : 'abandon';
+    }
     this.options.observer?.outageHold();
     logger.warn('a dependency is down; holding the message until it is back', {
       down,

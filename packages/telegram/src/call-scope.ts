@@ -11,6 +11,11 @@ export interface CallScope {
   key: string;
   initiative: 'reply' | 'own';
   ordinal: number;
+  /**
+   * Aborted when the job was given up while it ran (its message went back to the queue, so another
+   * run will do it): from then on the job sends nothing, and two runs never talk over each other.
+   */
+  signal?: AbortSignal;
 }
 
 export type Initiative = CallScope['initiative'];
@@ -18,7 +23,8 @@ export type Initiative = CallScope['initiative'];
 export const callScope = new AsyncLocalStorage<CallScope>();
 
 /** Runs `fn` as the job `key`: every Bot API call it makes, however deep, belongs to that job. */
-export function inCallScope<T>(key: string, initiative: Initiative, fn: () => T): T {
+export function inCallScope<T>(key: string, initiative: Initiative, fn: () => T, signal?: AbortSignal): T {
   if (key.length === 0) throw new Error('a call scope needs a non-empty job key');
-  return callScope.run({ key, initiative, ordinal: 0 }, fn);
+  // A job started inside another (a scheduled message's handler) is given up together with it.
+  return callScope.run({ key, initiative, ordinal: 0, signal: signal ?? callScope.getStore()?.signal }, fn);
 }

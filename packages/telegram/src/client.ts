@@ -9,6 +9,7 @@ import { DEFAULT_FLOOD_LIMITS, FloodControl, type FloodLimits } from './flood-co
 import { repeatAfterFloodWait } from './flood-wait';
 import { floodChatOf, hasChatEffect } from './outgoing-methods';
 import { ReplyLedger } from './reply-ledger';
+import { OutgoingDeferredError } from './telegram-errors';
 
 export interface TelegramClientOptions {
   token: string;
@@ -54,6 +55,10 @@ function observed<T>(
   );
 }
 
+/** The job was given up while it ran: another run does the work, so this one sends nothing more. */
+const givenUp = (method: string) =>
+  new OutgoingDeferredError(`${method} not sent: the job was given up and goes to another run`);
+
 type CallApiOptions = NonNullable<Parameters<Telegram['callApi']>[2]>;
 
 /**
@@ -86,6 +91,7 @@ export class TelegramClient extends Telegram {
     const send = async () => {
       // Outside a job nobody waits for an answer: count the call as the bot's own initiative.
       if (chat !== undefined) await this.flood.acquire(chat, scope?.initiative ?? 'own');
+      if (scope?.signal?.aborted) throw givenUp(method);
       return repeatAfterFloodWait(
         () => observed(this.observer, method, super.callApi(method, payload, options)),
         {
@@ -100,6 +106,7 @@ export class TelegramClient extends Telegram {
         },
       );
     };
+    if (scope?.signal?.aborted) return Promise.reject(givenUp(method));
     if (!scope || !hasChatEffect(method)) return send();
     return this.ledger.once(scope, method, send);
   }

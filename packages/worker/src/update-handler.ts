@@ -49,7 +49,7 @@ export function createUpdateHandler(
       return;
     }
     try {
-      await inCallScope(job, message.kind === 'update' ? 'reply' : 'own', () => run(message));
+      await inCallScope(job, message.kind === 'update' ? 'reply' : 'own', () => run(message), context.signal);
       await handledJobs.markHandled(job);
     } catch (error) {
       // Anything that is not a Telegram refusal (database, network) classifies as transient.
