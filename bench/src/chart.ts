@@ -96,8 +96,8 @@ const escapeXml = (text: string): string =>
 function panelSvg(panel: Panel, summaries: Record<string, Summary>, x: number, y: number): [string, number] {
   const rows = panel.bars
     .map(([id, label]) => ({ label, figure: FIGURES.find((f) => f.id === id), summary: summaries[id] }))
-    .filter((row): row is { label: string; figure: Figure; summary: Summary } =>
-      Boolean(row.figure && row.summary),
+    .filter((row): row is { label: string; figure: Figure; summary: Summary | undefined } =>
+      Boolean(row.figure),
     );
   const height = 34 + Math.max(1, rows.length) * (BAR_HEIGHT + 8) + 10;
   const parts = [
@@ -109,7 +109,7 @@ function panelSvg(panel: Panel, summaries: Record<string, Summary>, x: number, y
     Math.max(
       1e-9,
       ...rows.flatMap(({ figure, summary }) => [
-        Number.isFinite(summary.max) ? summary.max : 0,
+        summary && Number.isFinite(summary.max) ? summary.max : 0,
         figure.target ? figure.target.value : 0,
       ]),
     ) * 1.05;
@@ -118,7 +118,7 @@ function panelSvg(panel: Panel, summaries: Record<string, Summary>, x: number, y
     const top = 32 + index * (BAR_HEIGHT + 8);
     const color = COLORS[index % COLORS.length];
     parts.push(`<text x="10" y="${top + 15}">${escapeXml(label)}</text>`);
-    if (Number.isFinite(summary.median)) {
+    if (summary && Number.isFinite(summary.median)) {
       const left = LABEL_WIDTH;
       parts.push(
         `<rect x="${left}" y="${top}" width="${scale(summary.median).toFixed(1)}" height="${BAR_HEIGHT}" fill="${color}"/>`,

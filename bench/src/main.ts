@@ -33,7 +33,9 @@ function progress(line: string): void {
 async function main(): Promise<number> {
   const settings = readSettings(process.argv.slice(2), process.env, RESULTS_DIR);
   if (settings.reportOnly) {
-    for (const file of writeReport(readReport(RESULTS_DIR), RESULTS_DIR)) progress(`wrote ${file}`);
+    const dir = settings.resultsDir;
+    for (const file of writeReport(readReport(dir), dir))
+      progress(`wrote ${path.relative(process.cwd(), file)}`);
     return 0;
   }
   const machine = machineState();

@@ -20,6 +20,15 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/**
+ * BENCH_PROFILE=1: every service writes a V8 CPU profile when it stops, into
+ * bench/results/raw/profiles (open it in Chrome DevTools or speedscope).
+ */
+function profiling(): string[] {
+  if (process.env.BENCH_PROFILE !== '1') return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'bench', 'results', 'raw', 'profiles')}`];
+}
+
 /** Every service started and not yet exited, so an interrupted run can stop them all. */
 const running = new Set<Service>();
 
@@ -30,7 +39,7 @@ export async function stopEveryService(): Promise<void> {
 
 /** Starts `node <script>` with exactly `env` (plus PATH). */
 export function startService(name: string, script: string, env: Record<string, string>): Service {
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...profiling(), script], {
     cwd: path.dirname(path.dirname(script)),
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -27,7 +27,7 @@ export interface BenchSettings {
 }
 
 const USAGE = `usage: pnpm bench [--quick] [--only 1,2,3,4,5] [--report]
-  --quick        every scenario briefly (3 s phases), for development
+  --quick        every scenario briefly (3 s phases), for development; results in bench/results/raw/quick
   --report       run nothing: write RESULTS.md and results.svg again from results.json
   --only LIST    run only these scenarios
 environment: BENCH_DURATION_S (sustained end-to-end run, default 60), BENCH_DATABASE_URL (the server a
@@ -86,6 +86,7 @@ export function readSettings(argv: string[], env: NodeJS.ProcessEnv, resultsDir:
     databaseUrl,
     rabbitUrl: env.RABBITMQ_URL || 'amqp://guest:guest@127.0.0.1:5672',
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
-    resultsDir,
+    // A quick run must not overwrite the committed results of a full one.
+    resultsDir: quick ? `${resultsDir}/raw/quick` : resultsDir,
   };
 }

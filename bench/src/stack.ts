@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import path from 'node:path';
-import { REPO_ROOT, type Service, startApp } from './processes';
+import { type Service, startApp } from './processes';
 
 // Our system as it runs in production: the gateway and both workers as separate processes, with
 // Telegram's own outgoing limits, and the inbound per-user limit raised (the load comes from a
@@ -44,17 +43,7 @@ export function serviceEnv(options: StackOptions): Record<string, string> {
     HEALTH_PORT: '0',
     ADMIN_PORT: '0',
     ...OUTGOING_LIMITS,
-    ...profiling(),
   };
-}
-
-/**
- * BENCH_PROFILE=1: every service writes a V8 CPU profile when it stops, into
- * bench/results/raw/profiles (open it in Chrome DevTools or speedscope).
- */
-function profiling(): Record<string, string> {
-  if (process.env.BENCH_PROFILE !== '1') return {};
-  return { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(REPO_ROOT, 'bench/results/raw/profiles')}` };
 }
 
 export async function startGateway(options: StackOptions, port: number): Promise<Service> {
