@@ -21,6 +21,8 @@ export type Chat = ReturnType<typeof privateChat>;
 
 export interface TaskBot {
   fake: FakeBotApi;
+  /** QUEUE_PREFIX (and REDIS_PREFIX) of this file's stack. */
+  prefix: string;
   database(): TestDatabase;
   stack(): Stack;
   /** The number of the last recorded Bot API call; waits look only at calls after it. */
@@ -102,6 +104,7 @@ export function useTaskBot(label: string, extraEnv: Record<string, string> = {})
 
   const bot: TaskBot = {
     fake,
+    prefix,
     database() {
       if (!database) throw new Error('the database is not there');
       return database;
