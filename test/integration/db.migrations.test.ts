@@ -2,11 +2,12 @@ import { createDataSource, migrations } from '@taskbot/db/data-source';
 import { migrate } from '@taskbot/db/migrate';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
-const TABLES = ['users', 'chats', 'priorities', 'projects', 'tasks'];
+const TABLES = ['users', 'chats', 'priorities', 'projects', 'tasks', 'chat_members'];
 const MIGRATION_NAMES = [
   'CreateSchema1767225600000',
   'SeedPriorities1767225600001',
   'TaskManager1767225600002',
+  'ChatMembers1767225600003',
 ];
 
 async function pendingSchemaChanges(db: TestDatabase): Promise<string[]> {
@@ -84,7 +85,10 @@ describe('pnpm db:migrate', () => {
     const result = await migrate(db.url, (line) => lines.push(line));
 
     expect(result.applied).toEqual(MIGRATION_NAMES);
-    expect(lines).toEqual([...MIGRATION_NAMES.map((name) => `applying ${name}`), 'applied 3 migrations']);
+    expect(lines).toEqual([
+      ...MIGRATION_NAMES.map((name) => `applying ${name}`),
+      `applied ${MIGRATION_NAMES.length} migrations`,
+    ]);
   });
 
   it('reports an up-to-date database and changes nothing', async () => {
@@ -122,7 +126,7 @@ describe('pnpm db:migrate started by several replicas at once', () => {
   it('applies each migration exactly once', async () => {
     const results = await Promise.all([1, 2, 3].map(() => migrate(db.url, () => {})));
 
-    expect(results.flatMap((result) => result.applied).sort()).toEqual(MIGRATION_NAMES);
+    expect(results.flatMap((result) => result.applied).sort()).toEqual([...MIGRATION_NAMES].sort());
     const check = await createDataSource(db.url).initialize();
     try {
       const [row] = await check.query('SELECT COUNT(*) AS n FROM migrations');

@@ -178,9 +178,16 @@ describe('search, assigned tasks, statistics and project counts', () => {
     expect([...counts.entries()]).toEqual([[work.projectId, 2]]);
   });
 
-  it('finds a member by @username whatever its case', async () => {
-    expect((await board.findUserByUsername('author_one'))?.id).toBe(AUTHOR);
-    expect(await board.findUserByUsername('nobody')).toBeNull();
+  it('finds a member of the chat by @username whatever its case, and nobody outside it', async () => {
+    const chats = new ChatRepository(db.dataSource);
+    await chats.addMember(CHAT, AUTHOR);
+    await chats.addMember(CHAT, AUTHOR);
+    expect((await board.findUserByUsername('author_one', CHAT))?.id).toBe(AUTHOR);
+    expect(await board.findUserByUsername('author_one', OTHER_CHAT)).toBeNull();
+    expect(await board.findUserByUsername('helper', CHAT)).toBeNull();
+    expect(await board.findUserByUsername('nobody', CHAT)).toBeNull();
+    expect(await chats.isMember(CHAT, AUTHOR)).toBe(true);
+    expect(await chats.isMember(OTHER_CHAT, AUTHOR)).toBe(false);
   });
 });
 

@@ -3,6 +3,7 @@ import * as mysql2 from 'mysql2';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { type DatabaseFamily, instantColumnType } from './column-types';
 import { Chat } from './entities/Chat';
+import { ChatMember } from './entities/ChatMember';
 import { Priority } from './entities/Priority';
 import { Project } from './entities/Project';
 import { Task } from './entities/Task';
@@ -10,6 +11,7 @@ import { User } from './entities/User';
 import { CreateSchema1767225600000 } from './migrations/1767225600000-CreateSchema';
 import { SeedPriorities1767225600001 } from './migrations/1767225600001-SeedPriorities';
 import { TaskManager1767225600002 } from './migrations/1767225600002-TaskManager';
+import { ChatMembers1767225600003 } from './migrations/1767225600003-ChatMembers';
 
 export interface DataSourceSettings {
   /** Connections in the pool (default: the driver's, 10). */
@@ -21,8 +23,13 @@ export interface DataSourceSettings {
 }
 
 /** Listed as classes rather than globs so the same list works from `dist` and from the sources under Jest. */
-export const entities = [User, Chat, Priority, Project, Task];
-export const migrations = [CreateSchema1767225600000, SeedPriorities1767225600001, TaskManager1767225600002];
+export const entities = [User, Chat, Priority, Project, Task, ChatMember];
+export const migrations = [
+  CreateSchema1767225600000,
+  SeedPriorities1767225600001,
+  TaskManager1767225600002,
+  ChatMembers1767225600003,
+];
 
 const FAMILY_BY_PROTOCOL: Record<string, DatabaseFamily> = {
   'postgres:': 'postgres',

@@ -28,7 +28,7 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
     await ctx.reply(reply, { parse_mode: 'HTML' });
     return;
   }
-  const assigneeId = await resolveAssignee(ctx, parsed.assignee, chat.type);
+  const assigneeId = await resolveAssignee(ctx, parsed.assignee, chat);
   if (assigneeId === false) {
     await ctx.reply(t(ctx.lang, 'unknownAssignee', { username: parsed.assignee ?? '' }), {
       parse_mode: 'HTML',
@@ -60,22 +60,24 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
 }
 
 /**
- * The assignee's user id: an @username the bot has seen, else in a group the author of the message
- * this one replies to. `false` when a named @username is unknown; undefined when nobody is named.
+ * The assignee's user id: an @username the bot has seen in this chat, else in a group the author of
+ * the message this one replies to (who thereby wrote in the chat). `false` when a named @username
+ * is not known in this chat; undefined when nobody is named.
  */
 async function resolveAssignee(
   ctx: BotContext,
   username: string | undefined,
-  chatType: string,
+  chat: { id: number; type: string },
 ): Promise<number | false | undefined> {
-  if (chatType === 'private') return undefined;
+  if (chat.type === 'private') return undefined;
   if (username) {
-    const found = await ctx.deps.board.findUserByUsername(username.replace(/^@/, ''));
+    const found = await ctx.deps.board.findUserByUsername(username.replace(/^@/, ''), chat.id);
     return found ? found.id : false;
   }
   const replyTo = (ctx.message as { reply_to_message?: ReplyTo } | undefined)?.reply_to_message?.from;
   if (replyTo && !replyTo.is_bot) {
     await ctx.deps.users.register(replyTo);
+    await ctx.deps.chats.addMember(chat.id, replyTo.id);
     return replyTo.id;
   }
   return undefined;

@@ -1,5 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { Chat, isChatType } from '../entities/Chat';
+import { ChatMember } from '../entities/ChatMember';
 
 /** The fields of Telegram's Chat object that the bot keeps. */
 export interface TelegramChat {
@@ -12,9 +13,11 @@ export interface TelegramChat {
 
 export class ChatRepository {
   private readonly chats: Repository<Chat>;
+  private readonly members: Repository<ChatMember>;
 
   constructor(dataSource: DataSource) {
     this.chats = dataSource.getRepository(Chat);
+    this.members = dataSource.getRepository(ChatMember);
   }
 
   /**
@@ -45,5 +48,18 @@ export class ChatRepository {
   async setActive(chatId: number, active: boolean): Promise<boolean> {
     const result = await this.chats.update({ id: chatId }, { active });
     return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Records that the user was seen in the chat (both must be registered already). Idempotent and
+   * safe under concurrency: a second insert of the same pair is ignored.
+   */
+  async addMember(chatId: number, userId: number): Promise<void> {
+    await this.members.createQueryBuilder().insert().values({ chatId, userId }).orIgnore().execute();
+  }
+
+  /** Whether the bot has seen the user in the chat. */
+  isMember(chatId: number, userId: number): Promise<boolean> {
+    return this.members.existsBy({ chatId, userId });
   }
 }

@@ -1,6 +1,7 @@
 import type { ListFilter } from '@taskbot/domain/callback-data';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import type { TaskSnapshot } from '../cache/ConversationStore';
+import { ChatMember } from '../entities/ChatMember';
 import { Project } from '../entities/Project';
 import { TASK_TITLE_MAX_LENGTH, Task } from '../entities/Task';
 import { User } from '../entities/User';
@@ -53,12 +54,10 @@ export async function leadMinutesOf(
   task: { authorId: number; assigneeId: number | null },
   defaultLeadMinutes: number,
 ): Promise<number> {
-  const user = await manager
-    .getRepository(User)
-    .findOne({
-      where: { id: task.assigneeId ?? task.authorId },
-      select: { id: true, reminderLeadMinutes: true },
-    });
+  const user = await manager.getRepository(User).findOne({
+    where: { id: task.assigneeId ?? task.authorId },
+    select: { id: true, reminderLeadMinutes: true },
+  });
   return user?.reminderLeadMinutes ?? defaultLeadMinutes;
 }
 
@@ -346,11 +345,15 @@ export class TaskBoardRepository {
     });
   }
 
-  /** The chat's user with this @username (without the @), as last seen by the bot. */
-  findUserByUsername(username: string): Promise<User | null> {
+  /**
+   * The user with this @username (without the @, any case) whom the bot has seen in this chat;
+   * null for anyone else, so a task cannot be handed to a stranger who never was in the chat.
+   */
+  findUserByUsername(username: string, chatId: number): Promise<User | null> {
     return this.dataSource
       .getRepository(User)
       .createQueryBuilder('member')
+      .innerJoin(ChatMember, 'seen', 'seen.user_id = member.id AND seen.chat_id = :chatId', { chatId })
       .where('LOWER(member.username) = :username', { username: username.toLowerCase() })
       .getOne();
   }
