@@ -1,4 +1,4 @@
-import { isAdminStatus, mayChangeTask, needsAdminCheck } from './permissions';
+import { isAdminStatus, mayChangeTask, mayManageChatProjects, needsAdminCheck } from './permissions';
 
 const task = { authorId: 1, assigneeId: 2 };
 
@@ -22,6 +22,12 @@ describe('who may change a task', () => {
     expect(needsAdminCheck(task, 3, 'group')).toBe(true);
     expect(needsAdminCheck(task, 3, 'private')).toBe(false);
     expect(needsAdminCheck({ authorId: 1, assigneeId: null }, 3, 'group')).toBe(true);
+  });
+
+  it('lets only chat admins rename or archive a group’s projects, and the owner of a private chat', () => {
+    expect(mayManageChatProjects({ userId: 3, isChatAdmin: true, chatType: 'group' })).toBe(true);
+    expect(mayManageChatProjects({ userId: 1, isChatAdmin: false, chatType: 'supergroup' })).toBe(false);
+    expect(mayManageChatProjects({ userId: 1, isChatAdmin: false, chatType: 'private' })).toBe(true);
   });
 
   it('counts creators and administrators as admins, nobody else', () => {

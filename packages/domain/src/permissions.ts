@@ -18,6 +18,14 @@ export function mayChangeTask(task: TaskPeople, actor: Actor): boolean {
   return actor.userId === task.authorId || actor.userId === task.assigneeId || actor.isChatAdmin;
 }
 
+/**
+ * Projects belong to the whole chat: in a group only its admins rename or archive them (anyone may
+ * create one); in a private chat its owner does.
+ */
+export function mayManageChatProjects(actor: Actor): boolean {
+  return actor.chatType === 'private' || actor.isChatAdmin;
+}
+
 /** Whether the admin status decides: only in groups, and only for someone neither author nor assignee. */
 export function needsAdminCheck(task: TaskPeople, userId: number, chatType: Actor['chatType']): boolean {
   return chatType !== 'private' && userId !== task.authorId && userId !== task.assigneeId;

@@ -32,6 +32,8 @@ export interface WorkerDepsSettings {
   redisPrefix: string;
   defaultTimeZone: string;
   defaultLeadMinutes: number;
+  /** Seconds a getChatMember answer about admins is cached (default 60). */
+  adminCacheSeconds?: number;
 }
 
 export function createWorkerDeps(
@@ -47,7 +49,7 @@ export function createWorkerDeps(
     projects: new ProjectRepository(dataSource),
     reminders: new ReminderRepository(dataSource),
     cache: new ReferenceCache(dataSource, redis, settings.redisPrefix),
-    conversation: new ConversationStore(redis, settings.redisPrefix),
+    conversation: new ConversationStore(redis, settings.redisPrefix, settings.adminCacheSeconds),
     defaults: { timeZone: settings.defaultTimeZone, leadMinutes: settings.defaultLeadMinutes },
     now: () => new Date(),
   };

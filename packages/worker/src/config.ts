@@ -44,6 +44,8 @@ export const workerConfigSchema = z.object({
   DEFAULT_REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
   /** Pause between two passes of the command worker's scheduler over due reminders and digests. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** Seconds a chat admin status from getChatMember is cached; a demoted admin keeps rights this long. */
+  ADMIN_STATUS_CACHE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
 });
 
 export type WorkerConfig = z.output<typeof workerConfigSchema>;

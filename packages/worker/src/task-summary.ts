@@ -3,7 +3,13 @@ import type { Task } from '@taskbot/db/entities/Task';
 import type { ListFilter } from '@taskbot/domain/callback-data';
 import { localDayRange } from '@taskbot/domain/due-presets';
 import type { Language } from '@taskbot/domain/language';
-import { type Actor, isAdminStatus, mayChangeTask, needsAdminCheck } from '@taskbot/domain/permissions';
+import {
+  type Actor,
+  isAdminStatus,
+  mayChangeTask,
+  mayManageChatProjects,
+  needsAdminCheck,
+} from '@taskbot/domain/permissions';
 import { type CardMode, taskCardView } from '@taskbot/domain/task-card';
 import { formatLocal } from '@taskbot/domain/time-zone';
 import {
@@ -125,8 +131,24 @@ export async function mayChange(
   task: Task,
 ): Promise<boolean> {
   if (!needsAdminCheck(task, actor.userId, actor.chatType)) return true;
-  const isChatAdmin = await deps.conversation.isAdmin(actor.chatId, actor.userId, async () =>
+  const isChatAdmin = await isAdmin(deps, telegram, actor);
+  return mayChangeTask(task, { userId: actor.userId, isChatAdmin, chatType: actor.chatType });
+}
+
+/** Whether the person may rename or archive the chat's projects: in a group only its admins. */
+export async function mayManageProjects(
+  deps: WorkerDeps,
+  telegram: Telegram,
+  actor: { userId: number; chatId: number; chatType: Actor['chatType'] },
+): Promise<boolean> {
+  if (actor.chatType === 'private') return true;
+  const isChatAdmin = await isAdmin(deps, telegram, actor);
+  return mayManageChatProjects({ userId: actor.userId, isChatAdmin, chatType: actor.chatType });
+}
+
+/** The chat's admins as getChatMember says, cached in Redis (ADMIN_STATUS_CACHE_SECONDS). */
+function isAdmin(deps: WorkerDeps, telegram: Telegram, actor: { userId: number; chatId: number }) {
+  return deps.conversation.isAdmin(actor.chatId, actor.userId, async () =>
     isAdminStatus((await telegram.getChatMember(actor.chatId, actor.userId)).status),
   );
-  return mayChangeTask(task, { userId: actor.userId, isChatAdmin, chatType: actor.chatType });
 }

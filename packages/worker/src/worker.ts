@@ -86,6 +86,7 @@ export function createWorker(options: WorkerOptions): Service {
         redisPrefix: config.REDIS_PREFIX,
         defaultTimeZone: config.DEFAULT_TIME_ZONE,
         defaultLeadMinutes: config.DEFAULT_REMINDER_LEAD_MINUTES,
+        adminCacheSeconds: config.ADMIN_STATUS_CACHE_SECONDS,
       });
       const telegram = createTelegramClient({
         token: config.TELEGRAM_BOT_TOKEN,

@@ -31,7 +31,7 @@ export async function answerAndEdit(ctx: BotContext, view: View | undefined, toa
 
 export async function refuse(
   ctx: BotContext,
-  key: 'notYourTask' | 'taskNotFound' | 'unknownButton' | 'projectNotFound',
+  key: 'notYourTask' | 'taskNotFound' | 'unknownButton' | 'projectNotFound' | 'projectsAdminOnly',
 ) {
   ctx.log.info('button refused', { reason: key });
   await ctx.answerCbQuery(t(ctx.lang, key));

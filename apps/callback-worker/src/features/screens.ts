@@ -6,7 +6,7 @@ import { type SettingsMode, settingsView } from '@taskbot/domain/settings-view';
 import { t } from '@taskbot/domain/texts';
 import { filterChoicesView } from '@taskbot/domain/views';
 import { applyPerson } from '@taskbot/worker/register-sender';
-import { loadTaskList, mayChange } from '@taskbot/worker/task-summary';
+import { loadTaskList, mayChange, mayManageProjects } from '@taskbot/worker/task-summary';
 import { answerAndEdit, type Press, refuse } from './press';
 
 type Of<K extends CallbackAction['action']> = Press<Extract<CallbackAction, { action: K }>>;
@@ -100,6 +100,10 @@ async function projectsScreen(press: Press) {
   );
 }
 
+function mayManage({ ctx, chat, user }: Press): Promise<boolean> {
+  return mayManageProjects(ctx.deps, ctx.telegram, { userId: user.id, chatId: chat.id, chatType: chat.type });
+}
+
 export async function pressProjects(
   press: Of<'projects' | 'projectNew' | 'projectRename' | 'projectArchive'>,
 ) {
@@ -110,6 +114,7 @@ export async function pressProjects(
     case 'projectNew':
       return ask(press, t(ctx.lang, 'projectPrompt'), { kind: 'projectNew', userId: user.id });
     case 'projectRename': {
+      if (!(await mayManage(press))) return refuse(ctx, 'projectsAdminOnly');
       const project = (await ctx.deps.cache.projects(chat.id)).find(
         (p) => p.id === action.projectId && !p.archived,
       );
@@ -121,6 +126,7 @@ export async function pressProjects(
       });
     }
     case 'projectArchive': {
+      if (!(await mayManage(press))) return refuse(ctx, 'projectsAdminOnly');
       const archived = await ctx.deps.projects.archive(chat.id, action.projectId);
       await ctx.deps.cache.invalidateProjects(chat.id);
       if (!archived) return refuse(ctx, 'projectNotFound');

@@ -6,7 +6,7 @@ import { isValidTimeZone } from '@taskbot/domain/time-zone';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
 import { registerSender } from '@taskbot/worker/register-sender';
-import { loadCardView, mayChange } from '@taskbot/worker/task-summary';
+import { loadCardView, mayChange, mayManageProjects } from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
 import { createProject } from './projects';
 import { applySetting } from './settings';
@@ -74,6 +74,12 @@ promptsFeature.on('text', async (ctx, next) => {
       await createProject(ctx, chat.id, text);
       break;
     case 'projectRename': {
+      // Asked again: the person may have lost the admin status since pressing the button.
+      const actor = { userId: user.id, chatId: chat.id, chatType: chat.type };
+      if (!(await mayManageProjects(ctx.deps, ctx.telegram, actor))) {
+        await ctx.reply(t(ctx.lang, 'projectsAdminOnly'), { parse_mode: 'HTML' });
+        break;
+      }
       const name = text.trim();
       const renamed = await ctx.deps.projects
         .rename(chat.id, prompt.projectId, name)

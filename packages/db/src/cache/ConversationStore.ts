@@ -48,6 +48,8 @@ export class ConversationStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    /** How long Telegram's answer about a chat admin is believed; a demoted admin keeps it this long. */
+    private readonly adminTtlSeconds = ADMIN_TTL_SECONDS,
   ) {}
 
   async rememberShownList(
@@ -111,13 +113,13 @@ export class ConversationStore {
     await this.redis.del(this.key('prompt', chatId, messageId));
   }
 
-  /** Whether the user is a chat admin, asking Telegram (`lookup`) at most once a minute per person. */
+  /** Whether the user is a chat admin, asking Telegram (`lookup`) at most once a TTL (a minute) per person. */
   async isAdmin(chatId: number, userId: number, lookup: () => Promise<boolean>): Promise<boolean> {
     const key = this.key('admin', chatId, userId);
     const cached = await this.redis.get(key);
     if (cached !== null) return cached === '1';
     const admin = await lookup();
-    await this.redis.set(key, admin ? '1' : '0', 'EX', ADMIN_TTL_SECONDS);
+    await this.redis.set(key, admin ? '1' : '0', 'EX', this.adminTtlSeconds);
     return admin;
   }
 
