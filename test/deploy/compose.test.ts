@@ -23,6 +23,26 @@ import {
 /** Compose-only knobs: read by compose.yaml for interpolation, never passed to a service as such. */
 const COMPOSE_VARIABLES = new Set(['TASKBOT_COMPOSE_DATABASE_URL']);
 
+/**
+ * Settings compose.yaml fixes itself rather than taking from .env: the servers' addresses inside the
+ * compose network, each service's ports, the gateway's mode (from TELEGRAM_WEBHOOK_URL), and
+ * LOG_FILE (containers log to standard output, which `docker compose logs` shows).
+ */
+const FIXED_BY_COMPOSE = new Set([
+  'DATABASE_URL',
+  'RABBITMQ_URL',
+  'REDIS_URL',
+  'PORT',
+  'HEALTH_PORT',
+  'ADMIN_PORT',
+  'SANDBOX_PORT',
+  'SANDBOX_HOST',
+  'TELEGRAM_MODE',
+  'LOG_FILE',
+]);
+
+const ADMIN_PORTS = { gateway: 9090, 'command-worker': 9091, 'callback-worker': 9092 } as const;
+
 const schemaFile = path.join(
   path.dirname(require.resolve('dclint/package.json')),
   'schemas/compose.schema.json',
@@ -39,6 +59,8 @@ interface Service {
   healthcheck?: { test: string[] };
   profiles?: string[];
   ports?: string[];
+  command?: string[];
+  volumes?: string[];
 }
 interface Compose {
   services: Record<string, Service>;
@@ -150,6 +172,7 @@ describe('compose.yaml', () => {
     for (const worker of ['command-worker', 'callback-worker']) {
       expect(services[worker]?.depends_on).toMatchObject({
         rabbitmq: { condition: 'service_healthy' },
+        redis: { condition: 'service_healthy' },
         migrate: { condition: 'service_completed_successfully' },
       });
     }
@@ -195,6 +218,68 @@ describe('compose.yaml', () => {
       }
     },
   );
+
+  it('passes each setting of .env to every service that reads it', () => {
+    for (const name of ['gateway', 'command-worker', 'callback-worker'] as const) {
+      const used = new Set<string>();
+      interpolateDeep((raw as Compose).services[name]?.environment, exampleEnv, used);
+      const dropped = [...serviceEnvNames(name)].filter(
+        (key) => !FIXED_BY_COMPOSE.has(key) && !used.has(key),
+      );
+      expect({ name, dropped }).toEqual({ name, dropped: [] });
+    }
+  });
+
+  it('gives the gateway and the workers the same queue layout, retry delays and Redis', () => {
+    const env = { ...exampleEnv, QUEUE_PARTITIONS: '16', QUEUE_PREFIX: 'staging-', RETRY_DELAYS_MS: '1000' };
+    const { services } = resolve(env).compose;
+    const shared = ['gateway', 'command-worker', 'callback-worker'].map((name) => {
+      const { QUEUE_PREFIX, QUEUE_PARTITIONS, RETRY_DELAYS_MS, REDIS_URL, REDIS_PREFIX } = processEnv(
+        services[name] ?? {},
+      );
+      return { QUEUE_PREFIX, QUEUE_PARTITIONS, RETRY_DELAYS_MS, REDIS_URL, REDIS_PREFIX };
+    });
+    const expected = {
+      QUEUE_PREFIX: 'staging-',
+      QUEUE_PARTITIONS: '16',
+      RETRY_DELAYS_MS: '1000',
+      REDIS_URL: 'redis://redis:6379',
+      REDIS_PREFIX: 'taskbot:',
+    };
+    expect(shared).toEqual([expected, expected, expected]);
+  });
+
+  it('publishes each admin listener on localhost only, with the token from .env', () => {
+    const token = '0f9e8d7c6b5a49382716f5e4d3c2b1a0';
+    const { services } = resolve({ ...exampleEnv, ADMIN_TOKEN: token }).compose;
+    for (const [name, port] of Object.entries(ADMIN_PORTS)) {
+      const service = services[name] ?? {};
+      const config = loadConfig(serviceSchemas[name as keyof typeof ADMIN_PORTS], processEnv(service)) as {
+        ADMIN_PORT?: number;
+        ADMIN_TOKEN?: string;
+      };
+      expect({ name, port: config.ADMIN_PORT, token: config.ADMIN_TOKEN }).toEqual({ name, port, token });
+      expect({ name, published: service.ports?.filter((p) => p.endsWith(`:${port}`)) }).toEqual({
+        name,
+        published: [`127.0.0.1:${port}:${port}`],
+      });
+    }
+    const withoutToken = processEnv(resolve(exampleEnv).compose.services.gateway ?? {});
+    expect(withoutToken.ADMIN_TOKEN ?? '').toBe('');
+  });
+
+  it('keeps Redis data across restarts: an append-only file synced every second, on a volume', () => {
+    const redis = resolve(exampleEnv).compose.services.redis;
+    const command = redis?.command ?? [];
+    const option = (flag: string) => command[command.indexOf(flag) + 1];
+    expect(command[0]).toBe('redis-server');
+    expect({ appendonly: option('--appendonly'), appendfsync: option('--appendfsync') }).toEqual({
+      appendonly: 'yes',
+      appendfsync: 'everysec',
+    });
+    expect(redis?.volumes).toContain('redis-data:/data');
+    expect(raw).toMatchObject({ volumes: { 'redis-data': null } });
+  });
 
   it('runs the gateway in polling mode unless a webhook URL is set, then in webhook mode', () => {
     const gatewayMode = (env: Record<string, string>) =>

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { parseEnv } from 'node:util';
+import { rabbitEnv, retryEnv } from '@taskbot/config/env';
 import { loadConfig } from '@taskbot/config/load-config';
-import { topology } from '@taskbot/messaging/topology';
+import { topology, type WorkQueue } from '@taskbot/messaging/topology';
 import { schemaErrors, unknownFieldErrors } from './support/kubernetes-schema';
 import { type Container, type Manifest, podSpec, renderKustomization, splitImage } from './support/kustomize';
 import {
@@ -48,7 +49,9 @@ function secretKeys(variant: string, manifests: Manifest[]): Map<string, string>
     TELEGRAM_WEBHOOK_SECRET: '5b1f0c9e7a3d48e2b6c4f0a19d8e7c3b2a1f0e9d8c7b6a5f',
     DATABASE_URL: 'postgres://taskbot:secret@db.example.com:5432/taskbot',
     RABBITMQ_URL: 'amqp://taskbot:secret@rabbitmq.example.com:5672',
+    RABBITMQ_MANAGEMENT_URL: 'http://taskbot:secret@rabbitmq.example.com:15672',
     REDIS_URL: 'redis://redis.example.com:6379',
+    ADMIN_TOKEN: '0f9e8d7c6b5a49382716f5e4d3c2b1a0',
   };
   return new Map(keys.map((key) => [key, sample[key] ?? 'x']));
 }
@@ -90,6 +93,57 @@ function serviceOf(manifest: Manifest): ServiceName {
   if (!(name in IMAGES)) throw new Error(`${manifest.kind}/${manifest.metadata.name} runs no known service`);
   return name as ServiceName;
 }
+
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+/** Whether a label selector picks a pod with these labels (the operators our manifests use). */
+function selects(selector: LabelSelector, labels: Record<string, string>): boolean {
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  return (
+    byLabels &&
+    (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+      const label = labels[key];
+      if (operator === 'In') return label !== undefined && values.includes(label);
+      if (operator === 'NotIn') return label === undefined || !values.includes(label);
+      if (operator === 'Exists') return label !== undefined;
+      if (operator === 'DoesNotExist') return label === undefined;
+      throw new Error(`unknown selector operator ${operator}`);
+    })
+  );
+}
+
+/** The queue settings the services share, parsed as the services parse them. */
+function queueSettings(manifests: Manifest[]) {
+  const shared = find(manifests, 'ConfigMap', 'taskbot-config').data as Record<string, string>;
+  const worker = find(manifests, 'ConfigMap', 'command-worker-config').data as Record<string, string>;
+  return {
+    prefix: rabbitEnv.QUEUE_PREFIX.parse(shared.QUEUE_PREFIX),
+    partitions: rabbitEnv.QUEUE_PARTITIONS.parse(shared.QUEUE_PARTITIONS),
+    delays: retryEnv.RETRY_DELAYS_MS.parse(worker.RETRY_DELAYS_MS),
+  };
+}
+
+/**
+ * Every queue on a broker these services share: each kind's partitions, its plain name, its dead
+ * queue and the retry queues, and the same for another deployment on that broker (another prefix).
+ */
+function brokerQueues(prefix: string, partitions: number, delays: number[]): string[] {
+  return [topology(prefix, partitions), topology(`other-${prefix}`, partitions)].flatMap((layout) => [
+    ...(Object.keys(layout.queues) as WorkQueue[]).flatMap((kind) => [
+      ...layout.partitionQueues(kind),
+      layout.queues[kind],
+      layout.deadQueue(layout.queues[kind]),
+    ]),
+    ...delays.map((ms) => layout.retryQueue(ms)),
+  ]);
+}
+
+/** The queues a KEDA trigger's queueName regular expression (useRegex) selects. */
+const queuesMatching = (pattern: string, queues: string[]) =>
+  [...new Set(queues.filter((queue) => new RegExp(pattern).test(queue)))].sort();
 
 describe('Kubernetes manifests', () => {
   const all = VARIANTS.flatMap((variant) => rendered[variant]);
@@ -176,7 +230,10 @@ describe('Kubernetes manifests', () => {
       const { env } = containerEnv(manifests, container, secrets);
       const listening = Number(service === 'gateway' ? env.PORT : env.HEALTH_PORT);
       const ports = (container.ports ?? []) as { name: string; containerPort: number }[];
-      expect({ service, ports: ports.map((p) => p.containerPort) }).toEqual({ service, ports: [listening] });
+      expect({ service, ports: ports.map((p) => p.containerPort) }).toEqual({
+        service,
+        ports: [listening, Number(env.ADMIN_PORT)],
+      });
       const portName = ports[0]?.name;
       for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
         const port = (container[probe] as { httpGet?: { port: unknown } } | undefined)?.httpGet?.port;
@@ -234,42 +291,142 @@ describe('Kubernetes manifests', () => {
     }
   });
 
-  it.each(VARIANTS)('%s: KEDA scales each worker on the queues it consumes', (variant) => {
-    const manifests = rendered[variant];
-    const prefix = String(
-      (find(manifests, 'ConfigMap', 'taskbot-config').data as Record<string, string>).QUEUE_PREFIX ?? '',
-    );
-    const queues = topology(prefix).queues as Record<string, string>;
-    const auth = find(manifests, 'TriggerAuthentication', 'taskbot-rabbitmq').spec as {
-      secretTargetRef: { parameter: string; name: string; key: string }[];
-    };
-    expect(auth.secretTargetRef).toEqual([
-      { parameter: 'host', name: 'taskbot-secrets', key: 'RABBITMQ_URL' },
-    ]);
-    for (const [worker, consumed] of Object.entries(WORKER_QUEUES)) {
-      for (const queue of consumed)
-        expect(readRepoFile('apps', worker, 'src/main.ts')).toContain(`'${queue}'`);
-      const scaled = find(manifests, 'ScaledObject', worker).spec as {
-        scaleTargetRef: { name: string };
-        minReplicaCount: number;
-        maxReplicaCount: number;
-        triggers: { type: string; metadata: Record<string, string>; authenticationRef: { name: string } }[];
+  it.each(VARIANTS)(
+    '%s: KEDA scales each worker on the sum of its partition queues, up to QUEUE_PARTITIONS replicas',
+    (variant) => {
+      const manifests = rendered[variant];
+      const { prefix, partitions, delays } = queueSettings(manifests);
+      const layout = topology(prefix, partitions);
+      const queues = brokerQueues(prefix, partitions, delays);
+      const auth = find(manifests, 'TriggerAuthentication', 'taskbot-rabbitmq').spec as {
+        secretTargetRef: { parameter: string; name: string; key: string }[];
       };
-      find(manifests, 'Deployment', scaled.scaleTargetRef.name);
-      expect(scaled.minReplicaCount).toBeGreaterThanOrEqual(1);
-      expect(scaled.maxReplicaCount).toBeGreaterThanOrEqual(scaled.minReplicaCount);
-      expect(scaled.triggers.map((t) => t.metadata.queueName).sort()).toEqual(
-        consumed.map((q) => queues[q]).sort(),
-      );
-      for (const trigger of scaled.triggers) {
-        expect(trigger).toMatchObject({
-          type: 'rabbitmq',
-          authenticationRef: { name: 'taskbot-rabbitmq' },
-          metadata: { protocol: 'amqp', mode: 'QueueLength', value: expect.stringMatching(/^\d+$/) },
+      expect(auth.secretTargetRef).toEqual([
+        { parameter: 'host', name: 'taskbot-secrets', key: 'RABBITMQ_MANAGEMENT_URL' },
+      ]);
+      const managementUrl = secretKeys(variant, manifests)?.get('RABBITMQ_MANAGEMENT_URL');
+      if (managementUrl !== undefined) expect(managementUrl).toMatch(/^https?:\/\/[^@/]+@[^/]+:\d+(\/.*)?$/);
+      for (const [worker, consumed] of Object.entries(WORKER_QUEUES)) {
+        for (const queue of consumed)
+          expect(readRepoFile('apps', worker, 'src/main.ts')).toContain(`'${queue}'`);
+        const scaled = find(manifests, 'ScaledObject', worker).spec as {
+          scaleTargetRef: { name: string };
+          minReplicaCount: number;
+          maxReplicaCount: number;
+          triggers: { type: string; metadata: Record<string, string>; authenticationRef: { name: string } }[];
+        };
+        find(manifests, 'Deployment', scaled.scaleTargetRef.name);
+        expect(scaled.minReplicaCount).toBeGreaterThanOrEqual(1);
+        expect(scaled.maxReplicaCount).toBeGreaterThanOrEqual(scaled.minReplicaCount);
+        // One active consumer per partition: replicas past the partition count would only stand by.
+        expect({ worker, max: scaled.maxReplicaCount }).toEqual({
+          worker,
+          max: Math.min(scaled.maxReplicaCount, layout.partitions),
+        });
+        for (const trigger of scaled.triggers) {
+          expect(trigger).toMatchObject({
+            type: 'rabbitmq',
+            authenticationRef: { name: 'taskbot-rabbitmq' },
+            metadata: {
+              protocol: 'http',
+              mode: 'QueueLength',
+              useRegex: 'true',
+              operation: 'sum',
+              value: expect.stringMatching(/^\d+$/),
+            },
+          });
+        }
+        const selected = scaled.triggers.map((t) => queuesMatching(t.metadata.queueName ?? '', queues));
+        const expected = consumed.map((kind) => [...layout.partitionQueues(kind)].sort());
+        expect({ worker, selected: selected.sort() }).toEqual({ worker, selected: expected.sort() });
+      }
+    },
+  );
+
+  it.each(VARIANTS)(
+    "%s: each service's admin port is named admin, takes ADMIN_TOKEN from the Secret and is scraped with it",
+    (variant) => {
+      const manifests = rendered[variant];
+      const secrets = secretKeys(variant, manifests);
+      const deployments = manifests.filter((m) => m.kind === 'Deployment');
+      for (const deployment of deployments) {
+        const service = serviceOf(deployment);
+        const [container] = podSpec(deployment)?.containers ?? [];
+        if (!container) throw new Error(`${deployment.metadata.name} has no container`);
+        const { env } = containerEnv(manifests, container, secrets);
+        const ports = (container.ports ?? []) as { name: string; containerPort: number }[];
+        expect({ service, admin: ports.find((p) => p.name === 'admin')?.containerPort }).toEqual({
+          service,
+          admin: Number(env.ADMIN_PORT),
+        });
+        // Without a token the listener binds 127.0.0.1 and nothing outside the pod reaches it.
+        const token = ((container.env ?? []) as EnvVar[]).find((v) => v.name === 'ADMIN_TOKEN');
+        expect({ service, token: token?.valueFrom?.secretKeyRef }).toEqual({
+          service,
+          token: { name: 'taskbot-secrets', key: 'ADMIN_TOKEN' },
+        });
+        if (secrets && service !== 'migrate')
+          expect(() => loadConfig(serviceSchemas[service], env)).not.toThrow();
+        const annotations = (deployment.spec as { template: { metadata: { annotations?: object } } }).template
+          .metadata.annotations;
+        expect({ service, annotations }).toEqual({
+          service,
+          annotations: {
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': env.ADMIN_PORT,
+            'prometheus.io/path': '/metrics',
+          },
         });
       }
-    }
-  });
+      const monitors = manifests.filter((m) => m.kind === 'PodMonitor');
+      if (variant === 'prod') expect(monitors).toHaveLength(1);
+      for (const monitor of monitors) {
+        const spec = monitor.spec as {
+          selector: LabelSelector;
+          podMetricsEndpoints: { port: string; path: string; authorization: unknown }[];
+        };
+        const picked = manifests
+          .filter((m) => podSpec(m) !== undefined)
+          .filter((m) =>
+            selects(
+              spec.selector,
+              (m.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata
+                .labels,
+            ),
+          )
+          .map((m) => `${m.kind}/${m.metadata.name}`);
+        expect(picked.sort()).toEqual(deployments.map((d) => `Deployment/${d.metadata.name}`).sort());
+        expect(spec.podMetricsEndpoints).toEqual([
+          expect.objectContaining({
+            port: 'admin',
+            path: '/metrics',
+            authorization: { type: 'Bearer', credentials: { name: 'taskbot-secrets', key: 'ADMIN_TOKEN' } },
+          }),
+        ]);
+      }
+    },
+  );
+
+  it.each(VARIANTS)(
+    '%s: every service reaches the servers it uses at the Secret addresses, not its local defaults',
+    (variant) => {
+      const manifests = rendered[variant];
+      for (const workload of workloads(manifests)) {
+        const service = serviceOf(workload);
+        const own = serviceEnvNames(service);
+        for (const container of podSpec(workload)?.containers ?? []) {
+          const given = ((container.env ?? []) as EnvVar[])
+            .filter((v) => v.valueFrom?.secretKeyRef?.name === 'taskbot-secrets')
+            .map((v) => v.name);
+          const servers = ['DATABASE_URL', 'RABBITMQ_URL', 'REDIS_URL'].filter((name) => own.has(name));
+          expect({ service, missing: servers.filter((name) => !given.includes(name)) }).toEqual({
+            service,
+            missing: [],
+          });
+        }
+      }
+    },
+  );
 
   it.each(VARIANTS)('%s: shutdown fits in the grace period (10 s stop plus any preStop pause)', (variant) => {
     for (const deployment of rendered[variant].filter((m) => m.kind === 'Deployment')) {
@@ -354,6 +511,25 @@ describe('the Kubernetes checks themselves', () => {
       ports: [{ containerPort: 'http' }],
     };
     expect(schemaErrors(bad).join()).toMatch(/containerPort must be integer/);
+  });
+
+  it('tell a queue regex that selects exactly the partitions of a kind from one that does not', () => {
+    const queues = brokerQueues('', 4, [5000]);
+    expect(queuesMatching('^telegram\\.\\d+$', queues)).toEqual(topology('', 4).partitionQueues('telegram'));
+    // Unanchored or unescaped, a pattern also takes the dead queue, another prefix or other kinds.
+    expect(queuesMatching('telegram-commands', queues)).toContain('telegram-commands.dead');
+    expect(queuesMatching('telegram-commands\\.\\d+$', queues)).toContain('other-telegram-commands.0');
+    expect(queuesMatching('^telegram.*\\d+$', queues)).toContain('telegram-callbacks.3');
+  });
+
+  it('match pods by label selectors as Kubernetes does', () => {
+    const labels = { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/part-of': 'taskbot' };
+    expect(selects({ matchLabels: { 'app.kubernetes.io/part-of': 'taskbot' } }, labels)).toBe(true);
+    const named = (values: string[]) => ({
+      matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values }],
+    });
+    expect(selects(named(['gateway', 'command-worker']), labels)).toBe(true);
+    expect(selects(named(['migrate']), labels)).toBe(false);
   });
 
   it('reject a kind that does not exist', () => {

@@ -4,13 +4,15 @@ import type { Manifest } from './kustomize';
 
 /**
  * Two checks per manifest, both from the kubernetes-models packages (the Kubernetes OpenAPI schemas
- * and KEDA's CRD schemas, compiled): `validate()` checks types, required fields and formats; and
- * the same models' TypeScript interfaces, type-checked against the manifest as an object literal,
- * reject any field the API does not define (the schemas alone accept unknown fields, which the API
- * server would drop or refuse).
+ * and the CRD schemas of KEDA and the Prometheus Operator, compiled): `validate()` checks types,
+ * required fields and formats; and the same models' TypeScript interfaces, type-checked against the
+ * manifest as an object literal, reject any field the API does not define (the schemas alone accept
+ * unknown fields, which the API server would drop or refuse).
  */
 function modelModule(apiVersion: string): string {
   if (apiVersion.startsWith('keda.sh/')) return `@kubernetes-models/keda/${apiVersion}`;
+  if (apiVersion.startsWith('monitoring.coreos.com/'))
+    return `@kubernetes-models/prometheus-operator/${apiVersion}`;
   return `kubernetes-models/${apiVersion}`;
 }
 

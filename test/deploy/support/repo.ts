@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { databaseConfigSchema } from '@taskbot/config/env';
+import { queueStatusConfigSchema } from '@taskbot/ops/queue-status';
 import { sandboxConfigSchema } from '@taskbot/sandbox/config';
 import { workerConfigSchema } from '@taskbot/worker/config';
 import { parseAllDocuments } from 'yaml';
@@ -20,14 +22,26 @@ export function readYamlDocuments(file: string): unknown[] {
   });
 }
 
-/** The names .env.example documents: the variables the config loader knows. */
+/** The names .env.example documents: every variable some configuration schema knows. */
 export function envExampleNames(): Set<string> {
   return new Set(Object.keys(parseEnv(readRepoFile('.env.example'))));
 }
 
-/** The names some service reads: .env.example plus the workers' HEALTH_PORT and the sandbox's place. */
+/**
+ * Every configuration the repository's programs load: the services', the sandbox's, `pnpm
+ * db:migrate`'s and the `pnpm queue:*` commands' (queue:status reads the most of them).
+ */
+export const CONFIG_SCHEMAS = {
+  gateway: gatewayConfigSchema,
+  worker: workerConfigSchema,
+  sandbox: sandboxConfigSchema,
+  migrate: databaseConfigSchema,
+  'queue:status': queueStatusConfigSchema,
+} as const;
+
+/** The names some program reads: the keys of every configuration schema. */
 export function knownEnvNames(): Set<string> {
-  return new Set([...envExampleNames(), 'HEALTH_PORT', 'SANDBOX_PORT', 'SANDBOX_HOST']);
+  return new Set(Object.values(CONFIG_SCHEMAS).flatMap((schema) => Object.keys(schema.shape)));
 }
 
 export type ServiceName = 'gateway' | 'command-worker' | 'callback-worker' | 'migrate' | 'sandbox';
