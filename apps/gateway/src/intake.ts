@@ -2,7 +2,7 @@ import { ALLOWED_UPDATES, kindOf, routeOf, type TelegramUpdate, userOf } from '@
 import type { Logger } from '@taskbot/logger/logger';
 import type { Publisher } from '@taskbot/messaging/publisher';
 import { IgnoredUpdates } from './ignored-updates';
-import { withoutNulBytes } from './nul-bytes';
+import { hasNulBytes, withoutNulBytes } from './nul-bytes';
 import type { UserRateLimiter } from './rate-limit';
 
 export type IntakeResult = 'published' | 'limited' | 'ignored';
@@ -63,7 +63,13 @@ export function createIntake(deps: {
     const route = routeOf(update);
     await deps.publisher.publishMessage(
       route,
-      { kind: 'update', update, receivedAt: new Date().toISOString() },
+      {
+        kind: 'update',
+        update,
+        receivedAt: new Date().toISOString(),
+        // The worker tells the person that their text lost characters they could not see.
+        ...(hasNulBytes(received) ? { nulRemoved: true as const } : {}),
+      },
       { messageId: `update:${update.update_id}` },
     );
     return 'published';

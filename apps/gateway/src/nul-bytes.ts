@@ -17,3 +17,13 @@ export function withoutNulBytes<T>(value: T): T {
   }
   return value;
 }
+
+/** Whether any string (or key) in the update holds a NUL character, so the person can be told. */
+export function hasNulBytes(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNulBytes);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(([key, item]) => key.includes('\u0000') || hasNulBytes(item));
+  }
+  return false;
+}

@@ -12,6 +12,8 @@ export const updateMessageSchema = z.object({
   kind: z.literal('update'),
   update: updateSchema,
   receivedAt: z.iso.datetime(),
+  /** The gateway removed NUL characters from the update (see apps/gateway nul-bytes.ts). */
+  nulRemoved: z.literal(true).optional(),
 });
 
 /** Something the bot says on its own (not as the reply to an update). */

@@ -61,10 +61,18 @@ export interface PersonSettings {
   leadMinutes: number;
 }
 
+/** Marks an update the gateway removed NUL characters from (a key Telegram can never send). */
+export const NUL_REMOVED = Symbol('nulRemoved');
+
 /** telegraf's context plus the user's language, the stores and a logger bound to the update. */
 export class BotContext extends Context {
   lang: Language = 'en';
   person: PersonSettings = { timeZone: 'UTC', leadMinutes: 15 };
   deps!: WorkerDeps;
   log!: Logger;
+
+  /** The gateway removed NUL characters from this update: the reply says so. */
+  get nulRemoved(): boolean {
+    return NUL_REMOVED in this.update;
+  }
 }

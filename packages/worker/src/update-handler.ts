@@ -8,7 +8,7 @@ import { inCallScope } from '@taskbot/telegram/call-scope';
 import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { BotContext, WorkerDeps } from './bot-context';
+import { type BotContext, NUL_REMOVED, type WorkerDeps } from './bot-context';
 import type { HandledJobs } from './handled-jobs';
 import type { OwnMessages } from './own-messages';
 
@@ -33,7 +33,8 @@ export function createUpdateHandler(
 ): MessageHandler {
   const run = async (message: BusMessage) => {
     if (message.kind === 'update') {
-      await bot.handleUpdate(message.update as unknown as Update);
+      const update = message.nulRemoved ? { ...message.update, [NUL_REMOVED]: true } : message.update;
+      await bot.handleUpdate(update as unknown as Update);
     } else if (message.kind === 'reminder' || message.kind === 'digest') {
       if (!ownMessages) throw new PermanentError(`this worker does not send ${message.kind} messages`);
       await ownMessages.handle(message);
