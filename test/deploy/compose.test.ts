@@ -252,6 +252,7 @@ describe('compose.yaml', () => {
   it('publishes each admin listener on localhost only, with the token from .env', () => {
     const token = '0f9e8d7c6b5a49382716f5e4d3c2b1a0';
     const { services } = resolve({ ...exampleEnv, ADMIN_TOKEN: token }).compose;
+    const hostPorts: { name: string; first: number; last: number }[] = [];
     for (const [name, port] of Object.entries(ADMIN_PORTS)) {
       const service = services[name] ?? {};
       const config = loadConfig(serviceSchemas[name as keyof typeof ADMIN_PORTS], processEnv(service)) as {
@@ -259,10 +260,24 @@ describe('compose.yaml', () => {
         ADMIN_TOKEN?: string;
       };
       expect({ name, port: config.ADMIN_PORT, token: config.ADMIN_TOKEN }).toEqual({ name, port, token });
-      expect({ name, published: service.ports?.filter((p) => p.endsWith(`:${port}`)) }).toEqual({
+      const published = (service.ports ?? []).filter((p) => p.endsWith(`:${port}`));
+      expect({ name, published: published.map((p) => /^127\.0\.0\.1:\d+(-\d+)?:\d+$/.test(p)) }).toEqual({
         name,
-        published: [`127.0.0.1:${port}:${port}`],
+        published: [true],
       });
+      const [first, last = first] = (published[0] ?? '').split(':')[1]?.split('-').map(Number) ?? [];
+      hostPorts.push({ name, first: first ?? 0, last: last ?? 0 });
+    }
+    // A worker publishes a range, so that each replica of `--scale` finds a free port of its own.
+    const range = (name: string) => hostPorts.find((p) => p.name === name);
+    expect(range('gateway')).toEqual({ name: 'gateway', first: 9090, last: 9090 });
+    for (const worker of ['command-worker', 'callback-worker']) {
+      const { first = 0, last = 0 } = range(worker) ?? {};
+      expect({ worker, size: last - first + 1 }).toEqual({ worker, size: 10 });
+    }
+    const sorted = [...hostPorts].sort((a, b) => a.first - b.first);
+    for (const [index, ports] of sorted.slice(1).entries()) {
+      expect(ports.first).toBeGreaterThan(sorted[index]?.last ?? 0);
     }
     const withoutToken = processEnv(resolve(exampleEnv).compose.services.gateway ?? {});
     expect(withoutToken.ADMIN_TOKEN ?? '').toBe('');
