@@ -1,0 +1,262 @@
+import { Project } from '@taskbot/db/entities/Project';
+import { Task } from '@taskbot/db/entities/Task';
+import { groupChat, privateChat, user } from '@taskbot/fake-bot-api/updates';
+import { Redis } from 'ioredis';
+import { buttonData, type Sent, useTaskBot } from './tasks-harness';
+
+// Who may see and change what, through gateway, RabbitMQ and both workers: a person sees and
+// changes only the tasks of the chat they write in; forged, foreign and garbled button data changes
+// nothing; in a group only the author, the assignee or an admin (getChatMember, cached) changes a
+// task and only admins manage projects; a demoted admin loses the right when the cache expires;
+// @username assigns only people seen in the chat; removed NUL characters are mentioned once.
+
+const ADMIN_CACHE_SECONDS = 1;
+
+describe('authorization, end to end', () => {
+  const bot = useTaskBot('authz', { ADMIN_STATUS_CACHE_SECONDS: String(ADMIN_CACHE_SECONDS) });
+  const { fake } = bot;
+  const ann = user(6_300_001, { first_name: 'Ann', language_code: 'en', username: 'ann_a' });
+  const boris = user(6_300_002, { first_name: 'Борис', language_code: 'ru', username: 'boris_a' });
+  const carl = user(6_300_003, { first_name: 'Carl', language_code: 'en', username: 'carl_a' });
+  const dana = user(6_300_004, { first_name: 'Dana', language_code: 'en', username: 'dana_a' });
+  const erin = user(6_300_005, { first_name: 'Erin', language_code: 'en', username: 'erin_a' });
+  const team = groupChat(-6_300_100, 'Team');
+  const other = groupChat(-6_300_200, 'Other team');
+  const redis = new Redis(process.env.REDIS_URL ?? '', { lazyConnect: true });
+
+  const tasks = () => bot.database().dataSource.getRepository(Task);
+  const projects = () => bot.database().dataSource.getRepository(Project);
+  const stored = (title: string) => tasks().findOneByOrFail({ title });
+  /** Every task row as it is now, to show a refused press changed nothing. */
+  const snapshot = () => tasks().find({ order: { id: 'ASC' } });
+
+  let teamCard: Sent;
+  let otherCard: Sent;
+
+  beforeAll(async () => {
+    await redis.connect();
+    fake.setChatMemberStatus(team.id, erin.id, 'administrator');
+    fake.setChatMemberStatus(other.id, erin.id, 'member');
+  });
+
+  afterAll(() => {
+    redis.disconnect();
+  });
+
+  /** Waits until the worker's cached admin status of the person in the chat has expired. */
+  async function adminCacheExpired(chatId: number, userId: number): Promise<void> {
+    const pattern = `t_authz_*admin:${chatId}:${userId}`;
+    for (;;) {
+      if ((await redis.keys(pattern)).length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('shows and changes only the tasks of the chat a command is written in', async () => {
+    teamCard = await bot.ask(ann, '/add Alpha secret plan', 'Alpha secret plan', team);
+    otherCard = await bot.ask(carl, '/add Bravo secret plan @carl_a', 'Bravo secret plan', other);
+    await bot.ask(carl, '/add Carl private secret', 'Carl private secret');
+
+    const list = await bot.ask(ann, '/tasks', 'Open tasks (1)', team);
+    expect(list.text).toContain('Alpha secret plan');
+    expect(list.text).not.toContain('Bravo');
+    expect((await bot.ask(ann, '/tasks', 'No open tasks')).text).not.toContain('secret');
+
+    const found = await bot.ask(ann, '/search secret', '🔎 Found 1', team);
+    expect(found.text).not.toMatch(/Bravo|Carl private/);
+    await bot.ask(ann, '/search secret', 'Nothing found');
+
+    await bot.ask(ann, '/my', 'No open tasks are assigned to you.', privateChat(ann));
+    expect((await bot.ask(carl, '/my', 'Assigned to you (1)', privateChat(carl))).text).toContain(
+      'Bravo secret plan',
+    );
+
+    // Ann's numbers are those of the list she saw in Team: in the other chat they name nothing.
+    await bot.ask(ann, '/done 1', 'There is no task 1 in the last list', other);
+    // Her /undo in the other chat finds nothing of hers there; her add in Team stays.
+    await bot.ask(ann, '/undo', 'There is nothing to undo', other);
+    expect(await stored('Alpha secret plan')).toMatchObject({ status: 'open' });
+    expect(await stored('Bravo secret plan')).toMatchObject({ status: 'open' });
+    expect(await stored('Carl private secret')).toMatchObject({ status: 'open' });
+  });
+
+  it('refuses button data that points at another chat’s task or project, changing nothing', async () => {
+    const alpha = await stored('Alpha secret plan');
+    await bot.ask(carl, '/project new Carls project', 'is ready', other);
+    const foreignProject = await projects().findOneByOrFail({ chatId: other.id });
+    const before = await snapshot();
+    const mark = bot.mark();
+
+    // A Team task pressed on a message of the other chat, by its own author too.
+    for (const data of [`c:${alpha.id}:d`, `c:${alpha.id}:xy`, `ld:${alpha.id}:a:0`, `r:${alpha.id}`]) {
+      expect((await bot.press(carl, otherCard, data)).answer).toMatch(/no longer exists/);
+      expect((await bot.press(ann, otherCard, data)).answer).toMatch(/no longer exists/);
+    }
+    // The other chat's project on a Team task; archiving or renaming it from Team.
+    expect((await bot.press(ann, teamCard, `c:${alpha.id}:j${foreignProject.id}`)).answer).toContain(
+      'That project no longer exists',
+    );
+    fake.setChatMemberStatus(team.id, erin.id, 'administrator');
+    expect((await bot.press(erin, teamCard, `pj:a:${foreignProject.id}`)).answer).toContain(
+      'That project no longer exists',
+    );
+    expect((await bot.press(erin, teamCard, `pj:r:${foreignProject.id}`)).answer).toContain(
+      'That project no longer exists',
+    );
+
+    expect(fake.callsSince(mark, 'editMessageText')).toHaveLength(0);
+    expect(fake.callsSince(mark, 'sendMessage')).toHaveLength(0);
+    expect(await snapshot()).toEqual(before);
+    expect(await projects().findOneByOrFail({ id: foreignProject.id })).toMatchObject({
+      name: 'Carls project',
+      archived: false,
+    });
+  });
+
+  it('refuses edited and garbage button data with a short toast, changing nothing', async () => {
+    const alpha = await stored('Alpha secret plan');
+    const before = await snapshot();
+    const mark = bot.mark();
+    const garbage = [
+      `c:${alpha.id}:zz`,
+      `c:${alpha.id}:p9`,
+      `c:${alpha.id}:d:extra`,
+      `c:-${alpha.id}:d`,
+      `c:${alpha.id}.5:d`,
+      `c:1e3:d`,
+      `c:${'9'.repeat(60)}:d`,
+      `ld:${alpha.id}:q:0`,
+      'pj:a:abc',
+      's:l:de',
+      'z:1:99y',
+      '\u00ff\u00fe\u0001\u0002',
+      '💣'.repeat(16),
+      ' ',
+      'x'.repeat(64),
+    ];
+    for (const data of garbage) {
+      const { answer } = await bot.press(ann, teamCard, data);
+      expect([data, answer]).toEqual([data, expect.stringMatching(/no longer (works|exists)/)]);
+    }
+    expect(fake.callsSince(mark, 'editMessageText')).toHaveLength(0);
+    expect(fake.callsSince(mark, 'sendMessage')).toHaveLength(0);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('in a group lets only the author, the assignee or an admin change or delete a task', async () => {
+    await bot.ask(boris, '/start', 'Борис', team);
+    const card = await bot.ask(ann, '/add Shared chore @boris_a', 'Shared chore', team);
+    const chore = await stored('Shared chore');
+    expect(chore.assigneeId).toBe(boris.id);
+    const mark = bot.mark();
+
+    // Carl is in the chat but neither author, assignee nor admin.
+    for (const label of ['Done', 'Priority', 'Delete', 'Edit', 'Remind']) {
+      const refused = await bot.press(carl, card, buttonData(card, label));
+      expect([label, refused.answer]).toEqual([label, expect.stringContaining('Only the author')]);
+    }
+    expect((await bot.press(carl, card, `c:${chore.id}:xy`)).answer).toContain('Only the author');
+    expect((await bot.press(carl, card, `c:${chore.id}:p4`)).answer).toContain('Only the author');
+    expect(fake.callsSince(mark, 'editMessageText')).toHaveLength(0);
+    expect(await stored('Shared chore')).toEqual(chore);
+
+    // The author's edit question cannot be answered by someone else.
+    const asked = await bot.press(ann, card, buttonData(card, 'Edit'));
+    const question = await bot.reply(team.id, 'Send the new title', asked.seq);
+    await bot.answer(carl, question, 'Hijacked title', team);
+    await bot.ask(ann, '/tasks', 'Open tasks', team);
+    expect(await tasks().countBy({ title: 'Hijacked title' })).toBe(0);
+
+    // The assignee and an admin may; the admin may delete.
+    const menu = await bot.pressAndSee(boris, card, card, 'Priority', 'Shared chore');
+    expect((await bot.pressAndSee(boris, card, menu, 'срочно', 'срочно')).answer).toContain('Сохранено');
+    expect((await stored('Shared chore')).priorityId).toBe(4);
+    const confirm = await bot.pressAndSee(erin, card, card, 'Delete', 'Delete this task for good?');
+    await bot.pressAndSee(erin, card, confirm, 'Yes, delete', 'Deleted');
+    expect(await tasks().countBy({ title: 'Shared chore' })).toBe(0);
+  });
+
+  it('a demoted admin loses the right once the cached status expires', async () => {
+    const card = await bot.ask(ann, '/add Admin watched', 'Admin watched', team);
+    fake.setChatMemberStatus(team.id, dana.id, 'administrator');
+    const menu = await bot.pressAndSee(dana, card, card, 'Priority', 'Admin watched');
+    await bot.pressAndSee(dana, card, menu, 'high', '❗ high');
+    const [key] = await redis.keys(`t_authz_*admin:${team.id}:${dana.id}`);
+    expect(await redis.get(key ?? '')).toBe('1');
+    expect(await redis.ttl(key ?? '')).toBeLessThanOrEqual(ADMIN_CACHE_SECONDS);
+
+    fake.setChatMemberStatus(team.id, dana.id, 'member');
+    await adminCacheExpired(team.id, dana.id);
+    const mark = bot.mark();
+    expect((await bot.press(dana, card, buttonData(card, 'Done'))).answer).toContain('Only the author');
+    expect(fake.callsSince(mark, 'getChatMember')).toHaveLength(1);
+    expect(await stored('Admin watched')).toMatchObject({ status: 'open', priorityId: 3 });
+  });
+
+  it('in a group only admins rename or archive projects, also when demoted mid-way', async () => {
+    await bot.ask(ann, '/project new Garden', 'Project “Garden” is ready', team);
+    const view = await bot.ask(ann, '/projects', '📁 Projects:', team);
+    const garden = await projects().findOneByOrFail({ chatId: team.id, name: 'Garden' });
+    const mark = bot.mark();
+    expect((await bot.press(ann, view, buttonData(view, '🗄'))).answer).toContain(
+      'Only a chat admin can rename or archive',
+    );
+    expect((await bot.press(boris, view, buttonData(view, '✏️'))).answer).toContain(
+      'Переименовывать и архивировать проекты этого чата могут только его админы',
+    );
+    expect(fake.callsSince(mark, 'sendMessage')).toHaveLength(0);
+    expect(await projects().findOneByOrFail({ id: garden.id })).toMatchObject({
+      name: 'Garden',
+      archived: false,
+    });
+
+    // Asked while an admin, answered after losing the status: refused.
+    fake.setChatMemberStatus(team.id, dana.id, 'administrator');
+    await adminCacheExpired(team.id, dana.id);
+    const asked = await bot.press(dana, view, buttonData(view, '✏️'));
+    const question = await bot.reply(team.id, 'Send the new name of “Garden”', asked.seq);
+    fake.setChatMemberStatus(team.id, dana.id, 'member');
+    await adminCacheExpired(team.id, dana.id);
+    const answered = await bot.answer(dana, question, 'Stolen', team);
+    await bot.reply(team.id, 'Only a chat admin can rename or archive', answered);
+    expect((await projects().findOneByOrFail({ id: garden.id })).name).toBe('Garden');
+
+    // An admin archives it.
+    const archived = await bot.press(erin, view, buttonData(view, '🗄'));
+    expect(archived.answer).toContain('“Garden” is archived');
+    expect((await projects().findOneByOrFail({ id: garden.id })).archived).toBe(true);
+  });
+
+  it('assigns by @username only people seen in the chat, and says so in both languages', async () => {
+    const fay = user(6_300_006, { first_name: 'Fay', language_code: 'en', username: 'fay_a' });
+    // Fay was seen in the other chat only.
+    await bot.ask(fay, '/tasks', 'Open tasks', other);
+    const before = await tasks().count();
+    await bot.ask(ann, '/add Paint the fence @fay_a', 'I don’t know @fay_a yet', team);
+    await bot.ask(boris, '/add Покрасить забор @FAY_A', 'Я пока не знаю @FAY_A', team);
+    await bot.ask(ann, '/add Paint the fence @nobody_here', 'I don’t know @nobody_here yet', team);
+    expect(await tasks().count()).toBe(before);
+
+    await bot.ask(fay, '/tasks', 'Open tasks', team);
+    const card = await bot.ask(ann, '/add Paint the fence @fay_a', 'Paint the fence', team);
+    expect(card.text).toContain('👤 @fay_a');
+    expect((await stored('Paint the fence')).assigneeId).toBe(fay.id);
+  });
+
+  it('says once, in the person’s language, that invisible characters were removed', async () => {
+    let seq = await bot.say(ann, '/add Tea\u0000 time');
+    const reply = await bot.reply(ann.id, 'Tea time', seq);
+    expect(reply.text).toContain('Some invisible characters (NUL) were removed');
+    expect(await tasks().countBy({ title: 'Tea time' })).toBe(1);
+
+    seq = await bot.say(boris, '/search Tea\u0000');
+    await bot.reply(boris.id, 'удалены невидимые символы', seq);
+
+    seq = await bot.say(ann, '/add Tea again');
+    expect((await bot.reply(ann.id, 'Tea again', seq)).text).not.toContain('invisible');
+    const notes = fake
+      .callsOf('sendMessage')
+      .filter((call) => String(call.payload.text).includes('invisible characters'));
+    expect(notes).toHaveLength(1);
+  });
+});
