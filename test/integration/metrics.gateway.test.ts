@@ -1,5 +1,6 @@
 import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
+import { waitFor } from '../support/amqp';
 import { deleteTopology } from '../support/broker';
 import {
   baseEnv,
@@ -97,8 +98,10 @@ describe('gateway metrics and admin listener', () => {
       'taskbot_gateway_updates_rejected_total{reason="invalid_json",service="gateway"} 1',
     );
     expect(text).toContain('process_resident_memory_bytes{service="gateway"}');
-    expect(text).toContain(
-      `taskbot_queue_messages{queue="${prefix}telegram-commands.dead",role="dead",service="gateway"}`,
+    // Queue depths come from a sampler that runs every OPS_SAMPLE_INTERVAL_MS: wait for its first pass.
+    const deadDepth = `taskbot_queue_messages{queue="${prefix}telegram-commands.dead",role="dead",service="gateway"}`;
+    await waitFor('the queue sampler to report the dead-letter queue', async () =>
+      (await (await fetch(`${adminUrl}/metrics`, { headers: bearer })).text()).includes(deadDepth),
     );
     for (const secret of [TEST_TOKEN, TEST_SECRET, ADMIN_TOKEN]) expect(text).not.toContain(secret);
   });
