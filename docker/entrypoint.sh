@@ -12,6 +12,14 @@ if [ -n "${TELEGRAM_SANDBOX_API_ROOT:-}" ]; then
   fi
   unset TELEGRAM_SANDBOX_API_ROOT TELEGRAM_SANDBOX_TOKEN
 fi
+# compose.yaml also passes the address of its MySQL: used as DATABASE_URL when the `mysql` profile
+# runs that server (its name then resolves in the compose network), and never passed on to node.
+if [ -n "${TASKBOT_MYSQL_URL:-}" ]; then
+  if node -e "require('node:dns').lookup('mysql', (error) => process.exit(error ? 1 : 0))" 2>/dev/null; then
+    export DATABASE_URL="${TASKBOT_MYSQL_URL}"
+  fi
+  unset TASKBOT_MYSQL_URL
+fi
 if [ -n "${TELEGRAM_MODE+set}" ] && [ -z "${TELEGRAM_MODE}" ]; then
   if [ -n "${TELEGRAM_WEBHOOK_URL:-}" ]; then
     TELEGRAM_MODE=webhook

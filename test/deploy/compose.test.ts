@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { loadConfig } from '@taskbot/config/load-config';
@@ -78,7 +79,11 @@ const SCENARIOS: Record<string, Record<string, string>> = {
   'no .env at all': {},
   '.env copied from .env.example': exampleEnv,
   'a webhook URL and secret in .env': WEBHOOK,
-  'the mysql profile': { ...exampleEnv, TASKBOT_COMPOSE_DATABASE_URL: 'mysql://root@mysql:3306/taskbot' },
+  'the mysql profile': { ...exampleEnv, COMPOSE_PROFILES: 'mysql' },
+  'a database of its own': {
+    ...exampleEnv,
+    TASKBOT_COMPOSE_DATABASE_URL: 'mysql://app:secret@db.example:3306/taskbot',
+  },
 };
 
 function resolve(env: Record<string, string>): { compose: Compose; used: Set<string> } {
@@ -89,16 +94,31 @@ function resolve(env: Record<string, string>): { compose: Compose; used: Set<str
 const ours = (compose: Compose) =>
   Object.entries(compose.services).filter(([, service]) => service.build) as [ServiceName, Service][];
 
-/** The environment the container's process sees: compose's values, after docker/entrypoint.sh. */
-function processEnv(service: Service): Record<string, string> {
+let stubBin: string | undefined;
+afterAll(() => {
+  if (stubBin) fs.rmSync(stubBin, { recursive: true, force: true });
+});
+
+/**
+ * The environment the container's process sees: compose's values, after docker/entrypoint.sh. With
+ * `mysqlRuns`, the entrypoint finds a host named `mysql`, as in the compose network under the mysql
+ * profile (a stand-in `node` answers its name lookup).
+ */
+function processEnv(service: Service, options: { mysqlRuns?: boolean } = {}): Record<string, string> {
   const given = Object.fromEntries(
     Object.entries(service.environment ?? {}).map(([key, value]) => [
       key,
       value === null ? '' : String(value),
     ]),
   );
+  let PATH = process.env.PATH ?? '';
+  if (options.mysqlRuns) {
+    stubBin ??= fs.mkdtempSync(path.join(os.tmpdir(), 'taskbot-entrypoint-'));
+    fs.writeFileSync(path.join(stubBin, 'node'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    PATH = `${stubBin}:${PATH}`;
+  }
   const output = execFileSync('sh', [repoPath('docker/entrypoint.sh'), 'env', '-0'], {
-    env: { PATH: process.env.PATH, ...given },
+    env: { PATH, ...given },
   }).toString();
   const env = Object.fromEntries(
     output
@@ -211,7 +231,7 @@ describe('compose.yaml', () => {
         const unknown = Object.keys(env).filter((key) => !serviceEnvNames(name).has(key) || !known.has(key));
         expect({ name, unknown }).toEqual({ name, unknown: [] });
         if (name === 'migrate') {
-          expect(env.DATABASE_URL).toMatch(/^(postgres|mysql):\/\/[^@]+@(postgres|mysql):\d+\/taskbot$/);
+          expect(env.DATABASE_URL).toMatch(/^(postgres|mysql):\/\/[^@]+@[^/]+\/taskbot$/);
           continue;
         }
         expect(() => loadConfig(serviceSchemas[name], env)).not.toThrow();
@@ -343,10 +363,24 @@ describe('compose.yaml', () => {
     }
   });
 
-  it('points the database services at MySQL in the mysql profile', () => {
+  it('points the database services at MySQL when the mysql profile runs it, at PostgreSQL otherwise', () => {
     const { compose } = resolve(SCENARIOS['the mysql profile'] ?? {});
     for (const name of ['migrate', 'command-worker', 'callback-worker']) {
-      expect(compose.services[name]?.environment?.DATABASE_URL).toBe('mysql://root@mysql:3306/taskbot');
+      const service = compose.services[name] as Service;
+      expect(processEnv(service, { mysqlRuns: true }).DATABASE_URL).toBe('mysql://root@mysql:3306/taskbot');
+      expect(processEnv(service).DATABASE_URL).toBe('postgres://postgres@postgres:5432/taskbot');
+    }
+  });
+
+  it('uses the database TASKBOT_COMPOSE_DATABASE_URL names, whichever servers run', () => {
+    const { compose } = resolve(SCENARIOS['a database of its own'] ?? {});
+    for (const name of ['migrate', 'command-worker', 'callback-worker']) {
+      const service = compose.services[name] as Service;
+      for (const mysqlRuns of [true, false]) {
+        expect(processEnv(service, { mysqlRuns }).DATABASE_URL).toBe(
+          'mysql://app:secret@db.example:3306/taskbot',
+        );
+      }
     }
   });
 });
