@@ -7,6 +7,7 @@ import { createTelegramClient, type TelegramClientOptions } from '@taskbot/teleg
 import type { FloodLimits } from '@taskbot/telegram/flood-control';
 import { classifyTelegramError, OutgoingDeferredError } from '@taskbot/telegram/telegram-errors';
 import { Redis } from 'ioredis';
+import { waitFor } from '../support/amqp';
 import { TEST_TOKEN, uniquePrefix } from '../support/stack';
 
 // The one Telegram client against real Redis and the fake Bot API: what reaches Telegram, and when,
@@ -173,6 +174,38 @@ describe('the outgoing Telegram client', () => {
       await expect(attempt).rejects.toBeInstanceOf(OutgoingDeferredError);
       await expect(attempt).rejects.toThrow(/send-once ledger unreachable/);
       expect(fake.callsOf('sendMessage')).toHaveLength(0);
+    });
+
+    it('a record Redis refuses right after the send is kept, written once Redis takes it, and stops a second send', async () => {
+      // Redis goes away between the send and its record (a restart): the first two writes fail.
+      let refusals = 2;
+      const flaky = new Proxy(redis, {
+        get(target, property, receiver) {
+          if (property === 'set' && refusals > 0) {
+            return async () => {
+              refusals -= 1;
+              throw new Error('Connection is closed.');
+            };
+          }
+          const value = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const client = replica({ redis: flaky });
+      const run = () => inCallScope('update:1008', 'reply', () => client.sendMessage(chat, 'Added'));
+
+      const first = await run();
+      // The job runs again in this process before the record reached Redis: nothing is sent twice.
+      const again = await run();
+      expect(again.message_id).toBe(first.message_id);
+      await waitFor(
+        'the record to reach Redis',
+        async () => (await redis.get(`${prefix}sent:update:1008:1`)) !== null,
+      );
+      // And another replica, which knows only Redis, does not send it either.
+      const other = await inCallScope('update:1008', 'reply', () => replica().sendMessage(chat, 'Added'));
+      expect(other.message_id).toBe(first.message_id);
+      expect(fake.callsOf('sendMessage')).toHaveLength(1);
     });
 
     it('a job given up while it ran sends nothing more, so it never talks over the run that replaces it', async () => {

@@ -5,6 +5,9 @@ import { OutgoingDeferredError } from './telegram-errors';
 
 /** Telegram keeps an undelivered update for 24 h; a record outlives every redelivery of its job. */
 export const LEDGER_TTL_SECONDS = 48 * 60 * 60;
+/** How long a record that Redis refused is tried again (a Redis restart or failover). */
+const RECORD_RETRY_MS = 5 * 60_000;
+const MAX_UNWRITTEN = 10_000;
 
 export interface ReplyLedgerOptions {
   redis: Redis;
@@ -24,6 +27,8 @@ export interface ReplyLedgerOptions {
  */
 export class ReplyLedger {
   private readonly ttlSeconds: number;
+  /** Records of calls sent while Redis could not take them, by key, oldest first. */
+  private readonly unwritten = new Map<string, unknown>();
 
   constructor(private readonly options: ReplyLedgerOptions) {
     this.ttlSeconds = options.ttlSeconds ?? LEDGER_TTL_SECONDS;
@@ -55,6 +60,8 @@ export class ReplyLedger {
   }
 
   private async recall(key: string): Promise<unknown> {
+    // Sent by this process while Redis was away: the record may not have reached Redis yet.
+    if (this.unwritten.has(key)) return this.unwritten.get(key);
     let stored: string | null;
     try {
       stored = await this.options.redis.get(key);
@@ -73,17 +80,55 @@ export class ReplyLedger {
     }
   }
 
+  /**
+   * Writes the record. Telegram has the message already, so a record that cannot be written now is
+   * not given up: it is kept in this process (a run of the job here finds it) and written again,
+   * with backoff, until Redis takes it or RECORD_RETRY_MS has passed. The job goes on meanwhile:
+   * failing it would certainly send the message again.
+   */
   private async record(key: string, method: string, result: unknown): Promise<void> {
+    const value = JSON.stringify(result ?? null);
+    if (await this.write(key, value)) return;
+    this.options.logger.warn('sent, but the send-once record could not be written yet; retrying', {
+      method,
+      key,
+    });
+    this.remember(key, result ?? null);
+    void this.writeLater(key, value, method);
+  }
+
+  private async write(key: string, value: string): Promise<boolean> {
     try {
-      await this.options.redis.set(key, JSON.stringify(result ?? null), 'EX', this.ttlSeconds);
-    } catch (error) {
-      // Telegram has the message already: failing the job now would send it again on the retry,
-      // which is certain; a missing record repeats it only if the job has to run again.
-      this.options.logger.warn('sent, but the send-once record could not be written', {
-        method,
-        key,
-        error: (error as Error).message,
-      });
+      await this.options.redis.set(key, value, 'EX', this.ttlSeconds);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async writeLater(key: string, value: string, method: string): Promise<void> {
+    const deadline = Date.now() + RECORD_RETRY_MS;
+    for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 2_000)) {
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      if (await this.write(key, value)) {
+        this.unwritten.delete(key);
+        this.options.logger.info('send-once record written after Redis came back', { method, key });
+        return;
+      }
+    }
+    this.options.logger.error('send-once record lost: a later run of this job would send it again', {
+      method,
+      key,
+    });
+  }
+
+  private remember(key: string, result: unknown): void {
+    this.unwritten.set(key, result);
+    // A bound on memory: the oldest entries go first (their records were written long since).
+    while (this.unwritten.size > MAX_UNWRITTEN) {
+      const oldest = this.unwritten.keys().next().value;
+      if (oldest === undefined) break;
+      this.unwritten.delete(oldest);
     }
   }
 }

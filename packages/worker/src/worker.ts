@@ -147,13 +147,15 @@ export function createWorker(options: WorkerOptions): Service {
       };
       // Every worker subscribes to every partition of its kinds; the broker feeds each partition to
       // one of them at a time (single active consumer) and fails over when one goes away.
+      // WORKER_PREFETCH is what a worker holds of one kind of work at once, shared by its partitions.
+      const perPartition = Math.max(1, Math.ceil(config.WORKER_PREFETCH / broker.layout.partitions));
       for (const kind of options.queues) {
         for (const queue of broker.layout.partitionQueues(kind)) {
           consumers.push(
             await Consumer.start(broker, publisher, {
               queue,
               deadLetterKey: broker.layout.queues[kind],
-              prefetch: config.WORKER_PREFETCH,
+              prefetch: perPartition,
               retryDelaysMs: config.RETRY_DELAYS_MS,
               handler,
               keyOf: messageKey,
