@@ -108,7 +108,8 @@ export class ReplyLedger {
 
   private async writeLater(key: string, value: string, method: string): Promise<void> {
     const deadline = Date.now() + RECORD_RETRY_MS;
-    for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 2_000)) {
+    // Short steps: the record must be in Redis soon after Redis is back, before anything else fails.
+    for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 400)) {
       await new Promise((resolve) => setTimeout(resolve, delay).unref());
       if (await this.write(key, value)) {
         this.unwritten.delete(key);
