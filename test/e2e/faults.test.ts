@@ -218,7 +218,7 @@ describe('delivery under faults', () => {
         await sleep(500);
         readyzDuring.redisOutage = await readiness(restartedReadyz);
       });
-      await sleep(1_500);
+      await sleep(3_000);
       await killCommandWorker(0);
       await sleep(1_000);
       // A rolling deploy: SIGTERM finishes the work in hand and exits cleanly within 10 s.

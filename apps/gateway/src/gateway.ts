@@ -58,7 +58,11 @@ export function createGateway(
     },
 
     async start() {
-      redis = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      redis = new Redis(config.REDIS_URL, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        retryStrategy: (times) => Math.min(times * 50, 500),
+      });
       redis.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
       broker = await Broker.connect({
         url: config.RABBITMQ_URL,

@@ -79,6 +79,8 @@ export function createWorker(options: WorkerOptions): Service {
         lazyConnect: false,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 1,
+        // Back within half a second of Redis: jobs held during its outage go on, records get written.
+        retryStrategy: (times) => Math.min(times * 50, 500),
       });
       outgoingRedis.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
       redis = outgoingRedis;
