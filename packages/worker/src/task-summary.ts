@@ -20,7 +20,7 @@ import {
   type ViewOptions,
 } from '@taskbot/domain/views';
 import type { Telegram } from 'telegraf';
-import type { PersonSettings, WorkerDeps } from './bot-context';
+import type { BotContext, PersonSettings, WorkerDeps } from './bot-context';
 
 /** The names a task refers to, from the cache. */
 export interface References {
@@ -133,6 +133,16 @@ export async function mayChange(
   if (!needsAdminCheck(task, actor.userId, actor.chatType)) return true;
   const isChatAdmin = await isAdmin(deps, telegram, actor);
   return mayChangeTask(task, { userId: actor.userId, isChatAdmin, chatType: actor.chatType });
+}
+
+/** mayChange for the person who sent an update, in the chat it came from. */
+export function mayChangeAs(
+  ctx: BotContext,
+  user: { id: number },
+  chat: { id: number; type: Actor['chatType'] },
+  task: Task,
+): Promise<boolean> {
+  return mayChange(ctx.deps, ctx.telegram, { userId: user.id, chatId: chat.id, chatType: chat.type }, task);
 }
 
 /** Whether the person may rename or archive the chat's projects: in a group only its admins. */

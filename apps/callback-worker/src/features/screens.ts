@@ -6,7 +6,7 @@ import { type SettingsMode, settingsView } from '@taskbot/domain/settings-view';
 import { t } from '@taskbot/domain/texts';
 import { filterChoicesView } from '@taskbot/domain/views';
 import { applyPerson } from '@taskbot/worker/register-sender';
-import { loadTaskList, mayChange, mayManageProjects } from '@taskbot/worker/task-summary';
+import { loadTaskList, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
 import { answerAndEdit, type Press, refuse } from './press';
 
 type Of<K extends CallbackAction['action']> = Press<Extract<CallbackAction, { action: K }>>;
@@ -35,14 +35,7 @@ export async function pressListDone(press: Of<'listDone'>): Promise<void> {
   const { filter, page } = press.action;
   const task = await ctx.deps.board.findInChat(chat.id, press.action.taskId);
   if (!task) return refuse(ctx, 'taskNotFound');
-  if (
-    !(await mayChange(
-      ctx.deps,
-      ctx.telegram,
-      { userId: user.id, chatId: chat.id, chatType: chat.type },
-      task,
-    ))
-  ) {
+  if (!(await mayChangeAs(ctx, user, chat, task))) {
     return refuse(ctx, 'notYourTask');
   }
   const result = await ctx.deps.board.change(

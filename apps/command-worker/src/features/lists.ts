@@ -9,7 +9,7 @@ import type { BotContext } from '@taskbot/worker/bot-context';
 import { registerSender } from '@taskbot/worker/register-sender';
 import {
   loadTaskList,
-  mayChange,
+  mayChangeAs,
   referencesOf,
   toTaskSummary,
   viewOptions,
@@ -51,14 +51,7 @@ listsFeature.command('done', async (ctx) => {
     await ctx.reply(t(ctx.lang, 'doneNoNumber', { n }), { parse_mode: 'HTML' });
     return;
   }
-  if (
-    !(await mayChange(
-      ctx.deps,
-      ctx.telegram,
-      { userId: user.id, chatId: chat.id, chatType: chat.type },
-      task,
-    ))
-  ) {
+  if (!(await mayChangeAs(ctx, user, chat, task))) {
     await ctx.reply(t(ctx.lang, 'notYourTask'), { parse_mode: 'HTML' });
     return;
   }

@@ -6,7 +6,7 @@ import { isValidTimeZone } from '@taskbot/domain/time-zone';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
 import { registerSender } from '@taskbot/worker/register-sender';
-import { loadCardView, mayChange, mayManageProjects } from '@taskbot/worker/task-summary';
+import { loadCardView, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
 import { createProject } from './projects';
 import { applySetting } from './settings';
@@ -42,14 +42,7 @@ promptsFeature.on('text', async (ctx, next) => {
         await ctx.reply(t(ctx.lang, 'taskNotFound'), { parse_mode: 'HTML' });
         break;
       }
-      if (
-        !(await mayChange(
-          ctx.deps,
-          ctx.telegram,
-          { userId: user.id, chatId: chat.id, chatType: chat.type },
-          task,
-        ))
-      ) {
+      if (!(await mayChangeAs(ctx, user, chat, task))) {
         await ctx.reply(t(ctx.lang, 'notYourTask'), { parse_mode: 'HTML' });
         break;
       }
