@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { waitFor } from '../support/amqp';
 import { deleteTopology, queueDepth } from '../support/broker';
+import { type Browser, launchChromium } from '../support/browser';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import {
   freePort,
@@ -23,16 +23,6 @@ import {
 
 const ADMIN_TOKEN = 'ops-page-admin-token-0123456789';
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The port a service's admin listener took, from its log line. */
 function adminPortOf(app: RunningApp, message: string): number {
@@ -52,7 +42,7 @@ describe('the operations page', () => {
   let database: TestDatabase;
   let stack: Stack;
   let browser: BrowserContext;
-  let userDataDir: string;
+  let chrome: Browser | undefined;
 
   beforeAll(async () => {
     const apiRoot = await fake.start();
@@ -65,17 +55,12 @@ describe('the operations page', () => {
       extraEnv: { ADMIN_TOKEN },
       gatewayEnv: { OPS_SAMPLE_INTERVAL_MS: '500' },
     });
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskbot-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    chrome = await launchChromium();
+    browser = chrome.context;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    await chrome?.close();
     await stack?.stop();
     await fake.stop();
     await database?.drop();

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { SandboxServer } from '@taskbot/sandbox/sandbox-server';
 import { DEFAULT_USERS } from '@taskbot/sandbox/world';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { deleteTopology } from '../support/broker';
+import { type Browser, launchChromium } from '../support/browser';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePort, REPO_ROOT, type Stack, startStack, uniquePrefix } from '../support/stack';
 
@@ -12,7 +12,6 @@ import { freePort, REPO_ROOT, type Stack, startStack, uniquePrefix } from '../su
 // (the gateway long-polls it, as `pnpm start` does without a token) and headless Chromium types and
 // clicks in the page as a person would.
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
 
 describe('the sandbox chat page, end to end', () => {
@@ -22,10 +21,9 @@ describe('the sandbox chat page, end to end', () => {
   let stack: Stack;
   let browser: BrowserContext;
   let page: Page;
-  let profile: string;
+  let chrome: Browser | undefined;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     const apiRoot = await sandbox.start(0);
     database = await createTestDatabase();
     stack = await startStack({
@@ -35,23 +33,8 @@ describe('the sandbox chat page, end to end', () => {
       port: await freePort(),
       gatewayEnv: { TELEGRAM_MODE: 'polling' },
     });
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1200, height: 800 },
-      locale: 'en-US',
-    });
+    chrome = await launchChromium({ viewport: { width: 1200, height: 800 }, locale: 'en-US' });
+    browser = chrome.context;
     page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`${apiRoot}/`);
     await page.locator('#status[data-state="connected"]').waitFor();
@@ -71,8 +54,7 @@ describe('the sandbox chat page, end to end', () => {
   };
 
   afterAll(async () => {
-    await browser?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+    await chrome?.close();
     await stack?.stop();
     await sandbox.stop();
     await database?.drop();
