@@ -61,6 +61,9 @@ export function createGateway(
       redis = new Redis(config.REDIS_URL, {
         enableOfflineQueue: false,
         maxRetriesPerRequest: 1,
+        // The per-user limit checks of the requests read in one turn of the event loop go out in
+        // one write to Redis instead of one system call each.
+        enableAutoPipelining: true,
         retryStrategy: (times) => Math.min(times * 50, 500),
       });
       redis.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
