@@ -8,7 +8,7 @@ import type { BadSecretLimiter } from './bad-secret-limiter';
 import type { Intake } from './intake';
 import type { TrustProxy } from './trust-proxy';
 import { parseIncomingUpdate } from './update-schema';
-import { secretMatches } from './webhook-secret';
+import { secretMatcher } from './webhook-secret';
 
 export interface ServerDeps {
   logger: Logger;
@@ -49,13 +49,13 @@ export function createServer(deps: ServerDeps): express.Express {
   });
 
   if (deps.webhookSecret) {
-    const secret = deps.webhookSecret;
+    const secretMatches = secretMatcher(deps.webhookSecret);
     app.post(
       '/telegram/webhook',
       async (req, res, next) => {
         // Checked before the body is read: a caller without the secret costs us no parsing. Only
         // failures reach the limiter, so Telegram's own requests are never counted or slowed.
-        if (secretMatches(secret, req.get(SECRET_HEADER))) {
+        if (secretMatches(req.get(SECRET_HEADER))) {
           next();
           return;
         }
