@@ -23,7 +23,9 @@ export function createIntake(deps: {
 }) {
   const ignored = deps.ignored ?? new IgnoredUpdates();
   return async function accept(received: TelegramUpdate): Promise<IntakeResult> {
-    const update = withoutNulBytes(received);
+    // One read-only walk; the update is copied without its NUL characters only when it has any.
+    const nulRemoved = hasNulBytes(received);
+    const update = nulRemoved ? withoutNulBytes(received) : received;
     // Telegram sends only the kinds in allowed_updates; anything else is someone else's traffic
     // or a stale webhook setting, and costs neither the user's quota nor a queue slot.
     const kind = kindOf(update) ?? 'unknown';
@@ -68,7 +70,7 @@ export function createIntake(deps: {
         update,
         receivedAt: new Date().toISOString(),
         // The worker tells the person that their text lost characters they could not see.
-        ...(hasNulBytes(received) ? { nulRemoved: true as const } : {}),
+        ...(nulRemoved ? { nulRemoved: true as const } : {}),
       },
       { messageId: `update:${update.update_id}` },
     );

@@ -229,13 +229,15 @@ describe('the webhook body', () => {
         update: expect.objectContaining({
           message: expect.objectContaining({ text: '/add nulbyte', from: { id: 42, first_name: 'Ann' } }),
         }),
+        nulRemoved: true,
       }),
     ]);
   });
 
-  it('publishes the kinds the bot uses', async () => {
-    const response = await hook.post(message());
+  it('publishes the kinds the bot uses, as they came and without the NUL mark', async () => {
+    const update = message();
+    const response = await hook.post(update);
     expect(response.body.result).toBe('published');
-    expect(hook.published).toHaveLength(1);
+    expect(hook.published).toEqual([{ kind: 'update', update, receivedAt: expect.any(String) }]);
   });
 });

@@ -59,16 +59,24 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * that tampers with prototypes. Iterative, so a hostile body cannot overflow the stack here either.
  */
 export function hostileStructure(body: unknown): string | undefined {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value: body, depth: 0 }];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const { value, depth } = item;
+  // Two parallel stacks rather than an object per value: this runs on every webhook request.
+  const values: unknown[] = [body];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop() as number;
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
-    for (const key of Object.keys(value)) {
+    const record = value as Record<string, unknown>;
+    // JSON.parse makes "__proto__" an own property, which Object.keys lists, so the check sees it.
+    for (const key of Object.keys(record)) {
       if (FORBIDDEN_KEYS.has(key)) return `forbidden key "${key}"`;
+      const child = record[key];
+      if (child !== null && typeof child === 'object') {
+        values.push(child);
+        depths.push(depth + 1);
+      }
     }
-    // JSON.parse makes "__proto__" an own property, which Object.keys lists; the check above sees it.
-    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
   }
   return undefined;
 }
