@@ -37,33 +37,37 @@ describe('priorities', () => {
 
 describe('projects', () => {
   it('are created on first use and found again by name', async () => {
-    const created = await projects.findOrCreate(CHAT, 'Website');
-    const found = await projects.findOrCreate(CHAT, '  Website ');
+    const created = await projects.ensure(CHAT, 'Website');
+    const found = await projects.ensure(CHAT, '  Website ');
 
-    expect(found.id).toBe(created.id);
-    expect(created).toMatchObject({ chatId: CHAT, name: 'Website', archived: false });
+    expect(created).toEqual({ id: created.id, name: 'Website', changed: true });
+    expect(found).toEqual({ id: created.id, name: 'Website', changed: false });
+    expect(await projects.listByChat(CHAT)).toEqual([
+      expect.objectContaining({ id: created.id, chatId: CHAT, name: 'Website', archived: false }),
+    ]);
   });
 
   it('with the same name in two chats are two projects', async () => {
-    const here = await projects.findOrCreate(CHAT, 'Shared name');
-    const there = await projects.findOrCreate(OTHER_CHAT, 'Shared name');
+    const here = await projects.ensure(CHAT, 'Shared name');
+    const there = await projects.ensure(OTHER_CHAT, 'Shared name');
 
     expect(there.id).not.toBe(here.id);
-    expect(there.chatId).toBe(OTHER_CHAT);
+    expect((await projects.listByChat(OTHER_CHAT)).map((project) => project.id)).toEqual([there.id]);
   });
 
   it('created by several workers at once exist once', async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, () => projects.findOrCreate(CHAT, 'Race')));
+    const results = await Promise.all(Array.from({ length: 6 }, () => projects.ensure(CHAT, 'Race')));
 
     expect(new Set(results.map((project) => project.id)).size).toBe(1);
   });
 
   it('need a name', async () => {
-    await expect(projects.findOrCreate(CHAT, '   ')).rejects.toThrow('must not be empty');
+    await expect(projects.ensure(CHAT, '   ')).rejects.toThrow(RangeError);
+    await expect(projects.ensure(CHAT, 'x'.repeat(129))).rejects.toThrow(RangeError);
   });
 
   it('of a chat are listed in creation order, without archived ones or other chats’ projects', async () => {
-    const archived = await projects.findOrCreate(CHAT, 'Old');
+    const archived = await projects.ensure(CHAT, 'Old');
     await db.dataSource.getRepository(Project).update({ id: archived.id }, { archived: true });
 
     const names = (await projects.listByChat(CHAT)).map((project) => project.name);

@@ -44,13 +44,14 @@ beforeAll(async () => {
   });
   await new UserRepository(db.dataSource).register({ id: USER, first_name: 'Cache' });
   await new ChatRepository(db.dataSource).register({ id: CHAT, type: 'private' });
+  const home = await deps.projects.ensure(CHAT, 'Home');
   for (const [index, title] of ['Alpha', 'Beta'].entries()) {
     await deps.board.create({
       chatId: CHAT,
       authorId: USER,
       title,
       sourceUpdateId: index + 1,
-      projectName: 'Home',
+      projectId: home.id,
       priorityId: 3,
       defaultLeadMinutes: 15,
     });

@@ -107,15 +107,20 @@ describe('open-task lists', () => {
     const second = await list({ kind: 'all' }, 1, CHAT, 2);
     expect(titles(second.tasks)).toEqual(['normal, due late', 'normal, no date']);
     expect(second.total).toBe(5);
+    // A page past the end has no rows to carry the count: it is counted on its own.
+    expect(await list({ kind: 'all' }, 3, CHAT, 2)).toEqual({ tasks: [], total: 5 });
+    expect(await list({ kind: 'today' })).toEqual({ tasks: [], total: 0 });
+    // A filter counts only what it lets through.
+    expect((await list({ kind: 'priority', priorityId: 4 }, 0, CHAT, 1)).total).toBe(1);
   });
 
   it('filter today, overdue, by priority and by project', async () => {
-    const project = await projects.findOrCreate(CHAT, 'Home');
+    const project = await projects.ensure(CHAT, 'Home');
     await add('overdue', { dueAt: new Date('2027-03-12T10:00:00Z') });
     await add('later today', { dueAt: new Date('2027-03-13T20:00:00Z') });
     await add('tomorrow', { dueAt: new Date('2027-03-14T10:00:00Z') });
     await add('high', { priorityId: 3 });
-    await add('at home', { projectName: 'Home' });
+    await add('at home', { projectId: (await projects.ensure(CHAT, 'Home')).id });
 
     expect(titles((await list({ kind: 'today' })).tasks)).toEqual(['later today']);
     expect(titles((await list({ kind: 'overdue' })).tasks)).toEqual(['overdue']);
@@ -168,9 +173,10 @@ describe('search, assigned tasks, statistics and project counts', () => {
   });
 
   it('open-task counts per project leave out done tasks and tasks without a project', async () => {
-    const work = await add('a', { projectName: 'Work' });
-    await add('b', { projectName: 'Work' });
-    const finished = await add('c', { projectName: 'Work' });
+    const { id: workId } = await projects.ensure(CHAT, 'Work');
+    const work = await add('a', { projectId: workId });
+    await add('b', { projectId: workId });
+    const finished = await add('c', { projectId: workId });
     await board.change(CHAT, finished.id, { status: 'done' }, DEFAULT_LEAD);
     await add('d');
 
@@ -193,21 +199,31 @@ describe('search, assigned tasks, statistics and project counts', () => {
 
 describe('creating and changing tasks', () => {
   it('creates the project of a new task once, and one task per update', async () => {
+    const garden = await projects.ensure(CHAT, ' Garden ');
+    expect(garden.changed).toBe(true);
+    expect(await projects.ensure(CHAT, 'Garden')).toEqual({ id: garden.id, name: 'Garden', changed: false });
     const input = {
       chatId: CHAT,
       authorId: AUTHOR,
       title: 'With project',
       sourceUpdateId: 123,
-      projectName: 'Garden',
+      projectId: garden.id,
+      dueAt: new Date('2027-03-20T10:00:00Z'),
       defaultLeadMinutes: DEFAULT_LEAD,
     };
     const first = await board.create(input);
     // The same update again, as a redelivery brings it.
     const again = await board.create(input);
-    expect(first).toMatchObject({ created: true, projectCreated: true });
-    expect(again).toMatchObject({ created: false, projectCreated: false });
+    expect(first.created).toBe(true);
+    expect(again.created).toBe(false);
     expect(again.task.id).toBe(first.task.id);
-    expect((await add('Second', { projectName: 'Garden' })).projectId).toBe(first.task.projectId);
+    // The task the insert returns (not read back) is the task as stored.
+    const stored = await board.findInChat(CHAT, first.task.id);
+    const fields = (task: Task | null) => task && snapshotOf(task);
+    expect(fields(first.task)).toEqual(fields(stored));
+    expect(fields(again.task)).toEqual(fields(stored));
+    expect(first.task).toMatchObject({ projectId: garden.id, priorityId: 2, status: 'open', assignee: null });
+    expect(first.task.createdAt).toBeInstanceOf(Date);
   });
 
   it('refuses an empty or too long title and writes nothing', async () => {
@@ -254,9 +270,9 @@ describe('creating and changing tasks', () => {
   });
 
   it('a deleted task comes back under its id, with its fields, from its snapshot', async () => {
-    const project = await projects.findOrCreate(CHAT, 'Restore');
+    const project = await projects.ensure(CHAT, 'Restore');
     const task = await add('Come back', {
-      projectName: 'Restore',
+      projectId: project.id,
       priorityId: 4,
       dueAt: new Date('2027-05-01T09:00:00Z'),
       assigneeId: ASSIGNEE,
@@ -284,7 +300,7 @@ describe('creating and changing tasks', () => {
   });
 
   it('a restored task whose project is gone has no project', async () => {
-    const task = await add('Orphan', { projectName: 'Short-lived' });
+    const task = await add('Orphan', { projectId: (await projects.ensure(CHAT, 'Short-lived')).id });
     const removed = (await board.remove(CHAT, task.id)) as Task;
     await db.dataSource.query(`DELETE FROM projects WHERE id = ${Number(task.projectId)}`);
     expect((await board.restore(snapshotOf(removed))).projectId).toBeNull();
@@ -310,15 +326,7 @@ describe('projects by name', () => {
     expect((await projects.listByChat(CHAT)).map((project) => project.name)).not.toContain('Chores');
     // An archived name is still taken; writing #Chores in a task brings the project back.
     expect(await projects.create(CHAT, 'Chores')).toEqual({ taken: true });
-    const revived = await board.create({
-      chatId: CHAT,
-      authorId: AUTHOR,
-      title: 'Back to chores',
-      sourceUpdateId: ++nextUpdateId,
-      projectName: 'Chores',
-      defaultLeadMinutes: DEFAULT_LEAD,
-    });
-    expect(revived).toMatchObject({ projectCreated: true, task: { projectId: id } });
+    expect(await projects.ensure(CHAT, 'Chores')).toEqual({ id, name: 'Chores', changed: true });
     expect((await projects.listByChat(CHAT)).map((project) => project.name)).toContain('Chores');
   });
 });

@@ -58,7 +58,7 @@ describe('creating a task from a Telegram update', () => {
   });
 
   it('keeps the priority, project, assignee and due time it was given', async () => {
-    const project = await new ProjectRepository(db.dataSource).findOrCreate(CHAT, 'Launch');
+    const project = await new ProjectRepository(db.dataSource).ensure(CHAT, 'Launch');
     const dueAt = new Date('2031-02-03T04:05:06.789Z');
 
     const { task: created } = await tasks.createFromUpdate(
@@ -166,7 +166,7 @@ describe('listing the open tasks of a chat', () => {
 
   beforeAll(async () => {
     await new ChatRepository(db.dataSource).register({ id: LIST_CHAT, type: 'group', title: 'List' });
-    const project = await new ProjectRepository(db.dataSource).findOrCreate(LIST_CHAT, 'Ops');
+    const project = await new ProjectRepository(db.dataSource).ensure(LIST_CHAT, 'Ops');
     const create = (title: string, extra: Partial<CreateTaskFromUpdate>) =>
       tasks.createFromUpdate(task({ chatId: LIST_CHAT, title, ...extra }));
     // Created out of order so that the listing's order cannot come from insertion order.

@@ -4,6 +4,7 @@ import type { createDataSource } from '@taskbot/db/data-source';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
 import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
+import { SenderRegistry } from '@taskbot/db/repositories/SenderRegistry';
 import { TaskBoardRepository } from '@taskbot/db/repositories/TaskBoardRepository';
 import { TaskRepository } from '@taskbot/db/repositories/TaskRepository';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
@@ -16,6 +17,8 @@ import { Context } from 'telegraf';
 export interface WorkerDeps {
   users: UserRepository;
   chats: ChatRepository;
+  /** The sender and chat of each update, written only when they changed. */
+  senders: SenderRegistry;
   tasks: TaskRepository;
   board: TaskBoardRepository;
   projects: ProjectRepository;
@@ -41,9 +44,12 @@ export function createWorkerDeps(
   redis: Redis,
   settings: WorkerDepsSettings,
 ): WorkerDeps {
+  const users = new UserRepository(dataSource);
+  const chats = new ChatRepository(dataSource);
   return {
-    users: new UserRepository(dataSource),
-    chats: new ChatRepository(dataSource),
+    users,
+    chats,
+    senders: new SenderRegistry(dataSource, users, chats),
     tasks: new TaskRepository(dataSource),
     board: new TaskBoardRepository(dataSource),
     projects: new ProjectRepository(dataSource),

@@ -114,8 +114,10 @@ export async function loadCardView(
   lang: Language,
   person: PersonSettings,
   mode: CardMode = 'main',
+  /** The chat's references when the caller has them at hand and they are current. */
+  known?: References,
 ): Promise<View> {
-  const refs = await referencesOf(deps, task.chatId);
+  const refs = known ?? (await referencesOf(deps, task.chatId));
   const projects = refs.projects.filter((project) => !project.archived);
   return taskCardView(viewOptions(deps, lang, person), toTaskSummary(task, refs), mode, projects);
 }

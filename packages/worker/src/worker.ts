@@ -79,6 +79,8 @@ export function createWorker(options: WorkerOptions): Service {
         lazyConnect: false,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 1,
+        // Commands issued in the same tick (many jobs run at once) go out in one write.
+        enableAutoPipelining: true,
         // Back within half a second of Redis: jobs held during its outage go on, records get written.
         retryStrategy: (times) => Math.min(times * 50, 500),
       });

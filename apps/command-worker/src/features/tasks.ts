@@ -5,7 +5,7 @@ import { t } from '@taskbot/domain/texts';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
 import { registerSender } from '@taskbot/worker/register-sender';
-import { loadCardView } from '@taskbot/worker/task-summary';
+import { loadCardView, referencesOf } from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
 
 /** Adding tasks: /add, /new, or plain text in a private chat. The reply is the task's card. */
@@ -35,18 +35,35 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
     });
     return;
   }
-  const { task, created, projectCreated } = await ctx.deps.board.create({
+  let refs = await referencesOf(ctx.deps, chat.id);
+  let projectId: number | undefined;
+  if (parsed.project) {
+    // The cached list answers for an exact name; anything else (a new name, an archived project,
+    // a name the database's collation matches differently) is the database's to decide.
+    const name = parsed.project.trim();
+    projectId = refs.projects.find((project) => project.name === name && !project.archived)?.id;
+    if (projectId === undefined) {
+      const ensured = await ctx.deps.projects.ensure(chat.id, name);
+      projectId = ensured.id;
+      if (ensured.changed) {
+        await ctx.deps.cache.invalidateProjects(chat.id);
+        // The card shows the list as it is now; the next reader loads it into the cache.
+        const project = { id: ensured.id, name: ensured.name, archived: false };
+        refs = { ...refs, projects: [...refs.projects.filter((p) => p.id !== project.id), project] };
+      }
+    }
+  }
+  const { task, created } = await ctx.deps.board.create({
     chatId: chat.id,
     authorId: user.id,
     title: parsed.title,
     sourceUpdateId: ctx.update.update_id,
     ...(parsed.priorityId ? { priorityId: parsed.priorityId } : {}),
-    ...(parsed.project ? { projectName: parsed.project } : {}),
+    ...(projectId !== undefined ? { projectId } : {}),
     ...(parsed.due ? { dueAt: parsed.due.at } : {}),
     ...(assigneeId ? { assigneeId } : {}),
     defaultLeadMinutes: ctx.deps.defaults.leadMinutes,
   });
-  if (projectCreated) await ctx.deps.cache.invalidateProjects(chat.id);
   if (created) {
     await ctx.deps.conversation.pushUndo(chat.id, user.id, {
       kind: 'create',
@@ -55,7 +72,7 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
     });
   }
   ctx.log.info(created ? 'task created' : 'task already created by this update', { task_id: task.id });
-  const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person);
+  const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person, 'main', refs);
   await ctx.reply(view.text, messageOptions(view));
 }
 

@@ -26,6 +26,12 @@ export class ChatRepository {
    * only `setActive` changes it, and a new chat starts active.
    */
   async register(tgChat: TelegramChat): Promise<Chat> {
+    await this.save(tgChat);
+    return this.chats.findOneByOrFail({ id: tgChat.id });
+  }
+
+  /** The write half of `register`: the upsert alone. */
+  async save(tgChat: TelegramChat): Promise<void> {
     if (!isChatType(tgChat.type)) {
       throw new Error(`Unsupported Telegram chat type "${tgChat.type}" for chat ${tgChat.id}`);
     }
@@ -37,7 +43,6 @@ export class ChatRepository {
       },
       { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
     );
-    return this.chats.findOneByOrFail({ id: tgChat.id });
   }
 
   findById(id: number): Promise<Chat | null> {

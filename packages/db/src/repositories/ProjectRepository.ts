@@ -12,24 +12,30 @@ export class ProjectRepository {
   }
 
   /**
-   * The chat's project with this name, created when missing. Names are compared by the database's
-   * collation: exactly on PostgreSQL, case-insensitively on MySQL/MariaDB (utf8mb4 *_ci collations).
+   * The id of the chat's project with this name for a new task: created when missing, taken out of
+   * the archive when archived. `changed` says the chat's list of projects changed (invalidate its
+   * cache). Names are compared by the database's collation: exactly on PostgreSQL,
+   * case-insensitively on MySQL/MariaDB (utf8mb4 *_ci collations); `name` is the project's as stored.
    */
-  async findOrCreate(chatId: number, name: string): Promise<Project> {
-    const trimmed = name.trim();
-    if (!trimmed) throw new Error('A project name must not be empty');
-    if ([...trimmed].length > PROJECT_NAME_MAX_LENGTH) {
-      throw new Error(`A project name must be at most ${PROJECT_NAME_MAX_LENGTH} characters`);
+  async ensure(chatId: number, name: string): Promise<{ id: number; name: string; changed: boolean }> {
+    const trimmed = checkedName(name);
+    const existing = await this.projects.findOne({
+      where: { chatId, name: trimmed },
+      select: { id: true, name: true, archived: true },
+    });
+    if (existing) {
+      if (existing.archived) await this.projects.update({ id: existing.id }, { archived: false });
+      return { id: existing.id, name: existing.name, changed: existing.archived };
     }
-    const existing = await this.projects.findOneBy({ chatId, name: trimmed });
-    if (existing) return existing;
     try {
-      await this.projects.insert({ chatId, name: trimmed });
+      const result = await this.projects.insert({ chatId, name: trimmed });
+      return { id: (result.identifiers[0] as { id: number }).id, name: trimmed, changed: true };
     } catch (error) {
       // Another worker created the same project between our select and insert.
       if (!isUniqueViolation(error)) throw error;
+      const created = await this.projects.findOneByOrFail({ chatId, name: trimmed });
+      return { id: created.id, name: created.name, changed: true };
     }
-    return this.projects.findOneByOrFail({ chatId, name: trimmed });
   }
 
   /** The chat's projects that are not archived, in the order they were created. */

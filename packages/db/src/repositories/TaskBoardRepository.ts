@@ -1,12 +1,12 @@
 import type { ListFilter } from '@taskbot/domain/callback-data';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { TaskSnapshot } from '../cache/ConversationStore';
 import { ChatMember } from '../entities/ChatMember';
+import { DEFAULT_PRIORITY_ID } from '../entities/Priority';
 import { Project } from '../entities/Project';
 import { TASK_TITLE_MAX_LENGTH, Task } from '../entities/Task';
 import { User } from '../entities/User';
 import { isUniqueViolation } from '../unique-violation';
-import { PROJECT_NAME_MAX_LENGTH } from './ProjectRepository';
 
 // The task manager's reads and writes of tasks. Lists read tasks (and assignees) only: priorities
 // and projects come from the ReferenceCache, so a warm list costs no query on those tables.
@@ -29,8 +29,7 @@ export interface NewTask {
   title: string;
   sourceUpdateId: number;
   priorityId?: number;
-  /** Created in the same transaction when the chat has no such project yet. */
-  projectName?: string;
+  projectId?: number;
   dueAt?: Date;
   assigneeId?: number;
   /** Lead time for people who chose none (see `leadMinutesOf`). */
@@ -82,6 +81,21 @@ export function snapshotOf(task: Task): TaskSnapshot {
   };
 }
 
+/**
+ * A query for tasks with their assignee in a single statement. (TypeORM's `findOne` with `relations`
+ * costs two: it pages the ids first.)
+ */
+function withAssignee(tasks: Repository<Task>): SelectQueryBuilder<Task> {
+  return tasks.createQueryBuilder('task').leftJoinAndSelect('task.assignee', 'assignee');
+}
+
+function findWithAssignee(
+  tasks: Repository<Task>,
+  key: { id: number; chatId: number },
+): Promise<Task | null> {
+  return withAssignee(tasks).where('task.id = :id AND task.chatId = :chatId', key).getOne();
+}
+
 function checkTitleLength(title: string): void {
   if (!title.trim()) throw new Error('A task title must not be empty');
   if ([...title].length > TASK_TITLE_MAX_LENGTH) {
@@ -119,15 +133,22 @@ export class TaskBoardRepository {
     } else if (filter.kind === 'priority') {
       builder.andWhere('task.priorityId = :priorityId', { priorityId: filter.priorityId });
     }
-    const [tasks, total] = await builder
+    // The count rides along as a window over the whole filtered set: one statement for the page and
+    // the total. Only a page past the end (no rows to carry it) needs a count of its own.
+    const offset = query.page * query.pageSize;
+    const { entities, raw } = await builder
+      .clone()
+      .addSelect('COUNT(*) OVER ()', 'total_count')
       .orderBy(rankCase, 'DESC')
       .addOrderBy('CASE WHEN task.dueAt IS NULL THEN 1 ELSE 0 END', 'ASC')
       .addOrderBy('task.dueAt', 'ASC')
       .addOrderBy('task.id', 'ASC')
       .limit(query.pageSize)
-      .offset(query.page * query.pageSize)
-      .getManyAndCount();
-    return { tasks, total };
+      .offset(offset)
+      .getRawAndEntities<{ total_count: number | string }>();
+    const first = raw[0];
+    const total = first ? Number(first.total_count) : offset === 0 ? 0 : await builder.getCount();
+    return { tasks: entities, total };
   }
 
   /** Open tasks of the chat whose title holds every word (case-insensitively), newest first. */
@@ -201,54 +222,58 @@ export class TaskBoardRepository {
   }
 
   findInChat(chatId: number, taskId: number): Promise<Task | null> {
-    return this.tasks.findOne({ where: { id: taskId, chatId }, relations: { assignee: true } });
+    return findWithAssignee(this.tasks, { id: taskId, chatId });
   }
 
   /**
-   * Creates the task, and its project when the chat has none of that name, in one transaction; the
-   * same update never creates a second task (see TaskRepository.createFromUpdate).
+   * Creates the task in one statement; the same update never creates a second task (see
+   * TaskRepository.createFromUpdate). The project, if any, exists already (ProjectRepository.ensure).
    */
-  async create(input: NewTask): Promise<{ task: Task; created: boolean; projectCreated: boolean }> {
+  async create(input: NewTask): Promise<{ task: Task; created: boolean }> {
     checkTitleLength(input.title);
+    const dueAt = input.dueAt ?? null;
+    const lead = dueAt
+      ? await leadMinutesOf(
+          this.dataSource.manager,
+          { authorId: input.authorId, assigneeId: input.assigneeId ?? null },
+          input.defaultLeadMinutes,
+        )
+      : 0;
+    const values = {
+      chatId: input.chatId,
+      authorId: input.authorId,
+      title: input.title,
+      sourceUpdateId: input.sourceUpdateId,
+      status: 'open' as const,
+      priorityId: input.priorityId ?? DEFAULT_PRIORITY_ID,
+      projectId: input.projectId ?? null,
+      dueAt,
+      remindAt: remindAtFor(dueAt, lead),
+      assigneeId: input.assigneeId ?? null,
+    };
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const project = input.projectName
-          ? await this.findOrCreateProject(manager, input.chatId, input.projectName)
-          : undefined;
-        const dueAt = input.dueAt ?? null;
-        const lead = dueAt
-          ? await leadMinutesOf(
-              manager,
-              { authorId: input.authorId, assigneeId: input.assigneeId ?? null },
-              input.defaultLeadMinutes,
-            )
-          : 0;
-        const result = await manager.getRepository(Task).insert({
-          chatId: input.chatId,
-          authorId: input.authorId,
-          title: input.title,
-          sourceUpdateId: input.sourceUpdateId,
-          status: 'open',
-          ...(input.priorityId ? { priorityId: input.priorityId } : {}),
-          projectId: project?.project.id ?? null,
-          dueAt,
-          remindAt: remindAtFor(dueAt, lead),
-          assigneeId: input.assigneeId ?? null,
-        });
-        const id = (result.identifiers[0] as { id: number }).id;
-        const task = await manager
-          .getRepository(Task)
-          .findOneOrFail({ where: { id }, relations: { assignee: true } });
-        return { task, created: true, projectCreated: project?.created ?? false };
-      });
+      const result = await this.tasks.insert(values);
+      // What the insert wrote plus what the database filled in (id, timestamps): no read back.
+      const task = Object.assign(
+        new Task(),
+        { doneAt: null, remindedAt: null },
+        values,
+        result.generatedMaps[0],
+      );
+      task.assignee = values.assigneeId
+        ? await this.dataSource.getRepository(User).findOneBy({ id: values.assigneeId })
+        : null;
+      return { task, created: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const existing = await this.tasks.findOne({
-        where: { chatId: input.chatId, sourceUpdateId: input.sourceUpdateId },
-        relations: { assignee: true },
-      });
+      const existing = await withAssignee(this.tasks)
+        .where('task.chatId = :chatId AND task.sourceUpdateId = :sourceUpdateId', {
+          chatId: input.chatId,
+          sourceUpdateId: input.sourceUpdateId,
+        })
+        .getOne();
       if (!existing) throw error;
-      return { task: existing, created: false, projectCreated: false };
+      return { task: existing, created: false };
     }
   }
 
@@ -290,10 +315,8 @@ export class TaskBoardRepository {
       }
       const changed = Object.keys(values).length > 0;
       if (changed) await repository.update({ id: taskId, chatId }, values);
-      const after = await repository.findOneOrFail({
-        where: { id: taskId, chatId },
-        relations: { assignee: true },
-      });
+      const after = await findWithAssignee(repository, { id: taskId, chatId });
+      if (!after) throw new Error(`task ${taskId} vanished while it was locked`);
       return { before, after, changed };
     });
   }
@@ -341,7 +364,9 @@ export class TaskBoardRepository {
           .into(Task, ['id', ...Object.keys(values)])
           .values({ id: snapshot.id, ...values })
           .execute();
-      return repository.findOneOrFail({ where: { id: snapshot.id }, relations: { assignee: true } });
+      const restored = await findWithAssignee(repository, { id: snapshot.id, chatId: snapshot.chatId });
+      if (!restored) throw new Error(`task ${snapshot.id} is missing right after it was restored`);
+      return restored;
     });
   }
 
@@ -361,20 +386,5 @@ export class TaskBoardRepository {
   private async existingProjectId(manager: EntityManager, chatId: number, projectId: number | null) {
     if (projectId === null) return null;
     return (await manager.getRepository(Project).existsBy({ id: projectId, chatId })) ? projectId : null;
-  }
-
-  private async findOrCreateProject(manager: EntityManager, chatId: number, name: string) {
-    const trimmed = name.trim();
-    if (!trimmed || [...trimmed].length > PROJECT_NAME_MAX_LENGTH) {
-      throw new RangeError(`A project name must be 1 to ${PROJECT_NAME_MAX_LENGTH} characters`);
-    }
-    const projects = manager.getRepository(Project);
-    const existing = await projects.findOneBy({ chatId, name: trimmed });
-    if (existing) {
-      if (existing.archived) await projects.update({ id: existing.id }, { archived: false });
-      return { project: existing, created: existing.archived };
-    }
-    await projects.insert({ chatId, name: trimmed });
-    return { project: await projects.findOneByOrFail({ chatId, name: trimmed }), created: true };
   }
 }

@@ -22,6 +22,12 @@ export class UserRepository {
    * statement, so workers registering the same user at the same moment cannot collide.
    */
   async register(tgUser: TelegramUser): Promise<User> {
+    await this.save(tgUser);
+    return this.users.findOneByOrFail({ id: tgUser.id });
+  }
+
+  /** The write half of `register`: the upsert alone. */
+  async save(tgUser: TelegramUser): Promise<void> {
     await this.users.upsert(
       {
         id: tgUser.id,
@@ -32,7 +38,6 @@ export class UserRepository {
       },
       { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
     );
-    return this.users.findOneByOrFail({ id: tgUser.id });
   }
 
   findById(id: number): Promise<User | null> {

@@ -1,0 +1,102 @@
+import type { DataSource } from 'typeorm';
+import { Chat } from '../entities/Chat';
+import { User } from '../entities/User';
+import { RecentWrites } from '../recent-writes';
+import type { ChatRepository, TelegramChat } from './ChatRepository';
+import type { TelegramUser, UserRepository } from './UserRepository';
+
+/** How long a write this process made counts as current (see RecentWrites). */
+const FRESH_MS = 10 * 60_000;
+/** Rows remembered: a few MB at most. */
+const REMEMBERED = 100_000;
+
+type UserWithChat = User & { chat?: Chat | null };
+
+/**
+ * Every update's first step: the person and the chat as Telegram describes them now, and in a group
+ * the person as one of its members, then both rows with the person's settings. In the steady state
+ * (nothing about the person or chat changed since this process last wrote it) that is a single
+ * SELECT: the upserts are skipped, since they would change nothing.
+ */
+export class SenderRegistry {
+  private readonly written = new RecentWrites(FRESH_MS, REMEMBERED);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly chats: ChatRepository,
+  ) {}
+
+  async register(tgUser: TelegramUser, tgChat: TelegramChat): Promise<{ user: User; chat: Chat }> {
+    const writes = this.writesFor(tgUser, tgChat);
+    await this.perform(writes.filter((write) => !this.written.has(write.key)));
+    const found = await this.read(tgUser.id, tgChat.id);
+    if (found) return found;
+    // A row this process remembers writing is gone (the database was restored or emptied): write
+    // everything again rather than trust the memory.
+    await this.perform(writes);
+    const again = await this.read(tgUser.id, tgChat.id);
+    if (!again) throw new Error(`user ${tgUser.id} or chat ${tgChat.id} is missing right after registering`);
+    return again;
+  }
+
+  private writesFor(
+    tgUser: TelegramUser,
+    tgChat: TelegramChat,
+  ): Array<{ key: string; run(): Promise<void> }> {
+    const writes = [
+      {
+        key: JSON.stringify([
+          'user',
+          tgUser.id,
+          tgUser.username ?? null,
+          tgUser.first_name,
+          tgUser.last_name ?? null,
+          tgUser.language_code ?? null,
+        ]),
+        run: () => this.users.save(tgUser),
+      },
+      {
+        key: JSON.stringify([
+          'chat',
+          tgChat.id,
+          tgChat.type,
+          tgChat.title ?? null,
+          tgChat.first_name ?? null,
+          tgChat.username ?? null,
+        ]),
+        run: () => this.chats.save(tgChat),
+      },
+    ];
+    // Who wrote in a group can be assigned its tasks by @username (see findUserByUsername).
+    if (tgChat.type !== 'private') {
+      writes.push({
+        key: JSON.stringify(['member', tgChat.id, tgUser.id]),
+        run: () => this.chats.addMember(tgChat.id, tgUser.id),
+      });
+    }
+    return writes;
+  }
+
+  /** In order (the membership row refers to both others); each remembered once it is written. */
+  private async perform(writes: Array<{ key: string; run(): Promise<void> }>): Promise<void> {
+    for (const write of writes) {
+      this.written.forget(write.key);
+      await write.run();
+      this.written.add(write.key);
+    }
+  }
+
+  /** Both rows in one statement; null when either is missing. */
+  private async read(userId: number, chatId: number): Promise<{ user: User; chat: Chat } | null> {
+    const row = (await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .leftJoinAndMapOne('user.chat', Chat, 'chat', 'chat.id = :chatId', { chatId })
+      .where('user.id = :userId', { userId })
+      .getOne()) as UserWithChat | null;
+    if (!row?.chat) return null;
+    const { chat, ...user } = row;
+    return { user: Object.assign(new User(), user), chat };
+  }
+}
