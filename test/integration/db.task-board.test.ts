@@ -1,3 +1,4 @@
+import { DEFAULT_PRIORITY_ID } from '@taskbot/db/entities/Priority';
 import { Task } from '@taskbot/db/entities/Task';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
@@ -104,9 +105,11 @@ describe('open-task lists', () => {
       'normal, no date',
       'low',
     ]);
+    expect(all.tasks.map((task) => task.priorityId)).toEqual([4, 2, 2, 2, 1]);
     const second = await list({ kind: 'all' }, 1, CHAT, 2);
     expect(titles(second.tasks)).toEqual(['normal, due late', 'normal, no date']);
     expect(second.total).toBe(5);
+    expect(await list({ kind: 'all' }, 2, CHAT, 2)).toMatchObject({ tasks: [{ title: 'low' }], total: 5 });
     // A page past the end has no rows to carry the count: it is counted on its own.
     expect(await list({ kind: 'all' }, 3, CHAT, 2)).toEqual({ tasks: [], total: 5 });
     expect(await list({ kind: 'today' })).toEqual({ tasks: [], total: 0 });
@@ -126,6 +129,21 @@ describe('open-task lists', () => {
     expect(titles((await list({ kind: 'overdue' })).tasks)).toEqual(['overdue']);
     expect(titles((await list({ kind: 'priority', priorityId: 3 })).tasks)).toEqual(['high']);
     expect(titles((await list({ kind: 'project', projectId: project.id })).tasks)).toEqual(['at home']);
+  });
+
+  it('put the oldest first among tasks of the same priority and due date', async () => {
+    const due = new Date('2027-03-20T10:00:00Z');
+    await add('no date, older');
+    await add('due, older', { dueAt: due });
+    await add('no date, newer');
+    await add('due, newer', { dueAt: due });
+
+    expect(titles((await list({ kind: 'all' })).tasks)).toEqual([
+      'due, older',
+      'due, newer',
+      'no date, older',
+      'no date, newer',
+    ]);
   });
 });
 
@@ -212,11 +230,13 @@ describe('creating and changing tasks', () => {
       defaultLeadMinutes: DEFAULT_LEAD,
     };
     const first = await board.create(input);
-    // The same update again, as a redelivery brings it.
-    const again = await board.create(input);
+    // The same update again, as a redelivery brings it: what was stored first stays.
+    const again = await board.create({ ...input, title: 'Redelivered copy' });
     expect(first.created).toBe(true);
     expect(again.created).toBe(false);
     expect(again.task.id).toBe(first.task.id);
+    expect(again.task.title).toBe('With project');
+    expect(await db.dataSource.getRepository(Task).countBy({ sourceUpdateId: 123 })).toBe(1);
     // The task the insert returns (not read back) is the task as stored.
     const stored = await board.findInChat(CHAT, first.task.id);
     const fields = (task: Task | null) => task && snapshotOf(task);
@@ -224,6 +244,84 @@ describe('creating and changing tasks', () => {
     expect(fields(again.task)).toEqual(fields(stored));
     expect(first.task).toMatchObject({ projectId: garden.id, priorityId: 2, status: 'open', assignee: null });
     expect(first.task.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('the same update handled by two workers at once creates one task; in another chat it is another', async () => {
+    const input = {
+      chatId: CHAT,
+      authorId: AUTHOR,
+      title: 'Raced',
+      sourceUpdateId: 456,
+      defaultLeadMinutes: DEFAULT_LEAD,
+    };
+
+    const results = await Promise.all([board.create(input), board.create(input)]);
+    expect(results.filter((result) => result.created)).toHaveLength(1);
+    expect(results[0]?.task.id).toBe(results[1]?.task.id);
+
+    const elsewhere = await board.create({ ...input, chatId: OTHER_CHAT });
+    expect(elsewhere.created).toBe(true);
+    expect(elsewhere.task.chatId).toBe(OTHER_CHAT);
+    expect(await db.dataSource.getRepository(Task).countBy({ sourceUpdateId: 456 })).toBe(2);
+  });
+
+  it('a task given only a title is open, of the default priority, with nothing else set, created now', async () => {
+    const created = await add('Bare');
+    const stored = await board.findInChat(CHAT, created.id);
+
+    for (const task of [created, stored]) {
+      expect(task).toMatchObject({
+        chatId: CHAT,
+        authorId: AUTHOR,
+        title: 'Bare',
+        sourceUpdateId: nextUpdateId,
+        status: 'open',
+        priorityId: DEFAULT_PRIORITY_ID,
+        projectId: null,
+        dueAt: null,
+        remindAt: null,
+        doneAt: null,
+        assigneeId: null,
+      });
+      // In UTC as the database clock sees it: a time zone mix-up would be hours off.
+      expect(Math.abs((task?.createdAt.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
+    }
+  });
+
+  // Jest gives each test file its own copy of process.env, so TZ cannot be switched here; instead the
+  // database itself is asked what instant it holds, which is what other processes and SQL will see.
+  it('keeps the priority, project, assignee and due time it was given, the due time as its UTC instant', async () => {
+    const project = await projects.ensure(CHAT, 'Launch');
+    const dueAt = new Date('2030-06-01T23:30:00.125Z');
+    const created = await add('Given all', {
+      priorityId: 4,
+      projectId: project.id,
+      assigneeId: ASSIGNEE,
+      dueAt,
+    });
+
+    expect(await board.findInChat(CHAT, created.id)).toMatchObject({
+      priorityId: 4,
+      projectId: project.id,
+      assigneeId: ASSIGNEE,
+      dueAt,
+    });
+    const utcText =
+      db.dataSource.driver.options.type === 'postgres'
+        ? `to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS')`
+        : `DATE_FORMAT(due_at, '%Y-%m-%d %H:%i:%s.%f')`;
+    const [row] = await db.dataSource.query(`SELECT ${utcText} AS due FROM tasks WHERE id = ${created.id}`);
+    expect(String(row.due).slice(0, 23)).toBe('2030-06-01 23:30:00.125');
+  });
+
+  it.each([
+    ['emoji and other scripts', '🔥 Fix the 🐛 in the checkout — Grüße, 日本語, עברית 👩‍👩‍👧'],
+    ['quotes, semicolons and SQL-looking text', `It's "done"; DROP TABLE tasks; -- \\' \` %_`],
+    ['4096 characters ending in emoji', `${'a'.repeat(4094)}🎉🎉`],
+  ])('a title with %s comes back exactly as written', async (_, title) => {
+    const created = await add(title);
+
+    expect((await board.findInChat(CHAT, created.id))?.title).toBe(title);
   });
 
   it('refuses an empty or too long title and writes nothing', async () => {
@@ -263,10 +361,26 @@ describe('creating and changing tasks', () => {
     expect(first?.changed).toBe(true);
     expect(first?.before).toMatchObject({ status: 'open', priorityId: 2, doneAt: null });
     expect(first?.after).toMatchObject({ status: 'done', priorityId: 3 });
-    expect(first?.after.doneAt).toBeInstanceOf(Date);
+    expect(Math.abs((first?.after.doneAt?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
     const second = await board.change(CHAT, task.id, { status: 'done', priorityId: 3 }, DEFAULT_LEAD);
     expect(second?.changed).toBe(false);
+    // Done twice keeps the first completion time.
+    expect(second?.after.doneAt?.getTime()).toBe(first?.after.doneAt?.getTime());
+    // Another chat's task or no task at all: nothing found, nothing changed.
     expect(await board.change(OTHER_CHAT, task.id, { status: 'open' }, DEFAULT_LEAD)).toBeNull();
+    expect(await board.change(CHAT, 987_654_321, { status: 'done' }, DEFAULT_LEAD)).toBeNull();
+    expect((await board.findInChat(CHAT, task.id))?.status).toBe('done');
+  });
+
+  it('marked done by two people at once is reported as a change only once', async () => {
+    const task = await add('Pressed twice');
+
+    const results = await Promise.all([
+      board.change(CHAT, task.id, { status: 'done' }, DEFAULT_LEAD),
+      board.change(CHAT, task.id, { status: 'done' }, DEFAULT_LEAD),
+    ]);
+
+    expect(results.filter((result) => result?.changed)).toHaveLength(1);
   });
 
   it('a deleted task comes back under its id, with its fields, from its snapshot', async () => {

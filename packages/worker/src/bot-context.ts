@@ -6,7 +6,6 @@ import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
 import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import { SenderRegistry } from '@taskbot/db/repositories/SenderRegistry';
 import { TaskBoardRepository } from '@taskbot/db/repositories/TaskBoardRepository';
-import { TaskRepository } from '@taskbot/db/repositories/TaskRepository';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
 import type { Language } from '@taskbot/domain/language';
 import type { Logger } from '@taskbot/logger/logger';
@@ -19,7 +18,6 @@ export interface WorkerDeps {
   chats: ChatRepository;
   /** The sender and chat of each update, written only when they changed. */
   senders: SenderRegistry;
-  tasks: TaskRepository;
   board: TaskBoardRepository;
   projects: ProjectRepository;
   reminders: ReminderRepository;
@@ -50,7 +48,6 @@ export function createWorkerDeps(
     users,
     chats,
     senders: new SenderRegistry(dataSource, users, chats),
-    tasks: new TaskRepository(dataSource),
     board: new TaskBoardRepository(dataSource),
     projects: new ProjectRepository(dataSource),
     reminders: new ReminderRepository(dataSource),

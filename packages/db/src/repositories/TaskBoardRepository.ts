@@ -226,8 +226,10 @@ export class TaskBoardRepository {
   }
 
   /**
-   * Creates the task in one statement; the same update never creates a second task (see
-   * TaskRepository.createFromUpdate). The project, if any, exists already (ProjectRepository.ensure).
+   * Creates the task in one statement. The same update never creates a second task: the insert goes
+   * first and the unique (chat_id, source_update_id) constraint decides, so a redelivered or
+   * concurrently handled update gets the existing task with `created: false`, without a window
+   * between a check and the insert. The project, if any, exists already (ProjectRepository.ensure).
    */
   async create(input: NewTask): Promise<{ task: Task; created: boolean }> {
     checkTitleLength(input.title);
