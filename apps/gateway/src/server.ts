@@ -5,7 +5,7 @@ import type { Registry } from '@taskbot/metrics/registry';
 import { bearerToken, tokenMatches } from '@taskbot/runtime/admin-token';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { BadSecretLimiter } from './bad-secret-limiter';
-import type { Intake } from './intake';
+import type { Intake, IntakeResult } from './intake';
 import type { TrustProxy } from './trust-proxy';
 import { parseIncomingUpdate } from './update-schema';
 import { secretMatcher } from './webhook-secret';
@@ -37,6 +37,22 @@ export function createServer(deps: ServerDeps): express.Express {
   app.set('etag', false);
   app.set('trust proxy', deps.trustProxy ?? false);
 
+  // The webhook first: it is what nearly every request asks for.
+  if (deps.webhookSecret) {
+    const secretMatches = secretMatcher(deps.webhookSecret);
+    app.post(
+      '/telegram/webhook',
+      (req, res, next) => {
+        // Checked before the body is read: a caller without the secret costs us no parsing. Only
+        // failures reach the limiter, so Telegram's own requests are never counted or slowed.
+        if (secretMatches(req.get(SECRET_HEADER))) next();
+        else refuseWithoutSecret(deps, req, res).catch(next);
+      },
+      express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }),
+      (req: Request, res: Response) => handleWebhook(deps, req, res),
+    );
+  }
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -47,31 +63,6 @@ export function createServer(deps: ServerDeps): express.Express {
       .status(down.length === 0 ? 200 : 503)
       .json({ status: down.length === 0 ? 'ready' : 'not ready', down });
   });
-
-  if (deps.webhookSecret) {
-    const secretMatches = secretMatcher(deps.webhookSecret);
-    app.post(
-      '/telegram/webhook',
-      async (req, res, next) => {
-        // Checked before the body is read: a caller without the secret costs us no parsing. Only
-        // failures reach the limiter, so Telegram's own requests are never counted or slowed.
-        if (secretMatches(req.get(SECRET_HEADER))) {
-          next();
-          return;
-        }
-        deps.onRejected?.('secret');
-        const decision = await refuseBadSecret(deps, req.ip ?? req.socket.remoteAddress ?? 'unknown');
-        if (decision.blocked) {
-          res.set('retry-after', String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))));
-          res.status(429).json({ error: 'too many requests with a wrong secret token' });
-          return;
-        }
-        res.status(401).json({ error: 'wrong or missing secret token' });
-      },
-      express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }),
-      (req: Request, res: Response) => handleWebhook(deps, req, res),
-    );
-  }
 
   app.get('/metrics', async (req, res, next) => {
     // Operational data is not open on the public port: without the admin token the route is not here.
@@ -117,8 +108,7 @@ async function handleWebhook(deps: ServerDeps, req: Request, res: Response): Pro
   }
   const update = parsed.update as TelegramUpdate;
   try {
-    const result = await deps.intake(update);
-    res.status(200).json({ ok: true, result });
+    answerAccepted(res, await deps.intake(update));
   } catch (error) {
     // Not safely in RabbitMQ: Telegram must deliver it again.
     deps.logger.warn('update not accepted, asking Telegram to redeliver', {
@@ -127,6 +117,32 @@ async function handleWebhook(deps: ServerDeps, req: Request, res: Response): Pro
     });
     res.status(503).json({ error: 'temporarily unavailable' });
   }
+}
+
+/** The 200 bodies, one per result, made once: `{"ok":true,"result":"published"}` and so on. */
+const ACCEPTED_BODIES = new Map<IntakeResult, Buffer>(
+  (['published', 'limited', 'ignored'] as const).map((result) => [
+    result,
+    Buffer.from(JSON.stringify({ ok: true, result })),
+  ]),
+);
+
+/** The answer res.status(200).json({ ok: true, result }) gives, without serialising it every time. */
+function answerAccepted(res: Response, result: IntakeResult): void {
+  const body = ACCEPTED_BODIES.get(result) ?? Buffer.from(JSON.stringify({ ok: true, result }));
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+  res.end(body);
+}
+
+async function refuseWithoutSecret(deps: ServerDeps, req: Request, res: Response): Promise<void> {
+  deps.onRejected?.('secret');
+  const decision = await refuseBadSecret(deps, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+  if (decision.blocked) {
+    res.set('retry-after', String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))));
+    res.status(429).json({ error: 'too many requests with a wrong secret token' });
+    return;
+  }
+  res.status(401).json({ error: 'wrong or missing secret token' });
 }
 
 async function refuseBadSecret(deps: ServerDeps, address: string) {
