@@ -29,6 +29,18 @@ function profiling(): string[] {
   return ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'bench', 'results', 'raw', 'profiles')}`];
 }
 
+/**
+ * NODE_OPTIONS as the service image sets it (`ENV NODE_OPTIONS=` in docker/Dockerfile), so the
+ * services here run with the heap limit they run with in production.
+ */
+export function imageNodeOptions(
+  dockerfile = readFileSync(path.join(REPO_ROOT, 'docker', 'Dockerfile'), 'utf8'),
+) {
+  const match = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile);
+  if (!match?.[1]) throw new Error('docker/Dockerfile sets no ENV NODE_OPTIONS="..."');
+  return match[1];
+}
+
 /** Every service started and not yet exited, so an interrupted run can stop them all. */
 const running = new Set<Service>();
 
@@ -41,7 +53,7 @@ export async function stopEveryService(): Promise<void> {
 export function startService(name: string, script: string, env: Record<string, string>): Service {
   const child = spawn(process.execPath, [...profiling(), script], {
     cwd: path.dirname(path.dirname(script)),
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NODE_OPTIONS: imageNodeOptions(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

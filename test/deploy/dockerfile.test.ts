@@ -34,6 +34,13 @@ describe('docker/Dockerfile', () => {
     expect(build).toMatch(/pnpm deploy --filter="\$\{APP\}" --prod \/out/);
   });
 
+  it('limits the heap of every service, with the same flags pnpm bench measures them with', () => {
+    const env = args('runtime', 'ENV');
+    expect(env).toContain('NODE_OPTIONS="--max-old-space-size=96 --max-semi-space-size=8"');
+    // bench/src/processes.ts reads this line; a service stays under 150 MB resident under load with it.
+    expect(readRepoFile('bench/src/processes.ts')).toContain("path.join(REPO_ROOT, 'docker', 'Dockerfile')");
+  });
+
   it('runs as the non-root node user under tini, and only the services have a HEALTHCHECK', () => {
     expect(args('runtime', 'USER')).toEqual(['node']);
     expect(args('runtime', 'RUN').join()).toContain('apk add --no-cache tini');
