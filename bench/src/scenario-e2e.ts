@@ -3,7 +3,7 @@ import { closedLoopToReply, fixedRateToReply, p50, p99, refusalText, throughput 
 import { Poster } from './load';
 import type { Service } from './processes';
 import { queueDepth } from './resources';
-import { cpuSeconds, PARTITIONS, WEBHOOK_SECRET } from './stack';
+import { commandCpuSeconds, cpuSeconds, machineBusySeconds, PARTITIONS, WEBHOOK_SECRET } from './stack';
 
 // 2. End to end: updates from the webhook to the reply at the fake Bot API, a mix of /add and
 // /tasks from many people. 5. The same with 1 and 2 replicas of each worker, and peak memory.
@@ -74,6 +74,24 @@ async function sustained(ctx: BenchContext, stack: RunningStack, durationS: numb
   }
 }
 
+/** Where the CPU of an end-to-end run goes: our services, the servers, the bench, the whole machine. */
+const CPU_PARTS = ['gateway', 'command', 'postgres', 'rabbitmq', 'redis', 'bench', 'machine'] as const;
+type CpuPart = (typeof CPU_PARTS)[number];
+
+function cpuSnapshot(gateway: Service | undefined, commandWorkers: Service[]): Record<CpuPart, number> {
+  const bench = process.cpuUsage();
+  return {
+    gateway: cpuSeconds(gateway?.child.pid),
+    command: commandWorkers.reduce((sum, worker) => sum + cpuSeconds(worker.child.pid), 0),
+    postgres: commandCpuSeconds('postgres'),
+    rabbitmq: commandCpuSeconds('beam.smp'),
+    redis: commandCpuSeconds('redis-server'),
+    // The load generator and the fake Bot API.
+    bench: (bench.user + bench.system) / 1e6,
+    machine: machineBusySeconds(),
+  };
+}
+
 const serviceNamed = (stack: RunningStack, prefix: string) =>
   stack.services.filter((service) => service.name.startsWith(prefix));
 
@@ -84,20 +102,22 @@ export async function endToEndScenario(ctx: BenchContext, stack: RunningStack): 
   const [gateway] = serviceNamed(stack, 'gateway');
   const commandWorkers = serviceNamed(stack, 'command-worker');
   for (let run = 1; run <= settings.runs; run += 1) {
-    const benchCpuBefore = process.cpuUsage();
-    const cpuBefore = [cpuSeconds(gateway?.child.pid), ...commandWorkers.map((w) => cpuSeconds(w.child.pid))];
+    const before = cpuSnapshot(gateway, commandWorkers);
     const result = await sustained(ctx, stack, settings.sustainedS);
-    const cpuAfter = [cpuSeconds(gateway?.child.pid), ...commandWorkers.map((w) => cpuSeconds(w.child.pid))];
-    const benchCpu = process.cpuUsage(benchCpuBefore);
-    const gatewayCpu = (cpuAfter[0] ?? 0) - (cpuBefore[0] ?? 0);
-    const workerCpu = cpuAfter.slice(1).reduce((sum, cpu, i) => sum + cpu - (cpuBefore[i + 1] ?? 0), 0);
+    const after = cpuSnapshot(gateway, commandWorkers);
+    const used = Object.fromEntries(
+      Object.entries(after).map(([part, seconds]) => [part, seconds - before[part as CpuPart]]),
+    ) as Record<CpuPart, number>;
     recorder.add('e2e.ups', throughput(result));
     recorder.add('e2e.lost', result.lost + result.refused);
     if (result.refused > 0) ctx.notes.push(`2. sustained run ${run}: ${refusalText(result)}.`);
-    if (gatewayCpu > 0) recorder.add('cpu.gateway', result.sent / gatewayCpu);
-    if (workerCpu > 0) recorder.add('cpu.command', result.replied / workerCpu);
+    for (const part of CPU_PARTS) {
+      // Updates per CPU-second of each part: what one core of it handles.
+      if (used[part] > 0) recorder.add(`cpu.${part}`, result.replied / used[part]);
+    }
+    const spent = CPU_PARTS.map((part) => `${part} ${used[part].toFixed(1)}`).join(', ');
     ctx.progress(
-      `2. sustained run ${run}: ${throughput(result).toFixed(0)} updates/s over ${(result.elapsedMs / 1000).toFixed(0)} s, p50 ${p50(result.latenciesMs).toFixed(0)} ms, ${result.lost} lost, ${result.refused} refused; CPU s gateway ${gatewayCpu.toFixed(1)}, command worker ${workerCpu.toFixed(1)}, bench process ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)}`,
+      `2. sustained run ${run}: ${throughput(result).toFixed(0)} updates/s over ${(result.elapsedMs / 1000).toFixed(0)} s, p50 ${p50(result.latenciesMs).toFixed(0)} ms, ${result.lost} lost, ${result.refused} refused; CPU s ${spent}`,
     );
   }
   for (let run = 1; run <= settings.runs; run += 1) {

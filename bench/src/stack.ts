@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { type Service, startApp } from './processes';
 
@@ -81,14 +81,60 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** CPU seconds (user + system) a process has used so far; 0 where /proc is not there. */
-export function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
+/** Fields of /proc/<pid>/stat after the command name, or undefined when the process is gone. */
+function statFields(pid: number | string): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start at ")"; utime, stime are 14, 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    // Fields after the command name (which may hold spaces) start at ")".
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far; 0 where /proc is not there. */
+export function cpuSeconds(pid: number | undefined): number {
+  const fields = pid === undefined ? undefined : statFields(pid);
+  // utime, stime are fields 14 and 15 of the whole line.
+  return fields ? (Number(fields[11]) + Number(fields[12])) / 100 : 0;
+}
+
+/**
+ * CPU seconds so far of every process named `command` (PostgreSQL's backends, RabbitMQ's beam.smp,
+ * redis-server), counting the children they have reaped (PostgreSQL's finished backends); 0 when
+ * none runs here.
+ */
+export function commandCpuSeconds(command: string): number {
+  let total = 0;
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    let name = '';
+    try {
+      name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (name !== command) continue;
+    const fields = statFields(pid);
+    // utime, stime, cutime, cstime: fields 14 to 17.
+    if (fields) total += fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / 100;
+  }
+  return total;
+}
+
+/** CPU seconds all cores of the machine have been busy so far (every process), from /proc/stat. */
+export function machineBusySeconds(): number {
+  try {
+    const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+    // cpu user nice system idle iowait irq softirq steal ...: busy is all but idle and iowait.
+    const ticks = (cpu ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const busy = ticks.reduce((sum, value) => sum + value, 0) - (ticks[3] ?? 0) - (ticks[4] ?? 0);
+    return busy / 100;
   } catch {
     return 0;
   }
