@@ -89,11 +89,14 @@ export class FloodControl {
    */
   async acquire(chat: ChatRef, initiative: Initiative): Promise<number> {
     let waitedMs = 0;
+    // A reply only counts towards the overall limit (it never waits for it), so that count goes
+    // out alongside the per-chat check instead of before it.
+    const counted = initiative === 'own' ? undefined : this.global.penalty(GLOBAL_KEY).catch(() => undefined);
     // The longest windows first, so the per-chat slot is taken right before the call goes out.
     if (initiative === 'own') waitedMs = await this.take(this.global, GLOBAL_KEY, waitedMs, 'overall');
-    else await this.global.penalty(GLOBAL_KEY).catch(() => undefined);
     if (isGroupChat(chat)) waitedMs = await this.take(this.group, String(chat), waitedMs, 'group');
     waitedMs = await this.take(this.chat, String(chat), waitedMs, 'chat');
+    await counted;
     if (waitedMs > 0) {
       this.options.logger.debug('waited for the flood limit', { chat_id: chat, waited_ms: waitedMs });
     }
