@@ -45,6 +45,8 @@ export const FIGURES: Figure[] = [
   }),
   figure(2, 'e2e.p99', 'End to end at 200 updates/s: latency p99 (POST to reply)', 'ms'),
   figure(2, 'e2e.ack.p99', 'End to end at 200 updates/s: webhook answer p99', 'ms'),
+  figure(2, 'e2e.low.p50', 'End to end at 20 updates/s: latency p50 (the path without queueing)', 'ms'),
+  figure(2, 'e2e.low.p99', 'End to end at 20 updates/s: latency p99', 'ms'),
   figure(2, 'cpu.gateway', 'Updates per CPU-second: gateway', 'updates/CPU-s'),
   figure(2, 'cpu.command', 'Updates per CPU-second: command worker', 'updates/CPU-s'),
   figure(2, 'cpu.postgres', 'Updates per CPU-second: PostgreSQL', 'updates/CPU-s'),

@@ -44,7 +44,13 @@ describe('the figures of a run', () => {
 
 describe('RESULTS.md', () => {
   const markdown = renderMarkdown(
-    report({ 'gw.rps': [900, 1000, 1100], 'gw.ratio': [0.9, 0.85, 0.95], 'e2e.ups': [100, 120, 90] }),
+    report({
+      'gw.rps': [900, 1000, 1100],
+      'gw.ratio': [0.9, 0.85, 0.95],
+      'e2e.ups': [100, 120, 90],
+      'cpu.machine': [200, 250, 240],
+      'cpu.command': [400, 500, 450],
+    }),
   );
 
   it('shows each figure with median, min, max, target and whether it was met', () => {
@@ -59,8 +65,12 @@ describe('RESULTS.md', () => {
 
   it('says what holds a missed target back, and nothing for the met ones', () => {
     expect(markdown).toMatch(
-      /## Targets missed[\s\S]*End to end: updates\/s from webhook to reply, sustained\*\*: The command worker/,
+      /## Targets missed[\s\S]*End to end: updates\/s from webhook to reply, sustained\*\*: The whole machine/,
     );
+    // The note quotes the run's own figures: 1000 / 240 ms per update, 1,500 / 240 cores.
+    expect(markdown).toContain('spent 4.17 ms of CPU per update end to end (240 updates per CPU-second');
+    expect(markdown).toContain('command worker 2.22 ms');
+    expect(markdown).toContain('1,500 updates/s needs about 6.25 busy cores; this machine has 2');
     expect(markdown).not.toMatch(/\*\*Gateway throughput \/ bare throughput\*\*:/);
   });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderChart } from './chart';
 import { FIGURES, type Figure, meets, SCENARIO_TITLES } from './figures';
-import { MISSED_TARGET_NOTES } from './notes';
+import { missedTargetNote } from './notes';
 import type { BenchSettings } from './settings';
 import { formatNumber, type Summary, summarize } from './stats';
 
@@ -78,6 +78,11 @@ export function summaries(runs: Record<string, number[]>): Record<string, Summar
   return Object.fromEntries(Object.entries(runs).map(([id, values]) => [id, summarize(values)]));
 }
 
+function finiteMedian(summary: Record<string, Summary>, id: string): number | undefined {
+  const value = summary[id]?.median;
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
 export function renderMarkdown(report: Report): string {
   const summary = summaries(report.runs);
   const { machine, settings } = report;
@@ -118,8 +123,9 @@ export function renderMarkdown(report: Report): string {
   if (missed.length > 0) {
     lines.push('## Targets missed: what holds them back, what would move them', '');
     const seen = new Set<string>();
+    const inputs = { median: (id: string) => finiteMedian(summary, id), cores: machine.nproc };
     for (const figure of missed) {
-      const note = MISSED_TARGET_NOTES[figure.id];
+      const note = missedTargetNote(figure.id, inputs);
       if (!note || seen.has(note)) continue;
       seen.add(note);
       lines.push(`- **${figure.label}**: ${note}`);
