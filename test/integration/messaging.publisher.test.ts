@@ -78,6 +78,33 @@ describe('the publisher', () => {
     await takeAll(layout.queues.commands);
   });
 
+  it('tells the returned message from the ones published with it, and carries given headers', async () => {
+    const unroutable = publisher.publishRaw(layout.updatesExchange, 'routes-nowhere', Buffer.from('{}'), {
+      messageId: 'same-id',
+    });
+    const routed = [1, 2, 3].map((n) =>
+      publisher.publishRaw(
+        layout.updatesExchange,
+        layout.routingKey('command', 0),
+        Buffer.from(`{"n":${n}}`),
+        {
+          messageId: 'same-id',
+          ...(n === 2 ? { headers: { 'x-attempt': 2 } } : {}),
+        },
+      ),
+    );
+
+    await expect(unroutable).rejects.toThrow(/no queue is bound/);
+    await Promise.all(routed);
+    const taken = await takeAll(layout.queues.commands);
+    expect(taken.map((message) => message.text)).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
+    expect(taken.map((message) => message.properties.headers?.['x-attempt'])).toEqual([
+      undefined,
+      2,
+      undefined,
+    ]);
+  });
+
   it('rejects with BrokerUnavailableError when the exchange does not exist, then reopens its channel', async () => {
     const publishing = publisher.publishRaw(`${prefix}no-such-exchange`, 'command', Buffer.from('{}'), {
       messageId: 'no-exchange-1',
