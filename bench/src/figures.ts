@@ -30,6 +30,11 @@ export const FIGURES: Figure[] = [
   figure(1, 'bare.p50', 'Bare Express: latency p50', 'ms'),
   figure(1, 'bare.p99', 'Bare Express: latency p99', 'ms'),
   figure(1, 'gw.p99ratio', 'Gateway p99 / bare p99', '×', { op: '<=', value: 1.5 }),
+  figure(1, 'gw.cpu', 'Gateway: CPU per request, the gateway process', 'ms'),
+  figure(1, 'gw.cpu.servers', 'Gateway: CPU per request, RabbitMQ and Redis', 'ms'),
+  figure(1, 'gw.cpu.machine', 'Gateway: CPU per request, the whole machine', 'ms'),
+  figure(1, 'bare.cpu', 'Bare Express: CPU per request, its process', 'ms'),
+  figure(1, 'bare.cpu.machine', 'Bare Express: CPU per request, the whole machine', 'ms'),
   figure(1, 'gw.unbacked', 'Gateway: 200s without the update on a queue', 'updates', { op: '<=', value: 0 }),
   figure(2, 'e2e.ups', 'End to end: updates/s from webhook to reply, sustained', 'updates/s', {
     op: '>=',

@@ -42,13 +42,18 @@ type Note = (inputs: NoteInputs) => string;
 
 const NOTES: Record<string, Note> = {
   'gw.ratio': (inputs) => {
-    const gateway = inputs.median('cpu.gateway');
+    const gateway = inputs.median('gw.cpu');
+    const servers = inputs.median('gw.cpu.servers');
+    const ours = inputs.median('gw.cpu.machine');
+    const bare = inputs.median('bare.cpu.machine');
+    const measured =
+      gateway !== undefined && servers !== undefined && ours !== undefined && bare !== undefined
+        ? `Per request answered, the gateway process spent ${n(gateway)} ms of CPU and RabbitMQ and Redis ${n(servers)} ms, ${n(ours)} ms of the machine in all (the load generator included), against ${n(bare)} ms for a request to the bare app. With the cores busy, throughput goes as the inverse of that cost: ${n(bare / ours)}× is about what the gateway can reach on this machine. The servers' share alone is ${n((servers / bare) * 100)} % of a whole bare request: a gateway whose own code cost no more than the bare app would still reach only about ${n(bare / (bare + servers))}×. `
+        : '';
     return (
-      'The bare app parses the JSON and answers. The gateway also validates the update, counts it against the per-user limit in Redis and publishes it as a persistent message, answering only once RabbitMQ confirmed it: two round trips to servers that run on the same cores as the gateway and the load generator, plus the CPU those servers spend on each request. ' +
-      (gateway === undefined
-        ? ''
-        : `The gateway itself spends ${msPer(gateway)} ms of CPU per update (scenario 2). `) +
-      `${SHARED} What would move it: RabbitMQ and Redis on cores of their own, as in any deployment, and more gateway replicas, which share the limit through Redis; the bare app's ceiling is a JSON parser, which no gateway that keeps the update safe can match on the same cores.`
+      'The bare app parses the JSON and answers. The gateway also validates the update, counts it against the per-user limit in Redis and publishes it as a persistent message, answering only once RabbitMQ confirmed it (written to disk): two round trips to servers that run on the same cores. ' +
+      measured +
+      `${SHARED} What would move it: RabbitMQ and Redis on cores of their own, as in any deployment, so their work stops taking the gateway's cores, and more gateway replicas, which share the limit through Redis.`
     );
   },
   'gw.p99ratio': () =>

@@ -3,7 +3,7 @@ import { closedLoopToReply, fixedRateToReply, p50, p99, refusalText, throughput 
 import { Poster } from './load';
 import type { Service } from './processes';
 import { queueDepth } from './resources';
-import { commandCpuSeconds, cpuSeconds, machineBusySeconds, PARTITIONS, WEBHOOK_SECRET } from './stack';
+import { cpuDuring, cpuSeconds, PARTITIONS, SHARED_CPU_COUNTERS, WEBHOOK_SECRET } from './stack';
 
 // 2. End to end: updates from the webhook to the reply at the fake Bot API, a mix of /add and
 // /tasks from many people. 5. The same with 1 and 2 replicas of each worker, and peak memory.
@@ -78,21 +78,6 @@ async function sustained(ctx: BenchContext, stack: RunningStack, durationS: numb
 
 /** Where the CPU of an end-to-end run goes: our services, the servers, the bench, the whole machine. */
 const CPU_PARTS = ['gateway', 'command', 'postgres', 'rabbitmq', 'redis', 'bench', 'machine'] as const;
-type CpuPart = (typeof CPU_PARTS)[number];
-
-function cpuSnapshot(gateway: Service | undefined, commandWorkers: Service[]): Record<CpuPart, number> {
-  const bench = process.cpuUsage();
-  return {
-    gateway: cpuSeconds(gateway?.child.pid),
-    command: commandWorkers.reduce((sum, worker) => sum + cpuSeconds(worker.child.pid), 0),
-    postgres: commandCpuSeconds('postgres'),
-    rabbitmq: commandCpuSeconds('beam.smp'),
-    redis: commandCpuSeconds('redis-server'),
-    // The load generator and the fake Bot API.
-    bench: (bench.user + bench.system) / 1e6,
-    machine: machineBusySeconds(),
-  };
-}
 
 const serviceNamed = (stack: RunningStack, prefix: string) =>
   stack.services.filter((service) => service.name.startsWith(prefix));
@@ -104,12 +89,14 @@ export async function endToEndScenario(ctx: BenchContext, stack: RunningStack): 
   const [gateway] = serviceNamed(stack, 'gateway');
   const commandWorkers = serviceNamed(stack, 'command-worker');
   for (let run = 1; run <= settings.runs; run += 1) {
-    const before = cpuSnapshot(gateway, commandWorkers);
-    const result = await sustained(ctx, stack, settings.sustainedS);
-    const after = cpuSnapshot(gateway, commandWorkers);
-    const used = Object.fromEntries(
-      Object.entries(after).map(([part, seconds]) => [part, seconds - before[part as CpuPart]]),
-    ) as Record<CpuPart, number>;
+    const { result, used } = await cpuDuring(
+      {
+        gateway: () => cpuSeconds(gateway?.child.pid),
+        command: () => commandWorkers.reduce((sum, worker) => sum + cpuSeconds(worker.child.pid), 0),
+        ...SHARED_CPU_COUNTERS,
+      },
+      () => sustained(ctx, stack, settings.sustainedS),
+    );
     recorder.add('e2e.ups', throughput(result));
     recorder.add('e2e.lost', result.lost + result.refused);
     if (result.refused > 0) ctx.notes.push(`2. sustained run ${run}: ${refusalText(result)}.`);

@@ -4,7 +4,16 @@ import { type BenchContext, seconds } from './context';
 import { closedLoop, Poster } from './load';
 import { type Service, startBenchProcess, stopAll } from './processes';
 import { deleteTopology, queueDepth } from './resources';
-import { freePort, PARTITIONS, RETRY_DELAYS_MS, startGateway, WEBHOOK_SECRET } from './stack';
+import {
+  cpuDuring,
+  cpuSeconds,
+  freePort,
+  PARTITIONS,
+  RETRY_DELAYS_MS,
+  SHARED_CPU_COUNTERS,
+  startGateway,
+  WEBHOOK_SECRET,
+} from './stack';
 import { percentile } from './stats';
 import { mixedUpdate } from './updates';
 
@@ -72,7 +81,8 @@ export async function gatewayScenario(ctx: BenchContext): Promise<void> {
   const [gatewayPort, barePort] = [await freePort(), await freePort()];
   const services: Service[] = [];
   try {
-    services.push(await startGateway(stackOptions, gatewayPort));
+    const gateway = await startGateway(stackOptions, gatewayPort);
+    services.push(gateway);
     const bare = startBenchProcess('bare-express', 'bare-express.js', { PORT: String(barePort) });
     services.push(bare);
     await bare.waitForLog('started');
@@ -83,10 +93,23 @@ export async function gatewayScenario(ctx: BenchContext): Promise<void> {
     for (let run = 1; run <= settings.runs; run += 1) {
       const offset = run * 1_000_000;
       const before = await queueDepth(settings.rabbitUrl, prefix, PARTITIONS, 'commands');
-      const ours = await hammer(ctx, gatewayPort, settings.phaseS, offset);
+      const { result: ours, used: oursCpu } = await cpuDuring(
+        { service: () => cpuSeconds(gateway.child.pid), ...SHARED_CPU_COUNTERS },
+        () => hammer(ctx, gatewayPort, settings.phaseS, offset),
+      );
       const queued = (await queueDepth(settings.rabbitUrl, prefix, PARTITIONS, 'commands')) - before;
       await purge(settings.rabbitUrl, prefix);
-      const ceiling = await hammer(ctx, barePort, settings.phaseS, offset);
+      const { result: ceiling, used: bareCpu } = await cpuDuring(
+        { service: () => cpuSeconds(bare.child.pid), ...SHARED_CPU_COUNTERS },
+        () => hammer(ctx, barePort, settings.phaseS, offset),
+      );
+      // CPU per request answered: what each side costs the machine, the servers included.
+      const perRequest = (seconds: number, answered: number) => (seconds * 1000) / Math.max(1, answered);
+      recorder.add('gw.cpu', perRequest(oursCpu.service, ours.ok));
+      recorder.add('gw.cpu.servers', perRequest(oursCpu.rabbitmq + oursCpu.redis, ours.ok));
+      recorder.add('gw.cpu.machine', perRequest(oursCpu.machine, ours.ok));
+      recorder.add('bare.cpu', perRequest(bareCpu.service, ceiling.ok));
+      recorder.add('bare.cpu.machine', perRequest(bareCpu.machine, ceiling.ok));
       recorder.add('gw.rps', ours.rps);
       recorder.add('bare.rps', ceiling.rps);
       recorder.add('gw.ratio', ours.rps / ceiling.rps);
@@ -99,7 +122,7 @@ export async function gatewayScenario(ctx: BenchContext): Promise<void> {
       if (ours.other > 0)
         ctx.notes.push(`1. run ${run}: the gateway answered ${ours.other} requests with other than 200.`);
       ctx.progress(
-        `1. run ${run}: gateway ${ours.rps.toFixed(0)} req/s p99 ${ours.p99.toFixed(1)} ms (${ours.ok} answered 200, ${queued} on the queue); bare ${ceiling.rps.toFixed(0)} req/s p99 ${ceiling.p99.toFixed(1)} ms`,
+        `1. run ${run}: gateway ${ours.rps.toFixed(0)} req/s p99 ${ours.p99.toFixed(1)} ms (${ours.ok} answered 200, ${queued} on the queue), CPU ms per request: gateway ${perRequest(oursCpu.service, ours.ok).toFixed(3)}, RabbitMQ and Redis ${perRequest(oursCpu.rabbitmq + oursCpu.redis, ours.ok).toFixed(3)}, machine ${perRequest(oursCpu.machine, ours.ok).toFixed(3)}; bare ${ceiling.rps.toFixed(0)} req/s p99 ${ceiling.p99.toFixed(1)} ms, CPU ms per request: bare ${perRequest(bareCpu.service, ceiling.ok).toFixed(3)}, machine ${perRequest(bareCpu.machine, ceiling.ok).toFixed(3)}`,
       );
     }
   } finally {

@@ -139,3 +139,35 @@ export function machineBusySeconds(): number {
     return 0;
   }
 }
+
+/** Reads a CPU-seconds counter (a process, a server, the bench process, the machine). */
+export type CpuCounter = () => number;
+
+/** The CPU seconds each counter advanced while `work` ran. */
+export async function cpuDuring<K extends string, T>(
+  counters: Record<K, CpuCounter>,
+  work: () => Promise<T>,
+): Promise<{ result: T; used: Record<K, number> }> {
+  const read = () =>
+    Object.fromEntries(Object.entries<CpuCounter>(counters).map(([part, counter]) => [part, counter()]));
+  const before = read();
+  const result = await work();
+  const after = read();
+  const used = Object.fromEntries(
+    Object.keys(counters).map((part) => [part, (after[part] ?? 0) - (before[part] ?? 0)]),
+  ) as Record<K, number>;
+  return { result, used };
+}
+
+/** The counters every scenario shares: the servers, the bench process itself and the whole machine. */
+export const SHARED_CPU_COUNTERS = {
+  postgres: () => commandCpuSeconds('postgres'),
+  rabbitmq: () => commandCpuSeconds('beam.smp'),
+  redis: () => commandCpuSeconds('redis-server'),
+  // The load generator and the fake Bot API.
+  bench: () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1e6;
+  },
+  machine: machineBusySeconds,
+} satisfies Record<string, CpuCounter>;
