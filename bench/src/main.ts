@@ -126,7 +126,7 @@ async function main(): Promise<number> {
     conditions: {
       'outgoing (workers, flood control)': `TELEGRAM_CHAT_RATE_PER_SECOND=${OUTGOING_LIMITS.TELEGRAM_CHAT_RATE_PER_SECOND}, TELEGRAM_GROUP_RATE_PER_MINUTE=${OUTGOING_LIMITS.TELEGRAM_GROUP_RATE_PER_MINUTE}, TELEGRAM_GLOBAL_RATE_PER_SECOND=${OUTGOING_LIMITS.TELEGRAM_GLOBAL_RATE_PER_SECOND} (Telegram's own; replies to people do not wait for the global one)`,
       'inbound (gateway, per user)': `RATE_LIMIT_PER_MINUTE=${GATEWAY_LIMITS.RATE_LIMIT_PER_MINUTE} (raised from 60: each bench person sends far more than one a second)`,
-      queues: `QUEUE_PARTITIONS=${PARTITIONS}, WORKER_PREFETCH=32 (default), DATABASE_POOL_SIZE=10 (default), LOG_LEVEL=info`,
+      queues: `QUEUE_PARTITIONS=${PARTITIONS}, WORKER_PREFETCH=128 (default), DATABASE_POOL_SIZE=10 (default), LOG_LEVEL=info`,
       'gateway runs (1)': `${GATEWAY_CONNECTIONS} connections, gateway alone (no workers), every 200 checked against the queue depth`,
       'end to end (2, 5)':
         '192 people at once, each sending the next update when the last was answered; 200 updates/s open loop for latency',

@@ -79,7 +79,7 @@ export const workerEnv = {
    * Messages of one kind of work a worker holds unacknowledged at once, shared out over its
    * partitions (at least one each); updates of one chat still run one at a time.
    */
-  WORKER_PREFETCH: z.coerce.number().int().min(1).max(1000).default(32),
+  WORKER_PREFETCH: z.coerce.number().int().min(1).max(1000).default(128),
 };
 
 export const logEnv = {
