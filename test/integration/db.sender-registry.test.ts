@@ -1,3 +1,5 @@
+import { Chat } from '@taskbot/db/entities/Chat';
+import { User } from '@taskbot/db/entities/User';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import { SenderRegistry } from '@taskbot/db/repositories/SenderRegistry';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
@@ -38,6 +40,11 @@ describe('registering the sender of an update', () => {
     expect(user).toMatchObject({ id: 9101, firstName: 'Ada', username: 'ada', languageCode: 'en' });
     expect(chat).toMatchObject({ id: 9101, type: 'private', title: 'Ada', active: true });
     expect(writes()).toHaveLength(2);
+    // Read as TypeORM itself reads them: the same types (numbers, dates, booleans) and values.
+    expect(user).toEqual(await new UserRepository(db.dataSource).findById(PERSON.id));
+    expect(chat).toEqual(await chats.findById(PRIVATE.id));
+    expect(user).toBeInstanceOf(User);
+    expect(chat).toBeInstanceOf(Chat);
 
     statements.length = 0;
     const again = await registry.register(PERSON, PRIVATE);

@@ -91,7 +91,7 @@ describe('open-task lists', () => {
     await add('urgent, no date', { priorityId: 4 });
     await add('normal, due late', { dueAt: new Date('2027-03-20T10:00:00Z') });
     await add('normal, due soon', { dueAt: new Date('2027-03-14T10:00:00Z') });
-    await add('low', { priorityId: 1 });
+    await add('low', { priorityId: 1, assigneeId: ASSIGNEE });
     const done = await add('done already', { priorityId: 4 });
     await board.change(CHAT, done.id, { status: 'done' }, DEFAULT_LEAD);
     await add('other chat', { chatId: OTHER_CHAT });
@@ -110,6 +110,15 @@ describe('open-task lists', () => {
     expect(titles(second.tasks)).toEqual(['normal, due late', 'normal, no date']);
     expect(second.total).toBe(5);
     expect(await list({ kind: 'all' }, 2, CHAT, 2)).toMatchObject({ tasks: [{ title: 'low' }], total: 5 });
+    // The listed tasks are the tasks as stored, with the same types as a single read gives.
+    for (const task of all.tasks) expect(task).toEqual(await board.findInChat(CHAT, task.id));
+    expect(all.tasks.map((task) => task.assignee?.username ?? null)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      'helper',
+    ]);
     // A page past the end has no rows to carry the count: it is counted on its own.
     expect(await list({ kind: 'all' }, 3, CHAT, 2)).toEqual({ tasks: [], total: 5 });
     expect(await list({ kind: 'today' })).toEqual({ tasks: [], total: 0 });

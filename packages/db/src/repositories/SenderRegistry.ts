@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Chat } from '../entities/Chat';
 import { User } from '../entities/User';
+import { hydrate, PreparedSelect } from '../prepared-select';
 import { RecentWrites } from '../recent-writes';
 import type { ChatRepository, TelegramChat } from './ChatRepository';
 import type { TelegramUser, UserRepository } from './UserRepository';
@@ -10,8 +11,6 @@ const FRESH_MS = 10 * 60_000;
 /** Rows remembered: a few MB at most. */
 const REMEMBERED = 100_000;
 
-type UserWithChat = User & { chat?: Chat | null };
-
 /**
  * Every update's first step: the person and the chat as Telegram describes them now, and in a group
  * the person as one of its members, then both rows with the person's settings. In the steady state
@@ -20,12 +19,22 @@ type UserWithChat = User & { chat?: Chat | null };
  */
 export class SenderRegistry {
   private readonly written = new RecentWrites(FRESH_MS, REMEMBERED);
+  /** The person and the chat, in one row. */
+  private readonly bothRows: PreparedSelect<'userId' | 'chatId'>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UserRepository,
     private readonly chats: ChatRepository,
-  ) {}
+  ) {
+    this.bothRows = new PreparedSelect(dataSource, ['userId', 'chatId'], (parameters) =>
+      dataSource
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .leftJoinAndSelect(Chat, 'chat', 'chat.id = :chatId', { chatId: parameters.chatId })
+        .where('user.id = :userId', { userId: parameters.userId }),
+    );
+  }
 
   async register(tgUser: TelegramUser, tgChat: TelegramChat): Promise<{ user: User; chat: Chat }> {
     const writes = this.writesFor(tgUser, tgChat);
@@ -89,14 +98,9 @@ export class SenderRegistry {
 
   /** Both rows in one statement; null when either is missing. */
   private async read(userId: number, chatId: number): Promise<{ user: User; chat: Chat } | null> {
-    const row = (await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .leftJoinAndMapOne('user.chat', Chat, 'chat', 'chat.id = :chatId', { chatId })
-      .where('user.id = :userId', { userId })
-      .getOne()) as UserWithChat | null;
-    if (!row?.chat) return null;
-    const { chat, ...user } = row;
-    return { user: Object.assign(new User(), user), chat };
+    const [row] = await this.bothRows.rows({ userId, chatId });
+    const user = row ? hydrate(this.dataSource, User, 'user', row) : null;
+    const chat = row ? hydrate(this.dataSource, Chat, 'chat', row) : null;
+    return user && chat ? { user, chat } : null;
   }
 }

@@ -6,6 +6,7 @@ import { DEFAULT_PRIORITY_ID } from '../entities/Priority';
 import { Project } from '../entities/Project';
 import { TASK_TITLE_MAX_LENGTH, Task } from '../entities/Task';
 import { User } from '../entities/User';
+import { hydrate, type ParameterValue, PreparedSelect } from '../prepared-select';
 import { isUniqueViolation } from '../unique-violation';
 
 // The task manager's reads and writes of tasks. Lists read tasks (and assignees) only: priorities
@@ -103,8 +104,13 @@ function checkTitleLength(title: string): void {
   }
 }
 
+const LIST_PARAMETERS = ['chatId', 'start', 'end', 'now', 'projectId', 'priorityId'] as const;
+type ListParameter = (typeof LIST_PARAMETERS)[number];
+const MAX_PAGE_QUERIES = 200;
+
 export class TaskBoardRepository {
   private readonly tasks: Repository<Task>;
+  private readonly pageQueries = new Map<string, PreparedSelect<ListParameter>>();
 
   constructor(private readonly dataSource: DataSource) {
     this.tasks = dataSource.getRepository(Task);
@@ -118,37 +124,76 @@ export class TaskBoardRepository {
     const rankCase = ranks.length
       ? `CASE task.priority_id ${ranks.map(([id, rank]) => `WHEN ${id} THEN ${rank}`).join(' ')} ELSE 0 END`
       : 'task.priority_id';
-    const builder = this.tasks
-      .createQueryBuilder('task')
-      .leftJoinAndSelect('task.assignee', 'assignee')
-      .where('task.chatId = :chatId', { chatId: query.chatId })
-      .andWhere('task.status = :status', { status: 'open' });
     const { filter } = query;
-    if (filter.kind === 'today') {
-      builder.andWhere('task.dueAt >= :start AND task.dueAt < :end', query.today);
-    } else if (filter.kind === 'overdue') {
-      builder.andWhere('task.dueAt < :now', { now: query.now });
-    } else if (filter.kind === 'project') {
-      builder.andWhere('task.projectId = :projectId', { projectId: filter.projectId });
-    } else if (filter.kind === 'priority') {
-      builder.andWhere('task.priorityId = :priorityId', { priorityId: filter.priorityId });
-    }
+    const offset = query.page * query.pageSize;
+    const values: Record<ListParameter, ParameterValue> = {
+      chatId: query.chatId,
+      start: query.today.start,
+      end: query.today.end,
+      now: query.now,
+      projectId: filter.kind === 'project' ? filter.projectId : null,
+      priorityId: filter.kind === 'priority' ? filter.priorityId : null,
+    };
+    const rows = await this.pageQuery(filter.kind, rankCase, query.pageSize, offset).rows(values);
+    const tasks = rows.map((row) => {
+      const task = hydrate(this.dataSource, Task, 'task', row) as Task;
+      task.assignee = hydrate(this.dataSource, User, 'assignee', row);
+      return task;
+    });
     // The count rides along as a window over the whole filtered set: one statement for the page and
     // the total. Only a page past the end (no rows to carry it) needs a count of its own.
-    const offset = query.page * query.pageSize;
-    const { entities, raw } = await builder
-      .clone()
-      .addSelect('COUNT(*) OVER ()', 'total_count')
-      .orderBy(rankCase, 'DESC')
-      .addOrderBy('CASE WHEN task.dueAt IS NULL THEN 1 ELSE 0 END', 'ASC')
-      .addOrderBy('task.dueAt', 'ASC')
-      .addOrderBy('task.id', 'ASC')
-      .limit(query.pageSize)
-      .offset(offset)
-      .getRawAndEntities<{ total_count: number | string }>();
-    const first = raw[0];
-    const total = first ? Number(first.total_count) : offset === 0 ? 0 : await builder.getCount();
-    return { tasks: entities, total };
+    const first = rows[0];
+    const total = first
+      ? Number(first.total_count)
+      : offset === 0
+        ? 0
+        : await this.openTasks(filter.kind, values).getCount();
+    return { tasks, total };
+  }
+
+  /** The chat's open tasks that pass the filter, with their assignees. */
+  private openTasks(
+    kind: ListFilter['kind'],
+    parameters: Record<ListParameter, ParameterValue>,
+  ): SelectQueryBuilder<Task> {
+    const builder = withAssignee(this.tasks)
+      .where('task.chatId = :chatId', { chatId: parameters.chatId })
+      .andWhere("task.status = 'open'");
+    if (kind === 'today') {
+      builder.andWhere('task.dueAt >= :start AND task.dueAt < :end', {
+        start: parameters.start,
+        end: parameters.end,
+      });
+    } else if (kind === 'overdue') {
+      builder.andWhere('task.dueAt < :now', { now: parameters.now });
+    } else if (kind === 'project') {
+      builder.andWhere('task.projectId = :projectId', { projectId: parameters.projectId });
+    } else if (kind === 'priority') {
+      builder.andWhere('task.priorityId = :priorityId', { priorityId: parameters.priorityId });
+    }
+    return builder;
+  }
+
+  /** The page query of a filter, order and page, built once (see PreparedSelect). */
+  private pageQuery(kind: ListFilter['kind'], rankCase: string, limit: number, offset: number) {
+    const key = `${kind}|${rankCase}|${limit}|${offset}`;
+    let prepared = this.pageQueries.get(key);
+    if (!prepared) {
+      // Few shapes occur (five filters, the first pages); the bound only guards against odd input.
+      if (this.pageQueries.size >= MAX_PAGE_QUERIES) this.pageQueries.clear();
+      prepared = new PreparedSelect(this.dataSource, LIST_PARAMETERS, (markers) =>
+        this.openTasks(kind, markers)
+          .addSelect('COUNT(*) OVER ()', 'total_count')
+          .orderBy(rankCase, 'DESC')
+          .addOrderBy('CASE WHEN task.dueAt IS NULL THEN 1 ELSE 0 END', 'ASC')
+          .addOrderBy('task.dueAt', 'ASC')
+          .addOrderBy('task.id', 'ASC')
+          .limit(limit)
+          .offset(offset),
+      );
+      this.pageQueries.set(key, prepared);
+    }
+    return prepared;
   }
 
   /** Open tasks of the chat whose title holds every word (case-insensitively), newest first. */
