@@ -78,7 +78,9 @@ export async function loadTaskList(deps: WorkerDeps, request: ListRequest): Prom
       page,
       pageSize: TASKS_PER_MESSAGE,
       now: options.now,
-      today: localDayRange(options.now, request.person.timeZone),
+      ...(request.filter.kind === 'today'
+        ? { today: localDayRange(options.now, request.person.timeZone) }
+        : {}),
       ranks: new Map(refs.priorities.map((priority) => [priority.id, priority.rank])),
     });
   let page = request.page;

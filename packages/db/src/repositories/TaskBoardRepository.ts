@@ -18,8 +18,8 @@ export interface ListQuery {
   page: number;
   pageSize: number;
   now: Date;
-  /** The person's local day, for the "today" filter. */
-  today: { start: Date; end: Date };
+  /** The person's local day: needed by the "today" filter only. */
+  today?: { start: Date; end: Date };
   /** Rank by priority id, from the cache; higher sorts first. */
   ranks: Map<number, number>;
 }
@@ -125,11 +125,12 @@ export class TaskBoardRepository {
       ? `CASE task.priority_id ${ranks.map(([id, rank]) => `WHEN ${id} THEN ${rank}`).join(' ')} ELSE 0 END`
       : 'task.priority_id';
     const { filter } = query;
+    if (filter.kind === 'today' && !query.today) throw new Error('the "today" filter needs the local day');
     const offset = query.page * query.pageSize;
     const values: Record<ListParameter, ParameterValue> = {
       chatId: query.chatId,
-      start: query.today.start,
-      end: query.today.end,
+      start: query.today?.start ?? null,
+      end: query.today?.end ?? null,
       now: query.now,
       projectId: filter.kind === 'project' ? filter.projectId : null,
       priorityId: filter.kind === 'priority' ? filter.priorityId : null,
