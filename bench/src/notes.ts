@@ -67,7 +67,7 @@ const NOTES: Record<string, Note> = {
         : ` At that cost 1,500 updates/s needs about ${n(1500 / machine)} busy cores; this machine has ${inputs.cores}, a ceiling of about ${n(inputs.cores * machine)} updates/s, which is what the sustained runs reached.`;
     return (
       `${`${split}${sizing}`.trim()} `.trimStart() +
-      'What would move it: cores, since every part scales out (worker replicas up to QUEUE_PARTITIONS, gateway replicas, PostgreSQL and RabbitMQ on machines of their own; see SCALING.md), and less CPU per update in the command worker, the largest part: its CPU profile (BENCH_PROFILE=1) shows the PostgreSQL and Redis round trips, garbage collection (the image's heap limits keep the young generation small, trading some CPU for memory) and TypeORM's inserts as the largest items left.'
+      "What would move it: cores, since every part scales out (worker replicas up to QUEUE_PARTITIONS, gateway replicas, PostgreSQL and RabbitMQ on machines of their own; see SCALING.md), and less CPU per update in the command worker, the largest part: its CPU profile (BENCH_PROFILE=1) shows the PostgreSQL and Redis round trips, garbage collection (the image's heap limits keep the young generation small, trading some CPU for memory) and TypeORM's inserts as the largest items left."
     );
   },
   'e2e.p50': (inputs) => {
