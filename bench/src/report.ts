@@ -107,7 +107,7 @@ export function renderMarkdown(report: Report): string {
     `- ${machine.nproc} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node.js ${machine.node}.`,
     `- Load average (1, 5, 15 min) before: ${machine.loadAverageBefore.join(', ')}; after: ${
       machine.loadAverageAfter?.join(', ') ?? 'n/a'
-    }. The machine is shared: other work ran at the same time, so the figures are noisy.`,
+    } (the run's own load included; anything else running on the machine makes the figures noisier).`,
     '- Every service on this machine: the gateway and the workers as separate processes from their builds,',
     '  PostgreSQL, RabbitMQ and Redis local; the fake Bot API and the load generator in the bench process.',
     `- ${settings.runs} runs per figure after a warm-up of ${settings.warmupS} s; sustained end-to-end runs of ${settings.sustainedS} s, runs at the fixed rate ${settings.fixedRateS} s, other phases ${settings.phaseS} s; synchronous comparison ${settings.syncBatch} updates a run; load spread over ${settings.chats} people, each in a private chat.`,
