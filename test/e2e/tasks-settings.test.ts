@@ -1,4 +1,6 @@
+import { ConversationStore } from '@taskbot/db/cache/ConversationStore';
 import { user } from '@taskbot/fake-bot-api/updates';
+import { Redis } from 'ioredis';
 import { buttonData, type Person, type Sent, useTaskBot } from './tasks-harness';
 
 // /settings end to end, in English and Russian: the menu and its buttons, values typed in reply
@@ -72,6 +74,26 @@ describe('settings, end to end', () => {
     const quietAgain = await bot.pressAndSee(ann, menu, off, 'Quiet hours', 'When should I keep quiet?');
     await bot.pressAndSee(ann, menu, quietAgain, 'Off', 'Quiet hours: off');
     expect(await row(ann)).toMatchObject({ digest: null, quietStart: null, quietEnd: null });
+  });
+
+  it('takes an answer that arrives before its question is on record', async () => {
+    // The question is recorded right after Telegram accepted it, by the worker that asked; a fast
+    // answer can reach the other worker first. Here the record comes 150 ms after the answer.
+    const menu = await bot.ask(ann, '/settings', '⚙️ <b>Settings</b>');
+    const redis = new Redis(process.env.REDIS_URL ?? '');
+    try {
+      const seq = await bot.answer(ann, menu, 'America/Chicago');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await new ConversationStore(redis, bot.prefix).rememberPrompt(ann.id, menu.message_id, {
+        kind: 'setting',
+        setting: 'timeZone',
+        userId: ann.id,
+      });
+      await bot.reply(ann.id, 'Time zone: America/Chicago', seq);
+      expect((await row(ann)).timeZone).toBe('America/Chicago');
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('asks for a time zone, a digest time and quiet hours, and takes the typed answer', async () => {

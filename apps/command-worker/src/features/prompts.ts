@@ -4,6 +4,7 @@ import { checkTitle, MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { t } from '@taskbot/domain/texts';
 import { isValidTimeZone } from '@taskbot/domain/time-zone';
 import { messageOptions } from '@taskbot/telegram/markup';
+import { sleep } from '@taskbot/telegram/sleep';
 import type { BotContext } from '@taskbot/worker/bot-context';
 import { registerSender } from '@taskbot/worker/register-sender';
 import { loadCardView, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
@@ -18,10 +19,30 @@ import { applySetting } from './settings';
  */
 export const promptsFeature = new Composer<BotContext>();
 
+/** A question the bot sent this many seconds ago or less may not be on record yet. */
+const FRESH_QUESTION_S = 10;
+/** How long to wait for its record before taking the text as something else. */
+const LOOK_AGAIN_MS = [50, 100, 200];
+
+/**
+ * The question a reply answers. The bot records a question right after Telegram accepted it, in
+ * another worker, so an answer to a question just sent can arrive first: look again a few times.
+ */
+async function questionAnswered(ctx: BotContext, replyTo: { message_id: number; date: number }) {
+  let prompt = await ctx.deps.conversation.prompt(ctx.chat?.id ?? 0, replyTo.message_id);
+  const fresh = ctx.deps.now().getTime() / 1000 - replyTo.date <= FRESH_QUESTION_S;
+  for (const ms of fresh ? LOOK_AGAIN_MS : []) {
+    if (prompt) break;
+    await sleep(ms);
+    prompt = await ctx.deps.conversation.prompt(ctx.chat?.id ?? 0, replyTo.message_id);
+  }
+  return prompt;
+}
+
 promptsFeature.on('text', async (ctx, next) => {
   const replyTo = ctx.message.reply_to_message;
   if (!replyTo || replyTo.from?.id !== ctx.botInfo.id || ctx.message.text.startsWith('/')) return next();
-  const prompt = await ctx.deps.conversation.prompt(ctx.chat.id, replyTo.message_id);
+  const prompt = await questionAnswered(ctx, replyTo);
   if (!prompt || prompt.userId !== ctx.from.id) return next();
   const { chat, user } = await registerSender(ctx);
   const text = ctx.message.text;
