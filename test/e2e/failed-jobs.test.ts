@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { Task } from '@taskbot/db/entities/Task';
-import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
 import { waitFor } from '../support/amqp';
-import { deleteTopology, kindDepth, queueDepth, STACK_PARTITIONS } from '../support/broker';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort, REPO_ROOT, type Stack, startStack, TEST_SECRET, uniquePrefix } from '../support/stack';
+import { kindDepth, queueDepth, STACK_PARTITIONS } from '../support/broker';
+import { REPO_ROOT, TEST_SECRET } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 // An operator's day with a failed job, with the three services and the CLI as separate processes:
 // Telegram's API fails, the update is retried and then rests in the dead-letter queue; the
@@ -21,11 +20,9 @@ interface CliRun {
 }
 
 describe('a job that failed for good, listed and retried with the queue CLI', () => {
-  const fake = new FakeBotApi();
-  const prefix = uniquePrefix('failedjobs_e2e');
+  const system = useStack('failedjobs_e2e');
+  const { fake, prefix } = system;
   const deadQueue = `${prefix}telegram-commands.dead`;
-  let database: TestDatabase;
-  let stack: Stack;
   const carol = user(5_560_001, { first_name: 'Carol', language_code: 'en', username: 'carol' });
   const chat = privateChat(carol);
 
@@ -56,29 +53,11 @@ describe('a job that failed for good, listed and retried with the queue CLI', ()
       .callsOf('sendMessage')
       .filter((c) => c.payload.chat_id === chat.id && String(c.payload.text).includes(fragment));
 
-  beforeAll(async () => {
-    const apiRoot = await fake.start();
-    database = await createTestDatabase();
-    stack = await startStack({
-      databaseUrl: database.url,
-      apiRoot,
-      queuePrefix: prefix,
-      port: await freePort(),
-    });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await fake.stop();
-    await database?.drop();
-    await deleteTopology(prefix);
-  });
-
   it('dead-letters after 3 attempts, shows it in the table, and a retry delivers the reply once', async () => {
     // Every attempt (1 + the two retries of RETRY_DELAYS_MS=200,400) meets a Telegram 500.
     fake.failNext('sendMessage', { code: 500, description: 'Internal Server Error' }, 3);
     const update = textMessage({ chat, from: carol, text: '/add Water the plants' });
-    const response = await fetch(`${stack.gatewayUrl}/telegram/webhook`, {
+    const response = await fetch(`${system.stack().gatewayUrl}/telegram/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },
       body: JSON.stringify(update),
@@ -131,7 +110,10 @@ describe('a job that failed for good, listed and retried with the queue CLI', ()
     await waitFor('the work queues to be empty', async () => (await kindDepth(prefix, 'commands')) === 0);
     expect(await cli('failed')).toMatchObject({ code: 0, stdout: 'No failed jobs.\n' });
     expect(repliesToCarol('Water the plants').filter((c) => c.response.ok)).toHaveLength(1);
-    const tasks = await database.dataSource.getRepository(Task).findBy({ title: 'Water the plants' });
+    const tasks = await system
+      .database()
+      .dataSource.getRepository(Task)
+      .findBy({ title: 'Water the plants' });
     expect(tasks).toHaveLength(1);
   });
 });

@@ -1,8 +1,6 @@
-import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
-import { deleteTopology } from '../support/broker';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort, type Stack, startStack, TEST_SECRET, uniquePrefix } from '../support/stack';
+import { TEST_SECRET } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 // Titles and arguments people (or attackers) type: SQL and HTML and Markdown specials, invisible and
 // right-to-left characters, emoji, 4,096-character texts and NUL bytes. Each is stored as typed,
@@ -49,15 +47,13 @@ function shownText(html: string): string {
 }
 
 describe('hostile chat input, end to end', () => {
-  const fake = new FakeBotApi();
-  const prefix = uniquePrefix('hostile');
-  let database: TestDatabase;
-  let stack: Stack;
+  const system = useStack('hostile');
+  const { fake } = system;
   const eve = user(6_500_001, { first_name: 'Eve <script>', language_code: 'en' });
 
   const say = async (text: string, from = eve) => {
     const seq = fake.calls.at(-1)?.seq ?? 0;
-    const response = await fetch(`${stack.gatewayUrl}/telegram/webhook`, {
+    const response = await fetch(`${system.stack().gatewayUrl}/telegram/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },
       body: JSON.stringify(textMessage({ chat: privateChat(from), from, text })),
@@ -80,28 +76,12 @@ describe('hostile chat input, end to end', () => {
 
   const storedTitles = async (): Promise<string[]> =>
     (
-      (await database.dataSource.query(
-        `SELECT title FROM tasks WHERE chat_id = ${eve.id} ORDER BY id`,
-      )) as Array<{ title: string }>
+      (await system
+        .database()
+        .dataSource.query(`SELECT title FROM tasks WHERE chat_id = ${eve.id} ORDER BY id`)) as Array<{
+        title: string;
+      }>
     ).map((row) => row.title);
-
-  beforeAll(async () => {
-    const apiRoot = await fake.start();
-    database = await createTestDatabase();
-    stack = await startStack({
-      databaseUrl: database.url,
-      apiRoot,
-      queuePrefix: prefix,
-      port: await freePort(),
-    });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await fake.stop();
-    await database?.drop();
-    await deleteTopology(prefix);
-  });
 
   it('stores every hostile title exactly as typed and shows it literally on its card', async () => {
     for (const title of HOSTILE_TITLES) {
@@ -115,7 +95,7 @@ describe('hostile chat input, end to end', () => {
     const seq = await say('/tasks');
     const list = await nextReply(seq);
     for (const title of HOSTILE_TITLES) expect(list).toContain(title);
-    const [row] = await database.dataSource.query('SELECT COUNT(*) AS n FROM users');
+    const [row] = await system.database().dataSource.query('SELECT COUNT(*) AS n FROM users');
     expect(Number(row.n)).toBeGreaterThan(0);
   });
 

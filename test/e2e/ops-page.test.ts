@@ -1,21 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
 import type { BrowserContext } from 'playwright-core';
 import { waitFor } from '../support/amqp';
-import { deleteTopology, queueDepth } from '../support/broker';
+import { queueDepth } from '../support/broker';
 import { type Browser, launchChromium } from '../support/browser';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import {
-  freePort,
-  REPO_ROOT,
-  type RunningApp,
-  type Stack,
-  startStack,
-  TEST_SECRET,
-  uniquePrefix,
-} from '../support/stack';
+import { REPO_ROOT, type RunningApp, TEST_SECRET } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 // An operator's day on the operations page, in headless Chromium against the three services:
 // Telegram fails, the update ends in the dead-letter queue, the page shows it, Telegram recovers,
@@ -34,43 +25,30 @@ function adminPortOf(app: RunningApp, message: string): number {
 }
 
 describe('the operations page', () => {
-  const fake = new FakeBotApi();
-  const prefix = uniquePrefix('opspage_e2e');
+  const system = useStack('opspage_e2e', {
+    extraEnv: { ADMIN_TOKEN },
+    gatewayEnv: { OPS_SAMPLE_INTERVAL_MS: '500' },
+  });
+  const { fake, prefix } = system;
   const deadQueue = `${prefix}telegram-commands.dead`;
   const erin = user(5_570_001, { first_name: 'Erin', language_code: 'en', username: 'erin' });
   const chat = privateChat(erin);
-  let database: TestDatabase;
-  let stack: Stack;
   let browser: BrowserContext;
   let chrome: Browser | undefined;
 
   beforeAll(async () => {
-    const apiRoot = await fake.start();
-    database = await createTestDatabase();
-    stack = await startStack({
-      databaseUrl: database.url,
-      apiRoot,
-      queuePrefix: prefix,
-      port: await freePort(),
-      extraEnv: { ADMIN_TOKEN },
-      gatewayEnv: { OPS_SAMPLE_INTERVAL_MS: '500' },
-    });
     chrome = await launchChromium();
     browser = chrome.context;
   });
 
   afterAll(async () => {
     await chrome?.close();
-    await stack?.stop();
-    await fake.stop();
-    await database?.drop();
-    await deleteTopology(prefix);
   });
 
   it('shows a dead-lettered update; Retry gets it processed and the reply sent', async () => {
     // Telegram answers 500 to every attempt at the reply (1 + the 2 retries of RETRY_DELAYS_MS).
     fake.failNext('sendMessage', { code: 500, description: 'Internal Server Error' }, 3);
-    const response = await fetch(`${stack.gatewayUrl}/telegram/webhook`, {
+    const response = await fetch(`${system.stack().gatewayUrl}/telegram/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },
       body: JSON.stringify(textMessage({ chat, from: erin, text: '/add Water the ferns' })),
@@ -78,7 +56,7 @@ describe('the operations page', () => {
     expect(response.status).toBe(200);
     await waitFor('the update in the dead-letter queue', async () => (await queueDepth(deadQueue)) === 1);
 
-    const adminUrl = `http://127.0.0.1:${adminPortOf(stack.app('gateway'), 'admin listener')}`;
+    const adminUrl = `http://127.0.0.1:${adminPortOf(system.stack().app('gateway'), 'admin listener')}`;
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
@@ -122,7 +100,7 @@ describe('the operations page', () => {
     await page.close();
 
     // The command worker counted it all, on its own admin listener behind the same token.
-    const workerAdmin = `http://127.0.0.1:${adminPortOf(stack.app('command-worker'), 'worker ready')}`;
+    const workerAdmin = `http://127.0.0.1:${adminPortOf(system.stack().app('command-worker'), 'worker ready')}`;
     expect((await fetch(`${workerAdmin}/metrics`)).status).toBe(401);
     const metrics = await (
       await fetch(`${workerAdmin}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })

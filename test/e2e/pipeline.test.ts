@@ -1,12 +1,11 @@
 import { Task } from '@taskbot/db/entities/Task';
-import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { callbackQuery, privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
-import { deleteTopology, kindDepth } from '../support/broker';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort, type Stack, startStack, TEST_SECRET, uniquePrefix } from '../support/stack';
+import { kindDepth } from '../support/broker';
+import { TEST_SECRET } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 // The whole path, with the three services running as separate processes: an update POSTed to
-// the gateway becomes a reply at the (fake) Bot API, through RabbitMQ and the database.
+// the gateway becomes a reply at the (fake) Bot API, through RabbitMQ and the system.database().
 
 interface SentMessage {
   message_id: number;
@@ -19,15 +18,13 @@ interface SentMessage {
 const LIMIT = 20;
 
 describe('an update travels from the webhook to a reply', () => {
-  const fake = new FakeBotApi();
-  const prefix = uniquePrefix('pipeline');
-  let database: TestDatabase;
-  let stack: Stack;
+  const system = useStack('pipeline', { gatewayEnv: { RATE_LIMIT_PER_MINUTE: String(LIMIT) } });
+  const { fake, prefix } = system;
   const alice = user(5_550_001, { first_name: 'Alice', language_code: 'en', username: 'alice' });
   const chat = privateChat(alice);
 
   const post = (body: unknown, secret: string | null = TEST_SECRET) =>
-    fetch(`${stack.gatewayUrl}/telegram/webhook`, {
+    fetch(`${system.stack().gatewayUrl}/telegram/webhook`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -51,29 +48,10 @@ describe('an update travels from the webhook to a reply', () => {
     return call.response as { ok: true; result: SentMessage };
   };
 
-  beforeAll(async () => {
-    const apiRoot = await fake.start();
-    database = await createTestDatabase();
-    stack = await startStack({
-      databaseUrl: database.url,
-      apiRoot,
-      queuePrefix: prefix,
-      port: await freePort(),
-      gatewayEnv: { RATE_LIMIT_PER_MINUTE: String(LIMIT) },
-    });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await fake.stop();
-    await database?.drop();
-    await deleteTopology(prefix);
-  });
-
   it('greets a person who sends /start and registers them', async () => {
     await say('/start');
     await replyTo('Hi, Alice!');
-    const rows = await database.dataSource.query('SELECT id FROM users');
+    const rows = await system.database().dataSource.query('SELECT id FROM users');
     expect(rows.map((row: { id: string | number }) => Number(row.id))).toContain(alice.id);
   });
 
@@ -100,7 +78,7 @@ describe('an update travels from the webhook to a reply', () => {
     const edit = await fake.waitForCall('editMessageText', (c) => c.payload.message_id === list.message_id);
     expect(edit.payload.text).toContain('No open tasks');
 
-    const tasks = await database.dataSource.getRepository(Task).find();
+    const tasks = await system.database().dataSource.getRepository(Task).find();
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ title: 'Buy milk & <bread>', status: 'done' });
     expect(tasks[0]?.doneAt).toBeInstanceOf(Date);
@@ -111,12 +89,12 @@ describe('an update travels from the webhook to a reply', () => {
     expect((await post(update)).status).toBe(200);
     await fake.waitForCall('sendMessage', (c) => String(c.payload.text).includes('Pay rent'));
     expect((await post(update)).status).toBe(200);
-    await stack.app('command-worker').waitForLog('job was handled before; not repeated');
+    await system.stack().app('command-worker').waitForLog('job was handled before; not repeated');
 
     expect(
       fake.callsOf('sendMessage').filter((c) => String(c.payload.text).includes('Pay rent')),
     ).toHaveLength(1);
-    const rows = await database.dataSource.getRepository(Task).findBy({ title: 'Pay rent' });
+    const rows = await system.database().dataSource.getRepository(Task).findBy({ title: 'Pay rent' });
     expect(rows).toHaveLength(1);
   });
 
@@ -161,7 +139,7 @@ describe('an update travels from the webhook to a reply', () => {
       (c) => c.payload.chat_id === boris.id && String(c.payload.text).includes('слишком часто'),
     );
     expect(notice).toBeDefined();
-    const rows = await database.dataSource.getRepository(Task).countBy({ chatId: boris.id });
+    const rows = await system.database().dataSource.getRepository(Task).countBy({ chatId: boris.id });
     expect(rows).toBe(LIMIT);
     const notices = fake
       .callsOf('sendMessage')
@@ -174,8 +152,8 @@ describe('an update travels from the webhook to a reply', () => {
   });
 
   it('reports itself alive and ready', async () => {
-    expect((await fetch(`${stack.gatewayUrl}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${stack.gatewayUrl}/readyz`);
+    expect((await fetch(`${system.stack().gatewayUrl}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${system.stack().gatewayUrl}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', down: [] });
   });

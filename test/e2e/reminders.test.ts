@@ -1,10 +1,8 @@
 import { Task } from '@taskbot/db/entities/Task';
-import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { callbackQuery, privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
 import { waitFor } from '../support/amqp';
-import { deleteTopology } from '../support/broker';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort, type Stack, startStack, TEST_SECRET, uniquePrefix } from '../support/stack';
+import { TEST_SECRET } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 // Reminders through the whole stack: the command worker's scheduler finds a task that is due, the
 // reminder reaches the person once, and its buttons (snooze, done) work through the gateway and the
@@ -20,15 +18,15 @@ interface Sent {
 }
 
 describe('reminders, end to end', () => {
-  const fake = new FakeBotApi();
-  const prefix = uniquePrefix('reminders_e2e');
-  let database: TestDatabase;
-  let stack: Stack;
+  const system = useStack('reminders_e2e', {
+    extraEnv: { SCHEDULER_INTERVAL_MS: '100', DEFAULT_REMINDER_LEAD_MINUTES: '0' },
+  });
+  const { fake } = system;
   const ann = user(6_200_001, { first_name: 'Ann', language_code: 'en' });
   const chat = privateChat(ann);
 
   const post = async (update: unknown) => {
-    const response = await fetch(`${stack.gatewayUrl}/telegram/webhook`, {
+    const response = await fetch(`${system.stack().gatewayUrl}/telegram/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },
       body: JSON.stringify(update),
@@ -36,7 +34,7 @@ describe('reminders, end to end', () => {
     expect(response.status).toBe(200);
   };
 
-  const tasks = () => database.dataSource.getRepository(Task);
+  const tasks = () => system.database().dataSource.getRepository(Task);
 
   /** Adds a task by chat and makes it due a moment from now. */
   const addDueTask = async (title: string): Promise<Task> => {
@@ -84,25 +82,6 @@ describe('reminders, end to end', () => {
     if (!found) throw new Error(`no button "${text}" on ${JSON.stringify(message.reply_markup)}`);
     return found.callback_data;
   };
-
-  beforeAll(async () => {
-    const apiRoot = await fake.start();
-    database = await createTestDatabase();
-    stack = await startStack({
-      databaseUrl: database.url,
-      apiRoot,
-      queuePrefix: prefix,
-      port: await freePort(),
-      extraEnv: { SCHEDULER_INTERVAL_MS: '100', DEFAULT_REMINDER_LEAD_MINUTES: '0' },
-    });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await fake.stop();
-    await database?.drop();
-    await deleteTopology(prefix);
-  });
 
   it('reminds of a task due soon exactly once, with Done and snooze buttons', async () => {
     const task = await addDueTask('Pay rent');

@@ -1,16 +1,6 @@
-import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
-import { deleteTopology } from '../support/broker';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import {
-  freePort,
-  type Stack,
-  startApp,
-  startStack,
-  TEST_SECRET,
-  TEST_TOKEN,
-  uniquePrefix,
-} from '../support/stack';
+import { startApp, TEST_SECRET, TEST_TOKEN } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 // The bot token and the webhook secret never reach a log line, an error or a metric. The stack runs
 // at LOG_LEVEL=debug (the most talkative), is driven through successes and failures (wrong secrets,
@@ -28,14 +18,15 @@ function leaks(text: string): string[] {
 }
 
 describe('secrets in output', () => {
-  const fake = new FakeBotApi();
-  const prefix = uniquePrefix('secrets');
-  let database: TestDatabase;
-  let stack: Stack;
+  const system = useStack('secrets', {
+    extraEnv: { LOG_LEVEL: 'debug' },
+    gatewayEnv: { BAD_SECRET_LIMIT_PER_MINUTE: '3' },
+  });
+  const { fake } = system;
   const mallory = user(6_600_001, { first_name: 'Mallory', language_code: 'en' });
 
   const post = (body: unknown, secret: string | null = TEST_SECRET) =>
-    fetch(`${stack.gatewayUrl}/telegram/webhook`, {
+    fetch(`${system.stack().gatewayUrl}/telegram/webhook`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -44,26 +35,6 @@ describe('secrets in output', () => {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const say = (text: string) => post(textMessage({ chat: privateChat(mallory), from: mallory, text }));
-
-  beforeAll(async () => {
-    const apiRoot = await fake.start();
-    database = await createTestDatabase();
-    stack = await startStack({
-      databaseUrl: database.url,
-      apiRoot,
-      queuePrefix: prefix,
-      port: await freePort(),
-      extraEnv: { LOG_LEVEL: 'debug', ADMIN_PORT: '0' },
-      gatewayEnv: { BAD_SECRET_LIMIT_PER_MINUTE: '3' },
-    });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await fake.stop();
-    await database?.drop();
-    await deleteTopology(prefix);
-  });
 
   it('leaves no trace of the token or the secret after successes and failures', async () => {
     // Wrong and missing secrets, up to the 429, including ones that share a prefix with the secret.
@@ -94,13 +65,13 @@ describe('secrets in output', () => {
     expect((await say('/tasks')).status).toBe(200);
     await fake.waitForCall('sendMessage', (c) => c.seq > seq && c.payload.chat_id === mallory.id, 20_000);
 
-    const metrics = await fetch(`${stack.gatewayUrl}/metrics`);
+    const metrics = await fetch(`${system.stack().gatewayUrl}/metrics`);
     const metricsText = await metrics.text();
     expect(leaks(metricsText)).toEqual([]);
 
     // Give the workers' retries and failure logs a moment to be written, then read everything.
-    await stack.app('command-worker').waitForLog('message failed for good', 20_000);
-    for (const app of stack.apps) {
+    await system.stack().app('command-worker').waitForLog('message failed for good', 20_000);
+    for (const app of system.stack().apps) {
       const output = app.output();
       expect(output.length).toBeGreaterThan(0);
       expect({ service: app.name, leaks: leaks(output) }).toEqual({ service: app.name, leaks: [] });

@@ -1,8 +1,8 @@
-import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
+import type { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { callbackQuery, privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
-import { deleteTopology } from '../support/broker';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort, type Stack, startStack, TEST_SECRET, uniquePrefix } from '../support/stack';
+import type { TestDatabase } from '../support/database';
+import { type Stack, TEST_SECRET } from '../support/stack';
+import { useStack } from '../support/use-stack';
 
 // What the task-manager end-to-end files share: one stack per file (gateway and both workers
 // against the fake Bot API and a database of its own), people who write and press buttons, and
@@ -62,35 +62,10 @@ export function buttonLabels(message: Pick<Sent, 'reply_markup'>): string[] {
 
 /** Registers the stack's start and stop with jest and returns the ways to talk to it. */
 export function useTaskBot(label: string, extraEnv: Record<string, string> = {}): TaskBot {
-  const fake = new FakeBotApi();
-  const prefix = uniquePrefix(label);
-  let database: TestDatabase | undefined;
-  let stack: Stack | undefined;
+  const system = useStack(label, { extraEnv });
+  const { fake, prefix } = system;
+  const running = system.stack;
 
-  beforeAll(async () => {
-    const apiRoot = await fake.start();
-    database = await createTestDatabase();
-    stack = await startStack({
-      databaseUrl: database.url,
-      apiRoot,
-      queuePrefix: prefix,
-      port: await freePort(),
-      // Several stacks run on one machine: no fixed admin ports.
-      extraEnv: { ADMIN_PORT: '0', ...extraEnv },
-    });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await fake.stop();
-    await database?.drop();
-    await deleteTopology(prefix);
-  });
-
-  const running = () => {
-    if (!stack) throw new Error('the stack is not running');
-    return stack;
-  };
   const mark = () => fake.calls.at(-1)?.seq ?? 0;
 
   const post = async (update: unknown) => {
@@ -105,10 +80,7 @@ export function useTaskBot(label: string, extraEnv: Record<string, string> = {})
   const bot: TaskBot = {
     fake,
     prefix,
-    database() {
-      if (!database) throw new Error('the database is not there');
-      return database;
-    },
+    database: system.database,
     stack: running,
     mark,
     async say(from, text, chat = privateChat(from), extra = {}) {
