@@ -1,5 +1,6 @@
 import type { CachedPriority, CachedProject } from '@taskbot/db/cache/ReferenceCache';
 import type { Task } from '@taskbot/db/entities/Task';
+import { snapshotOf, type TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
 import type { ListFilter } from '@taskbot/domain/callback-data';
 import { localDayRange } from '@taskbot/domain/due-presets';
 import type { Language } from '@taskbot/domain/language';
@@ -137,6 +138,27 @@ export async function mayChange(
   if (!needsAdminCheck(task, actor.userId, actor.chatType)) return true;
   const isChatAdmin = await isAdmin(deps, telegram, actor);
   return mayChangeTask(task, { userId: actor.userId, isChatAdmin, chatType: actor.chatType });
+}
+
+/**
+ * Changes the task on the person's behalf and, when anything changed, records how it was for their
+ * /undo. Null when the task is gone.
+ */
+export async function changeTaskFor(
+  ctx: BotContext,
+  user: { id: number },
+  chat: { id: number },
+  taskId: number,
+  patch: TaskPatch,
+): Promise<Awaited<ReturnType<WorkerDeps['board']['change']>>> {
+  const result = await ctx.deps.board.change(chat.id, taskId, patch, ctx.deps.defaults.leadMinutes);
+  if (result?.changed) {
+    await ctx.deps.conversation.pushUndo(chat.id, user.id, {
+      kind: 'change',
+      before: snapshotOf(result.before),
+    });
+  }
+  return result;
 }
 
 /** mayChange for the person who sent an update, in the chat it came from. */

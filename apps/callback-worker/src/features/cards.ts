@@ -1,9 +1,9 @@
-import { snapshotOf } from '@taskbot/db/repositories/TaskBoardRepository';
+import { snapshotOf, type TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
 import type { CallbackAction } from '@taskbot/domain/callback-data';
 import { duePresetInstant } from '@taskbot/domain/due-presets';
 import { type CardMode, deletedCardView } from '@taskbot/domain/task-card';
 import { t } from '@taskbot/domain/texts';
-import { loadCardView, mayChange } from '@taskbot/worker/task-summary';
+import { changeTaskFor, loadCardView, mayChange } from '@taskbot/worker/task-summary';
 import { answerAndEdit, type Press, refuse } from './press';
 
 type CardAction = Extract<CallbackAction, { action: 'card' }>;
@@ -56,7 +56,7 @@ export async function pressCard({ ctx, action, chat, user, messageId }: Press<Ca
     ctx.log.info('task deleted', { task_id: task.id });
     return answerAndEdit(ctx, deletedCardView(ctx.lang, removed.title), t(ctx.lang, 'answerDeleted'));
   }
-  let patch: Parameters<typeof deps.board.change>[2] = {};
+  let patch: TaskPatch = {};
   let toast = t(ctx.lang, 'answerSaved');
   switch (action.op) {
     case 'done':
@@ -84,11 +84,8 @@ export async function pressCard({ ctx, action, chat, user, messageId }: Press<Ca
       patch = { dueAt: duePresetInstant(action.preset, deps.now(), ctx.person.timeZone) };
       break;
   }
-  const result = await deps.board.change(chat.id, task.id, patch, deps.defaults.leadMinutes);
+  const result = await changeTaskFor(ctx, user, chat, task.id, patch);
   if (!result) return refuse(ctx, 'taskNotFound');
-  if (result.changed) {
-    await deps.conversation.pushUndo(chat.id, user.id, { kind: 'change', before: snapshotOf(result.before) });
-    ctx.log.info('task changed', { task_id: task.id, op: action.op });
-  }
+  if (result.changed) ctx.log.info('task changed', { task_id: task.id, op: action.op });
   return answerAndEdit(ctx, await loadCardView(deps, result.after, ctx.lang, ctx.person), toast);
 }

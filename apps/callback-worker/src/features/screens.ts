@@ -1,12 +1,11 @@
 import type { Prompt } from '@taskbot/db/cache/ConversationStore';
-import { snapshotOf } from '@taskbot/db/repositories/TaskBoardRepository';
 import type { CallbackAction } from '@taskbot/domain/callback-data';
 import { projectsView } from '@taskbot/domain/projects-view';
 import { type SettingsMode, settingsView } from '@taskbot/domain/settings-view';
 import { t } from '@taskbot/domain/texts';
 import { filterChoicesView } from '@taskbot/domain/views';
 import { applyPerson } from '@taskbot/worker/register-sender';
-import { loadTaskList, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
+import { changeTaskFor, loadTaskList, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
 import { answerAndEdit, type Press, refuse } from './press';
 
 type Of<K extends CallbackAction['action']> = Press<Extract<CallbackAction, { action: K }>>;
@@ -38,19 +37,8 @@ export async function pressListDone(press: Of<'listDone'>): Promise<void> {
   if (!(await mayChangeAs(ctx, user, chat, task))) {
     return refuse(ctx, 'notYourTask');
   }
-  const result = await ctx.deps.board.change(
-    chat.id,
-    task.id,
-    { status: 'done' },
-    ctx.deps.defaults.leadMinutes,
-  );
-  if (result?.changed) {
-    await ctx.deps.conversation.pushUndo(chat.id, user.id, {
-      kind: 'change',
-      before: snapshotOf(result.before),
-    });
-    ctx.log.info('task done', { task_id: task.id });
-  }
+  const result = await changeTaskFor(ctx, user, chat, task.id, { status: 'done' });
+  if (result?.changed) ctx.log.info('task done', { task_id: task.id });
   const view = await loadTaskList(ctx.deps, {
     chatId: chat.id,
     userId: user.id,

@@ -1,5 +1,4 @@
 import type { TaskSnapshot } from '@taskbot/db/cache/ConversationStore';
-import { snapshotOf } from '@taskbot/db/repositories/TaskBoardRepository';
 import { encodeCallback, type ListFilter } from '@taskbot/domain/callback-data';
 import { startOfLocalWeek } from '@taskbot/domain/due-presets';
 import { t } from '@taskbot/domain/texts';
@@ -8,6 +7,7 @@ import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
 import { registerSender } from '@taskbot/worker/register-sender';
 import {
+  changeTaskFor,
   loadTaskList,
   mayChangeAs,
   referencesOf,
@@ -55,18 +55,7 @@ listsFeature.command('done', async (ctx) => {
     await ctx.reply(t(ctx.lang, 'notYourTask'), { parse_mode: 'HTML' });
     return;
   }
-  const result = await ctx.deps.board.change(
-    chat.id,
-    task.id,
-    { status: 'done' },
-    ctx.deps.defaults.leadMinutes,
-  );
-  if (result?.changed) {
-    await ctx.deps.conversation.pushUndo(chat.id, user.id, {
-      kind: 'change',
-      before: snapshotOf(result.before),
-    });
-  }
+  const result = await changeTaskFor(ctx, user, chat, task.id, { status: 'done' });
   await ctx.reply(
     result?.changed ? t(ctx.lang, 'doneOk', { title: task.title }) : t(ctx.lang, 'taskAlreadyDone'),
     { parse_mode: 'HTML' },

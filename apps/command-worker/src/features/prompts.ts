@@ -1,4 +1,3 @@
-import { snapshotOf } from '@taskbot/db/repositories/TaskBoardRepository';
 import { parseSettingValue } from '@taskbot/domain/settings-input';
 import { checkTitle, MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { t } from '@taskbot/domain/texts';
@@ -7,7 +6,7 @@ import { messageOptions } from '@taskbot/telegram/markup';
 import { sleep } from '@taskbot/telegram/sleep';
 import type { BotContext } from '@taskbot/worker/bot-context';
 import { registerSender } from '@taskbot/worker/register-sender';
-import { loadCardView, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
+import { changeTaskFor, loadCardView, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
 import { createProject } from './projects';
 import { applySetting } from './settings';
@@ -67,19 +66,8 @@ promptsFeature.on('text', async (ctx, next) => {
         await ctx.reply(t(ctx.lang, 'notYourTask'), { parse_mode: 'HTML' });
         break;
       }
-      const result = await ctx.deps.board.change(
-        chat.id,
-        task.id,
-        { title: checked.title },
-        ctx.deps.defaults.leadMinutes,
-      );
+      const result = await changeTaskFor(ctx, user, chat, task.id, { title: checked.title });
       if (!result) break;
-      if (result.changed) {
-        await ctx.deps.conversation.pushUndo(chat.id, user.id, {
-          kind: 'change',
-          before: snapshotOf(result.before),
-        });
-      }
       const view = await loadCardView(ctx.deps, result.after, ctx.lang, ctx.person);
       await ctx.reply(view.text, messageOptions(view));
       break;
