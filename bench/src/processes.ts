@@ -41,6 +41,13 @@ export function imageNodeOptions(
   return match[1];
 }
 
+let nodeOptions: string | undefined;
+/** imageNodeOptions, read from the Dockerfile once per bench run. */
+const serviceNodeOptions = () => {
+  nodeOptions ??= imageNodeOptions();
+  return nodeOptions;
+};
+
 /** Every service started and not yet exited, so an interrupted run can stop them all. */
 const running = new Set<Service>();
 
@@ -53,7 +60,7 @@ export async function stopEveryService(): Promise<void> {
 export function startService(name: string, script: string, env: Record<string, string>): Service {
   const child = spawn(process.execPath, [...profiling(), script], {
     cwd: path.dirname(path.dirname(script)),
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NODE_OPTIONS: imageNodeOptions(), ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NODE_OPTIONS: serviceNodeOptions(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

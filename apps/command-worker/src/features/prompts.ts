@@ -27,13 +27,18 @@ const LOOK_AGAIN_MS = [50, 100, 200];
  * The question a reply answers. The bot records a question right after Telegram accepted it, in
  * another worker, so an answer to a question just sent can arrive first: look again a few times.
  */
-async function questionAnswered(ctx: BotContext, replyTo: { message_id: number; date: number }) {
-  let prompt = await ctx.deps.conversation.prompt(ctx.chat?.id ?? 0, replyTo.message_id);
+async function questionAnswered(
+  ctx: BotContext,
+  chatId: number,
+  replyTo: { message_id: number; date: number },
+) {
+  const lookUp = () => ctx.deps.conversation.prompt(chatId, replyTo.message_id);
+  let prompt = await lookUp();
   const fresh = ctx.deps.now().getTime() / 1000 - replyTo.date <= FRESH_QUESTION_S;
   for (const ms of fresh ? LOOK_AGAIN_MS : []) {
     if (prompt) break;
     await sleep(ms);
-    prompt = await ctx.deps.conversation.prompt(ctx.chat?.id ?? 0, replyTo.message_id);
+    prompt = await lookUp();
   }
   return prompt;
 }
@@ -41,7 +46,7 @@ async function questionAnswered(ctx: BotContext, replyTo: { message_id: number; 
 promptsFeature.on('text', async (ctx, next) => {
   const replyTo = ctx.message.reply_to_message;
   if (!replyTo || replyTo.from?.id !== ctx.botInfo.id || ctx.message.text.startsWith('/')) return next();
-  const prompt = await questionAnswered(ctx, replyTo);
+  const prompt = await questionAnswered(ctx, ctx.chat.id, replyTo);
   if (!prompt || prompt.userId !== ctx.from.id) return next();
   const { chat, user } = await registerSender(ctx);
   const text = ctx.message.text;

@@ -92,9 +92,9 @@ async function resolveAssignee(
     return found ? found.id : false;
   }
   const replyTo = (ctx.message as { reply_to_message?: ReplyTo } | undefined)?.reply_to_message?.from;
-  if (replyTo && !replyTo.is_bot) {
-    await ctx.deps.users.register(replyTo);
-    await ctx.deps.chats.addMember(chat.id, replyTo.id);
+  if (replyTo && !replyTo.is_bot && ctx.chat) {
+    // The author of the message replied to wrote in this chat: registered as its member, as a sender is.
+    await ctx.deps.senders.register(replyTo, ctx.chat);
     return replyTo.id;
   }
   return undefined;
