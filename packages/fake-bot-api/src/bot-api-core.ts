@@ -1,7 +1,8 @@
 import { BotApiError, notFound } from './bot-api-error';
 import { CallLog, type CallPredicate } from './call-log';
 import { Delays } from './delays';
-import { errorFor, type Failure, FailureQueue } from './failures';
+import { FailurePlan } from './failure-plan';
+import { type Failure, injectedAnswer } from './failures';
 import type { MethodContext } from './methods/method-context';
 import { type BotApiMethod, findMethod } from './methods/method-table';
 import { Params, type Payload } from './params';
@@ -50,7 +51,7 @@ export class BotApiCore {
   protected readonly updates = new UpdateQueue();
   protected readonly settings = new BotSettings();
   protected readonly callLog = new CallLog();
-  private readonly failures = new FailureQueue();
+  private readonly failures = new FailurePlan();
   private readonly delays = new Delays();
   private readonly seenTokens = new Set<string>();
   private latencyMs: number;
@@ -60,13 +61,29 @@ export class BotApiCore {
     this.latencyMs = options.latencyMs ?? 0;
   }
 
-  /** Answers one Bot API call as Telegram would and records it. Any token is accepted. */
+  /**
+   * Answers one Bot API call as Telegram would and records it. Any token is accepted. An injected
+   * failure is looked at before the method is, so it fails unknown methods too (instead of their
+   * 404). For a reset or a hang the returned Call is marked (`injected.kind`) and the front end
+   * must carry it out: the HTTP server resets the connection or answers nothing.
+   */
   async call(token: string, methodName: string, payload: Payload): Promise<Call> {
     const at = new Date();
     this.seenTokens.add(token);
     const method = findMethod(methodName);
+    const name = method?.name ?? methodName;
+    await this.delays.wait(this.latencyMs);
+    const planned = this.failures.take(name);
+    const failure = planned?.failure;
+    if (failure && 'hangMs' in failure) {
+      await this.delays.wait(failure.hangMs);
+    } else if (planned && failure) {
+      const { kind, response } = injectedAnswer(failure);
+      const injected = { kind, failure, source: planned.source };
+      return this.callLog.record({ method: name, token, payload, at, response, injected });
+    }
     const response = method ? await this.answer(method, token, payload) : notFound().toResponse();
-    return this.callLog.record({ method: method?.name ?? methodName, token, payload, at, response });
+    return this.callLog.record({ method: name, token, payload, at, response });
   }
 
   /** Every answered call since the last clear(), oldest first. */
@@ -123,9 +140,30 @@ export class BotApiCore {
     return this.updates.push(learned);
   }
 
-  /** Makes the next `times` calls of `method` fail (or answer late) instead of doing their work. */
+  /**
+   * Makes the next `times` calls of `method` ('*' for any method, unknown ones included) fail, or
+   * answer late, instead of doing their work. Queued failures answer before any outage (failFor).
+   */
   failNext(method: string, failure: Failure, times = 1): void {
-    this.failures.add(method, failure, times);
+    this.failures.queue(method, failure, times);
+  }
+
+  /**
+   * An outage: every call of `method` ('*' for every method, unknown ones included) fails with
+   * `failure` for `forMs` milliseconds, or until recover() when no forMs is given. A new outage of
+   * the same pattern replaces the old; failNext failures still answer first, one call each.
+   */
+  failFor(method: string, failure: Failure, options: { forMs?: number } = {}): void {
+    this.failures.stand(method, failure, options.forMs);
+  }
+
+  /**
+   * Lifts the outage of `method` (the '*' outage is only lifted by recover('*')), or every outage
+   * when no method is given. Queued failNext failures stay. Requests a hang outage holds stay
+   * unanswered, as a real outage leaves them: their client's timeout ends them, or stop().
+   */
+  recover(method?: string): void {
+    this.failures.recover(method);
   }
 
   setLatency(ms: number): void {
@@ -151,7 +189,7 @@ export class BotApiCore {
     return this.chats.messagesOf(chatId);
   }
 
-  /** Back to a fresh fake: no chats, updates, settings, calls, failures or latency. */
+  /** Back to a fresh fake: no chats, updates, settings, calls, failures, outages or latency. */
   reset(): void {
     this.updates.reset();
     this.chats.reset();
@@ -182,10 +220,6 @@ export class BotApiCore {
   }
 
   private async answer(method: BotApiMethod, token: string, payload: Payload): Promise<ApiResponse> {
-    await this.delays.wait(this.latencyMs);
-    const failure = this.failures.take(method.name);
-    if (failure && 'hangMs' in failure) await this.delays.wait(failure.hangMs);
-    else if (failure) return errorFor(failure).toResponse();
     const context: MethodContext = {
       params: new Params(payload),
       token,

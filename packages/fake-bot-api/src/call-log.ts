@@ -7,7 +7,8 @@ const sameMethod = (a: string, b: string): boolean => a.toLowerCase() === b.toLo
 function describe(call: Call): string {
   const payload = JSON.stringify(call.payload);
   const shortPayload = payload.length > 200 ? `${payload.slice(0, 200)}…` : payload;
-  const outcome = call.response.ok ? 'ok' : `${call.response.error_code} ${call.response.description}`;
+  const answer = call.response.ok ? 'ok' : `${call.response.error_code} ${call.response.description}`;
+  const outcome = call.injected ? `${answer} (injected ${call.injected.kind})` : answer;
   return `  #${call.seq} ${call.method} ${shortPayload} → ${outcome}`;
 }
 

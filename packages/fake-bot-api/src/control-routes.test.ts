@@ -57,6 +57,91 @@ describe('the control API under /_fake', () => {
     expect(body).toMatchObject({ ok: false, description: expect.stringContaining('failure.code') });
   });
 
+  it('POST /_fake/fail takes the new failure shapes, and method * for any method', async () => {
+    await control('POST', '/fail', { method: '*', failure: { code: 502, html: true } });
+    await control('POST', '/fail', { method: 'getFooBar', failure: { reset: true } });
+
+    const page = await fetch(`${apiRoot}/bot1:a/getMe`);
+    const reset = await fetch(`${apiRoot}/bot1:a/getFooBar`).then(
+      () => 'answered',
+      () => 'reset',
+    );
+
+    expect([page.status, page.headers.get('content-type')]).toEqual([502, 'text/html']);
+    expect(reset).toBe('reset');
+  });
+
+  it('POST /_fake/outage fails every method by default until DELETE /_fake/outage', async () => {
+    const started = await control('POST', '/outage', { failure: { code: 500 } });
+
+    const during = [
+      (await rawBotApiCall(apiRoot, 'getMe')).status,
+      (await rawBotApiCall(apiRoot, 'getFooBar')).status,
+    ];
+    const lifted = await control('DELETE', '/outage');
+
+    expect(started).toEqual({ status: 200, body: { ok: true, result: true } });
+    expect(during).toEqual([500, 500]);
+    expect(lifted.status).toBe(200);
+    expect((await rawBotApiCall(apiRoot, 'getMe')).status).toBe(200);
+  });
+
+  it('DELETE /_fake/outage?method=x lifts the outage of that method only', async () => {
+    await control('POST', '/outage', { method: 'sendMessage', failure: { code: 500 } });
+    await control('POST', '/outage', { method: 'getMe', failure: { code: 502 } });
+
+    await control('DELETE', '/outage?method=sendMessage');
+
+    expect((await rawBotApiCall(apiRoot, 'sendMessage', { chat_id: 1, text: 'x' })).status).toBe(200);
+    expect((await rawBotApiCall(apiRoot, 'getMe')).status).toBe(502);
+  });
+
+  it('POST /_fake/outage with forMs ends by itself', async () => {
+    await control('POST', '/outage', { method: 'getMe', failure: { code: 502 }, forMs: 200 });
+    expect((await rawBotApiCall(apiRoot, 'getMe')).status).toBe(502);
+
+    let status = 502;
+    for (let tries = 0; status === 502 && tries < 40; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await rawBotApiCall(apiRoot, 'getMe')).status;
+    }
+
+    expect(status).toBe(200);
+  });
+
+  it.each([
+    ['no failure', { method: '*' }, 'failure must be an object'],
+    ['an unknown failure', { failure: { code: 418 } }, 'failure.code must be one of'],
+    ['an empty method', { method: '', failure: { code: 500 } }, 'method must be a method name'],
+    ['a forMs of 0', { failure: { code: 500 }, forMs: 0 }, 'forMs must be a whole number'],
+    ['a forMs that is text', { failure: { code: 500 }, forMs: '300' }, 'forMs must be a whole number'],
+    ['a reset with a code', { failure: { reset: true, code: 502 } }, 'a reset failure takes no other field'],
+  ])('POST /_fake/outage with %s answers 400 saying why, and starts no outage', async (_, body, message) => {
+    const { status, body: answer } = await control('POST', '/outage', body);
+
+    expect(status).toBe(400);
+    expect(answer).toMatchObject({
+      ok: false,
+      error_code: 400,
+      description: expect.stringContaining(message),
+    });
+    expect((await rawBotApiCall(apiRoot, 'getMe')).status).toBe(200);
+  });
+
+  it('POST /_fake/outage with a body that is not JSON answers 400', async () => {
+    const response = await fetch(`${apiRoot}/_fake/outage`, { method: 'POST', body: 'down please' });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ description: 'the body must be a JSON object' });
+  });
+
+  it('DELETE /_fake/outage?method= with no name answers 400', async () => {
+    const { status, body } = await control('DELETE', '/outage?method=');
+
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ description: expect.stringContaining('method must be a method name') });
+  });
+
   it('POST /_fake/updates queues an update for getUpdates', async () => {
     const alice = user(42);
     await control('POST', '/updates', textMessage({ chat: privateChat(alice), from: alice, text: '/start' }));

@@ -1,3 +1,4 @@
+import { parseFailure } from './failures';
 import { FakeBotApi } from './fake-bot-api';
 import { rawBotApiCall } from './raw-bot-api-call';
 
@@ -135,5 +136,36 @@ describe('failure injection', () => {
     });
 
     expect(status).toBe(403);
+  });
+});
+
+describe('reading a failure sent to the control API', () => {
+  it.each([
+    [{ code: 502, html: true }],
+    [{ code: 500, html: true }],
+    [{ reset: true }],
+    [{ hang: true }],
+    [{ hangMs: 250 }],
+    [{ code: 404 }],
+    [{ code: 404, description: 'Not Found' }],
+    [{ code: 429, retryAfter: 3 }],
+  ])('accepts %j as it is', (failure) => {
+    expect(parseFailure(failure)).toEqual(failure);
+  });
+
+  it.each([
+    [null, 'failure must be an object'],
+    [[{ reset: true }], 'failure must be an object'],
+    [{ reset: 'yes' }, 'failure.reset must be true'],
+    [{ hang: false }, 'failure.hang must be true'],
+    [{ reset: true, code: 500 }, 'a reset failure takes no other field (got code)'],
+    [{ hang: true, hangMs: 100 }, 'a hang failure takes no other field (got hangMs)'],
+    [{ code: 429, html: true }, 'an html failure needs code 500 or 502'],
+    [{ code: 502, html: 1 }, 'failure.html must be true'],
+    [{ code: 502, html: true, description: 'x' }, 'an html failure takes no description'],
+    [{ code: 418 }, 'failure.code must be one of 400, 403, 404, 429, 500, 502'],
+    [{ hangMs: -1 }, 'failure.hangMs must be a number >= 0'],
+  ])('refuses %j saying what is wrong', (failure, message) => {
+    expect(() => parseFailure(failure)).toThrow(message);
   });
 });

@@ -28,7 +28,10 @@ export class FakeBotApi extends BotApiCore {
     return this.root;
   }
 
-  /** Stops listening; requests still waiting (long polls, late answers) are dropped unanswered. */
+  /**
+   * Stops listening; requests still waiting (long polls, late answers, requests a hang failure
+   * holds) are dropped unanswered, so stopping never waits for a client to give up.
+   */
   async stop(): Promise<void> {
     this.abandonWaitingCalls();
     await this.http.close();

@@ -18,6 +18,17 @@ describe('through telegraf', () => {
     return error;
   };
 
+  // For errors below the Bot API (no answer, a reset), which telegraf passes on from node-fetch.
+  const networkError = async (promise: Promise<unknown>): Promise<{ name: string; code?: string }> => {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (typeof error !== 'object' || error === null) throw new Error('expected the call to fail');
+    if (error instanceof TelegramError) throw new Error(`expected a network error, got ${error.message}`);
+    return error as { name: string; code?: string };
+  };
+
   beforeAll(async () => {
     telegram = new Telegram('123:abc', { apiRoot: await fake.start() });
   });
@@ -109,6 +120,66 @@ describe('through telegraf', () => {
     ]);
     await expect(telegram.getWebhookInfo()).resolves.toMatchObject({
       url: 'https://bot.example.com/telegram/webhook',
+    });
+  });
+
+  describe('when Telegram or the way to it fails', () => {
+    // telegraf types the signal as its abort-controller shim's; Node's own AbortSignal does the same.
+    type CallOptions = NonNullable<Parameters<Telegram['callApi']>[2]>;
+    const giveUpAfter = (ms: number) => ({ signal: AbortSignal.timeout(ms) }) as unknown as CallOptions;
+
+    it('a 500 JSON error surfaces as a TelegramError with code 500', async () => {
+      fake.failNext('sendMessage', { code: 500 });
+
+      const error = await rejection(telegram.sendMessage(42, 'x'));
+
+      expect([error.code, error.description]).toEqual([500, 'Internal Server Error']);
+    });
+
+    it("nginx's 502 HTML page surfaces at once as a TelegramError with code 502", async () => {
+      fake.failNext('getMe', { code: 502, html: true });
+
+      // Were telegraf left waiting on the page, the signal would end the call with an AbortError.
+      const error = await rejection(telegram.callApi('getMe', {}, giveUpAfter(2_000)));
+
+      expect([error.code, error.description]).toEqual([502, 'Bad Gateway']);
+    });
+
+    it('a reset connection surfaces as a network error, ECONNRESET', async () => {
+      fake.failNext('sendMessage', { reset: true });
+
+      const error = await networkError(telegram.sendMessage(42, 'x'));
+
+      expect(error).toMatchObject({ name: 'FetchError', code: 'ECONNRESET' });
+    });
+
+    it('no answer at all lasts until the caller gives up: its abort signal fires', async () => {
+      fake.failNext('getMe', { hang: true });
+
+      const error = await networkError(telegram.callApi('getMe', {}, giveUpAfter(300)));
+
+      expect(error.name).toBe('AbortError');
+      expect(fake.callsOf('getMe')).toHaveLength(1);
+    });
+
+    it("an outage of '*' fails what a bot calls at start, and methods Telegram does not have", async () => {
+      fake.failFor('*', { code: 502 });
+      const codeOf = async (call: Promise<unknown>) => (await rejection(call)).code;
+
+      const codes = [
+        await codeOf(telegram.getMe()),
+        await codeOf(telegram.setMyCommands([{ command: 'add', description: 'Add a task' }])),
+        await codeOf(telegram.setWebhook('https://bot.example.com/telegram/webhook')),
+        await codeOf(telegram.deleteWebhook()),
+        await codeOf(telegram.getWebhookInfo()),
+        await codeOf(telegram.getUpdates(0, 100, 0, [])),
+        // callApi is typed to the methods telegraf knows; the cast sends one it does not.
+        await codeOf(telegram.callApi('getFooBar' as 'getMe', {})),
+      ];
+
+      expect(codes).toEqual([502, 502, 502, 502, 502, 502, 502]);
+      fake.recover();
+      await expect(telegram.getMe()).resolves.toMatchObject({ id: fake.bot.id });
     });
   });
 });

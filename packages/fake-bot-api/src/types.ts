@@ -2,6 +2,8 @@
 // Shapes follow https://core.telegram.org/bots/api; optional fields are left out when absent,
 // as Telegram does.
 
+import type { Failure } from './failures';
+
 export interface User {
   id: number;
   is_bot: boolean;
@@ -120,4 +122,19 @@ export interface Call {
   payload: Record<string, unknown>;
   at: Date;
   response: ApiResponse;
+  /** Set when an injected failure answered instead of the method (a late answer, hangMs, is not). */
+  injected?: InjectedFailure;
+}
+
+/** How an injected failure answered a call, so tests can tell failed calls from real answers. */
+export interface InjectedFailure {
+  /**
+   * What the client got: `error` Telegram's JSON error (as in `response`), `html` a proxy's HTML
+   * error page, `reset` a reset connection and `hang` nothing until it gave up. For the last two
+   * no HTTP answer was sent, and `response` says so with error_code 0.
+   */
+  kind: 'error' | 'html' | 'reset' | 'hang';
+  failure: Failure;
+  /** `queued` by failNext() for this one call, or an `outage` (failFor()) standing when it came. */
+  source: 'queued' | 'outage';
 }

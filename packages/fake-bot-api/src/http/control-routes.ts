@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { BotApiCore } from '../bot-api-core';
-import { parseFailure } from '../failures';
+import { EVERY_METHOD } from '../failure-plan';
+import { type Failure, parseFailure } from '../failures';
 import type { ChatMemberStatus, NewUpdate } from '../types';
 import { parseJsonObject, readBody } from './request-body';
 
@@ -29,6 +30,21 @@ function integer(text: string | null | undefined, name: string): number {
     throw new ControlError(400, `${name} must be an integer`);
   }
   return value;
+}
+
+function methodName(value: unknown): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new ControlError(400, `method must be a method name or '${EVERY_METHOD}'`);
+  }
+  return value;
+}
+
+function failureFrom(value: unknown): Failure {
+  try {
+    return parseFailure(value);
+  } catch (error) {
+    throw new ControlError(400, (error as Error).message);
+  }
 }
 
 async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -61,14 +77,36 @@ const ROUTES: Array<{ method: string; path: RegExp; route: Route }> = [
     path: /^\/_fake\/fail$/,
     route: async (request, _url, api) => {
       const { method, failure, times } = await jsonBody(request);
-      if (typeof method !== 'string' || method === '')
-        throw new ControlError(400, 'method must be a method name');
+      const name = methodName(method);
       const count = times === undefined ? 1 : integer(String(times), 'times');
-      try {
-        api.failNext(method, parseFailure(failure), count);
-      } catch (error) {
-        throw new ControlError(400, (error as Error).message);
+      api.failNext(name, failureFrom(failure), count);
+      return ok(true);
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/_fake\/outage$/,
+    route: async (request, _url, api) => {
+      const { method = EVERY_METHOD, failure, forMs } = await jsonBody(request);
+      const name = methodName(method);
+      const parsed = failureFrom(failure);
+      if (forMs === undefined) {
+        api.failFor(name, parsed);
+        return ok(true);
       }
+      if (typeof forMs !== 'number' || !Number.isInteger(forMs) || forMs <= 0) {
+        throw new ControlError(400, 'forMs must be a whole number of milliseconds > 0');
+      }
+      api.failFor(name, parsed, { forMs });
+      return ok(true);
+    },
+  },
+  {
+    method: 'DELETE',
+    path: /^\/_fake\/outage$/,
+    route: async (_request, url, api) => {
+      const method = url.searchParams.get('method');
+      api.recover(method === null ? undefined : methodName(method));
       return ok(true);
     },
   },

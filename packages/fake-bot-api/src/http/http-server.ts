@@ -5,6 +5,7 @@ import { BotApiError, notFound } from '../bot-api-error';
 import { StoppedError } from '../stopped-error';
 import { answerControl } from './control-routes';
 import { readParameters } from './request-body';
+import { answerTransportFailure } from './transport-failures';
 
 /*
  * Routes
@@ -13,7 +14,9 @@ import { readParameters } from './request-body';
  * Control API, for a fake running in another process (benchmarks, the sandbox). Answers
  * { ok: true, result } or { ok: false, error_code, description }.
  *   GET    /_fake/calls?method=x&since=n         calls with seq > n (of method x): { calls, last }
- *   POST   /_fake/fail      { method, failure, times? }   failure as in failNext()
+ *   POST   /_fake/fail      { method, failure, times? }   failure as in failNext(); method '*' = any
+ *   POST   /_fake/outage    { method?, failure, forMs? }  as failFor(); method defaults to '*'
+ *   DELETE /_fake/outage?method=x                lift x's outage, or all without ?method (recover())
  *   POST   /_fake/latency   { ms }                        delay before every answer
  *   POST   /_fake/updates   <update>              queue an update (update_id optional)
  *   POST   /_fake/reset                           forget everything
@@ -21,6 +24,11 @@ import { readParameters } from './request-body';
  *   POST   /_fake/chats/:id/block                 the chat blocks the bot (sends answer 403)
  *   DELETE /_fake/chats/:id/block                 …and unblocks it
  *   PUT    /_fake/chats/:id/members/:userId { status }   what getChatMember answers
+ *
+ * A failure (see failures.ts) is Telegram's JSON error { code: 400|403|404|429|500|502,
+ * description?, retryAfter? (429) }, the proxy's HTML page { code: 500|502, html: true }, a reset
+ * connection { reset: true }, no answer until the client gives up { hang: true }, or a late
+ * answer { hangMs }.
  */
 
 const BOT_API_PATH = /^\/bot([^/]+)\/(?:test\/)?([^/]+)\/?$/;
@@ -70,7 +78,10 @@ export class HttpServer {
     });
   }
 
-  /** Stops listening and drops every open connection, idle keep-alive ones included. */
+  /**
+   * Stops listening and drops every open connection: idle keep-alive ones, and requests held
+   * without an answer (a hang failure), which would otherwise keep the server open.
+   */
   async close(): Promise<void> {
     const server = this.server;
     if (!server) return;
@@ -96,6 +107,7 @@ export class HttpServer {
     }
     const payload = await readParameters(request, url.searchParams);
     const call = await this.api.call(decodeURIComponent(match[1]), match[2], payload);
+    if (answerTransportFailure(request, response, call.injected)) return;
     sendJson(response, call.response.ok ? 200 : call.response.error_code, call.response);
   }
 
