@@ -3,7 +3,7 @@ import { languageOf } from '@taskbot/domain/language';
 import type { Logger } from '@taskbot/logger/logger';
 import { createBot } from '@taskbot/telegram/bot';
 import { inCallScope } from '@taskbot/telegram/call-scope';
-import { createTelegramClient, fetchBotInfo } from '@taskbot/telegram/client';
+import { createTelegramClient } from '@taskbot/telegram/client';
 import type { FloodLimits } from '@taskbot/telegram/flood-control';
 import { BotContext, createWorkerDeps } from '@taskbot/worker/bot-context';
 import { installCallbackFeatures } from 'callback-worker/dist/bot';
@@ -59,7 +59,7 @@ export async function createFeatureBot(options: FeatureBotOptions): Promise<Feat
     logger,
     limits: options.limits,
   });
-  const bot = createBot(telegram, await fetchBotInfo(telegram), BotContext);
+  const bot = createBot(telegram, await telegram.getMe(), BotContext);
   // As in a worker: each update is one job, so its replies count as answers to a person.
   bot.use((ctx, next) => inCallScope(`update:${ctx.update.update_id}`, 'reply', next));
   bot.use((ctx, next) => {

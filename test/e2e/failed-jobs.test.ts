@@ -67,6 +67,12 @@ describe('a job that failed for good, listed and retried with the queue CLI', ()
     await waitFor('the update in the dead-letter queue', async () => (await queueDepth(deadQueue)) === 1);
     const attempts = repliesToCarol('Water the plants');
     expect(attempts.map((c) => c.response.ok)).toEqual([false, false, false]);
+    // Carol hears once that her /add did not work and that nothing is lost.
+    const notice = await fake.waitForCall(
+      'sendMessage',
+      (c) => c.payload.chat_id === chat.id && String(c.payload.text).includes('your /add did not work'),
+    );
+    expect(String(notice.payload.text)).toContain('nothing is lost');
 
     const listing = await cli('failed');
     expect(listing).toMatchObject({ code: 0, stderr: '' });
@@ -110,6 +116,7 @@ describe('a job that failed for good, listed and retried with the queue CLI', ()
     await waitFor('the work queues to be empty', async () => (await kindDepth(prefix, 'commands')) === 0);
     expect(await cli('failed')).toMatchObject({ code: 0, stdout: 'No failed jobs.\n' });
     expect(repliesToCarol('Water the plants').filter((c) => c.response.ok)).toHaveLength(1);
+    expect(repliesToCarol('did not work')).toHaveLength(1);
     const tasks = await system
       .database()
       .dataSource.getRepository(Task)

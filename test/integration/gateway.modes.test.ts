@@ -107,4 +107,72 @@ describe('how the gateway receives updates', () => {
       await gateway.stop();
     }
   });
+
+  it('starts and takes webhook updates while Telegram fails setWebhook, and registers once it is back', async () => {
+    fake.reset();
+    fake.failFor('setWebhook', { code: 502, html: true });
+    const gateway = createGateway(
+      configFor(apiRoot, prefix, {
+        TELEGRAM_MODE: 'webhook',
+        TELEGRAM_WEBHOOK_SECRET: TEST_SECRET,
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
+      }),
+      logger,
+    );
+    await gateway.start();
+    try {
+      const frank = user(7_200_002);
+      const update = textMessage({ chat: privateChat(frank), from: frank, text: '/add during the outage' });
+      const answer = await fetch(`${gateway.address()}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },
+        body: JSON.stringify(update),
+      });
+      expect(answer.status).toBe(200);
+      await fake.waitForCalls('setWebhook', 2);
+      const ready = await fetch(`${gateway.address()}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({
+        status: 'ready',
+        telegram: { reachable: false, waiting_for: ['setWebhook'] },
+      });
+
+      fake.recover();
+      await fake.waitForCall('setWebhook', (call) => call.injected === undefined);
+      await waitUntil(async () => {
+        const health = (await (await fetch(`${gateway.address()}/healthz`)).json()) as {
+          telegram: { waiting_for: string[] };
+        };
+        return health.telegram.waiting_for.length === 0;
+      });
+    } finally {
+      await gateway.stop();
+      await drainQueue(topology(prefix, STACK_PARTITIONS).partitionQueues('commands')[0] ?? '');
+    }
+  });
+
+  it('in polling mode keeps trying to remove the webhook and to poll while Telegram resets connections', async () => {
+    fake.reset();
+    fake.failFor('*', { reset: true });
+    const gateway = createGateway(configFor(apiRoot, prefix, { TELEGRAM_MODE: 'polling' }), logger);
+    await gateway.start();
+    try {
+      await fake.waitForCalls('deleteWebhook', 2);
+      expect((await fetch(`${gateway.address()}/readyz`)).status).toBe(200);
+      fake.recover();
+      const gina = user(7_200_003);
+      const pushed = fake.pushUpdate(textMessage({ chat: privateChat(gina), from: gina, text: '/add back' }));
+      const layout = topology(prefix, STACK_PARTITIONS);
+      const queue = layout.partitionQueues('commands')[layout.partitionOf(gina.id)] ?? '';
+      const received: number[] = [];
+      await waitUntil(async () => {
+        const messages = await drainQueue(queue);
+        received.push(...messages.map((m) => (m.body as { update: { update_id: number } }).update.update_id));
+        return received.length > 0;
+      }, 20_000);
+      expect(received).toEqual([pushed.update_id]);
+    } finally {
+      await gateway.stop();
+    }
+  }, 30_000);
 });

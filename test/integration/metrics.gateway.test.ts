@@ -106,6 +106,61 @@ describe('gateway metrics and admin listener', () => {
     for (const secret of [TEST_TOKEN, TEST_SECRET, ADMIN_TOKEN]) expect(text).not.toContain(secret);
   });
 
+  it('times every webhook answer, by status, from the request reaching the route to the answer written', async () => {
+    const bob = user(7_400_002, { first_name: 'Bob', language_code: 'en' });
+    const metrics = async () => (await fetch(`${adminUrl}/metrics`, { headers: bearer })).text();
+    /** The value of `taskbot_gateway_webhook_answer_seconds<suffix>` for one status (0 while absent). */
+    const answerSample = (text: string, suffix: string, status: number, le?: string) => {
+      const line = text
+        .split('\n')
+        .find(
+          (entry) =>
+            entry.startsWith(`taskbot_gateway_webhook_answer_seconds${suffix}{`) &&
+            entry.includes(`status="${status}"`) &&
+            (le === undefined || entry.includes(`le="${le}"`)),
+        );
+      return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+    };
+    const OK_POSTS = 5;
+    const BAD_SECRET_POSTS = 2;
+
+    const before = await metrics();
+    for (let i = 0; i < OK_POSTS; i += 1) {
+      const update = textMessage({ chat: privateChat(bob), from: bob, text: `/add task ${i}` });
+      const response = await fetch(`${publicUrl}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },
+        body: JSON.stringify(update),
+      });
+      expect(response.status).toBe(200);
+    }
+    for (let i = 0; i < BAD_SECRET_POSTS; i += 1) {
+      const response = await fetch(`${publicUrl}/telegram/webhook`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-telegram-bot-api-secret-token': 'wrong-secret-0000',
+        },
+        body: '{}',
+      });
+      expect(response.status).toBe(401);
+    }
+    const after = await metrics();
+
+    expect(after).toContain('# TYPE taskbot_gateway_webhook_answer_seconds histogram');
+    const added = (suffix: string, status: number, le?: string) =>
+      answerSample(after, suffix, status, le) - answerSample(before, suffix, status, le);
+    expect(added('_count', 200)).toBe(OK_POSTS);
+    expect(added('_count', 401)).toBe(BAD_SECRET_POSTS);
+    expect(added('_sum', 200)).toBeGreaterThan(0);
+    expect(added('_sum', 401)).toBeGreaterThan(0);
+    // Every answer falls in some bucket up to +Inf, and the buckets start under a millisecond.
+    expect(added('_bucket', 200, '+Inf')).toBe(OK_POSTS);
+    expect(after).toContain(
+      'taskbot_gateway_webhook_answer_seconds_bucket{le="0.0005",service="gateway",status="200"}',
+    );
+  });
+
   it('serves the operations page for ?token= or Bearer, 401 otherwise; its POSTs need the Bearer and admin headers', async () => {
     expect((await fetch(`${adminUrl}/`)).status).toBe(401);
     const page = await fetch(`${adminUrl}/?token=${ADMIN_TOKEN}`);

@@ -12,8 +12,10 @@ import { QueueInspector, watchedQueues } from '@taskbot/metrics/queue-inspector'
 import { createMetricsRegistry } from '@taskbot/metrics/registry';
 import { createTelegramMetrics } from '@taskbot/metrics/telegram-metrics';
 import { type AdminServer, startAdminServer } from '@taskbot/runtime/admin-server';
+import { BackgroundTasks } from '@taskbot/runtime/background-tasks';
 import type { Service } from '@taskbot/runtime/service';
 import { createTelegramClient } from '@taskbot/telegram/client';
+import { TelegramReachability } from '@taskbot/telegram/telegram-reachability';
 import { Redis } from 'ioredis';
 import { gatewayAdminRoutes } from './admin/admin-routes';
 import { countedIntake } from './admin/counted-intake';
@@ -28,8 +30,9 @@ import { createServer } from './server';
 
 /**
  * The gateway's composition root. Start order: Redis and the broker first, then the HTTP listener,
- * then webhook registration or polling, so no update arrives before it can be published. Stop runs in
- * reverse: stop taking updates (polling, listener), then close the broker and Redis.
+ * then webhook registration or polling, so no update arrives before it can be published. Nothing
+ * there waits for Telegram: its calls are retried in the background. Stop runs in reverse: stop
+ * taking updates (polling, listener), then close the broker and Redis.
  */
 export function createGateway(
   config: GatewayConfig,
@@ -47,6 +50,10 @@ export function createGateway(
   let broker: Broker | undefined;
   let server: http.Server | undefined;
   let poller: Poller | undefined;
+  const telegramMetrics = createTelegramMetrics(registry);
+  // Calls to Telegram made at start, retried in the background until they succeed.
+  const startup = new BackgroundTasks({ logger, observer: telegramMetrics.startupCall });
+  const reachability = new TelegramReachability(logger, telegramMetrics, telegramMetrics.reachable);
 
   return {
     /** Updates dropped because the bot does not use their kind, by kind (for metrics). */
@@ -99,6 +106,13 @@ export function createGateway(
           if (connectedRedis.status !== 'ready') down.push('redis');
           return down;
         },
+        // Updates are taken whatever Telegram does; whether it answers is only reported.
+        details: () => ({
+          telegram: {
+            reachable: reachability.isReachable ?? null,
+            waiting_for: startup.pending.map((task) => task.name),
+          },
+        }),
       });
       server = await new Promise<http.Server>((resolve, reject) => {
         const listening = app.listen(config.PORT, () => resolve(listening));
@@ -140,22 +154,29 @@ export function createGateway(
         redis: connectedRedis,
         prefix: config.REDIS_PREFIX,
         logger,
-        observer: createTelegramMetrics(registry),
+        observer: reachability,
+        callTimeoutMs: config.TELEGRAM_CALL_TIMEOUT_MS,
       });
+      // Neither way of taking updates waits for Telegram: the listener already takes webhook
+      // calls, and the registration (or the poller's webhook removal) is retried in the background.
       if (config.TELEGRAM_MODE === 'polling') {
-        poller = new Poller(telegram, intake, logger);
-        await poller.start();
-        logger.info('polling for updates');
+        poller = new Poller(telegram, intake, logger, startup);
+        poller.start();
       } else if (config.TELEGRAM_WEBHOOK_URL) {
-        await telegram.setWebhook(config.TELEGRAM_WEBHOOK_URL, {
-          secret_token: config.TELEGRAM_WEBHOOK_SECRET,
-          allowed_updates: [...ALLOWED_UPDATES],
-        });
-        logger.info('webhook registered', { url: config.TELEGRAM_WEBHOOK_URL });
+        const url = config.TELEGRAM_WEBHOOK_URL;
+        void startup
+          .run('setWebhook', () =>
+            telegram.setWebhook(url, {
+              secret_token: config.TELEGRAM_WEBHOOK_SECRET,
+              allowed_updates: [...ALLOWED_UPDATES],
+            }),
+          )
+          .then((done) => done && logger.info('webhook registered', { url }));
       }
     },
 
     async stop() {
+      startup.stop();
       await poller?.stop();
       await admin?.close();
       await sampler?.stop();

@@ -1,5 +1,6 @@
 import { ALLOWED_UPDATES, type TelegramUpdate } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
+import type { BackgroundTasks } from '@taskbot/runtime/background-tasks';
 import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Intake } from './intake';
@@ -30,17 +31,27 @@ export class Poller {
     private readonly telegram: Telegram,
     private readonly intake: Intake,
     private readonly logger: Logger,
+    /** Where the webhook is removed, tried until Telegram takes it, without holding the start up. */
+    private readonly startup: BackgroundTasks,
     private readonly timeoutSeconds = 25,
   ) {}
 
-  async start(): Promise<void> {
-    // Telegram refuses getUpdates while a webhook is set; pending updates are kept.
-    await this.telegram.deleteWebhook({ drop_pending_updates: false });
-    this.loop = this.run();
+  /** Starts polling in the background: Telegram failing, now or later, never ends it. */
+  start(): void {
+    this.loop = (async () => {
+      // Telegram refuses getUpdates while a webhook is set; pending updates are kept.
+      const removed = await this.startup.run('deleteWebhook', () =>
+        this.telegram.deleteWebhook({ drop_pending_updates: false }),
+      );
+      if (removed === undefined) return;
+      this.logger.info('polling for updates');
+      await this.run();
+    })();
   }
 
   private async run(): Promise<void> {
     const { signal } = this.abort;
+    let failures = 0;
     while (!signal.aborted) {
       let updates: Update[];
       try {
@@ -56,10 +67,15 @@ export class Poller {
         );
       } catch (error) {
         if (signal.aborted) return;
-        this.logger.warn('getUpdates failed, retrying', { error: (error as Error).message });
-        await sleep(1_000, signal);
+        // Once when it starts failing and once when it is back: an outage is not a line a second.
+        if (failures === 0)
+          this.logger.warn('getUpdates failing, retrying', { error: (error as Error).message });
+        failures += 1;
+        await sleep(Math.min(1_000 * failures, 5_000), signal);
         continue;
       }
+      if (failures > 0) this.logger.info('getUpdates answers again', { failed_calls: failures });
+      failures = 0;
       for (const update of updates) {
         while (!signal.aborted) {
           try {

@@ -1,6 +1,10 @@
 import type { TelegramUpdate } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
-import type { RejectReason } from '@taskbot/metrics/gateway-metrics';
+import {
+  type RejectReason,
+  type WebhookAnswered,
+  webhookAnswerTimer,
+} from '@taskbot/metrics/gateway-metrics';
 import type { Registry } from '@taskbot/metrics/registry';
 import { bearerToken, tokenMatches } from '@taskbot/runtime/admin-token';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
@@ -22,9 +26,14 @@ export interface ServerDeps {
   trustProxy?: TrustProxy;
   /** Names of the dependencies that are down; empty when ready. */
   readiness(): Promise<string[]>;
+  /** Facts reported in both probes that do not decide readiness (whether Telegram answers). */
+  details?(): Record<string, unknown>;
   /** Told of every request refused, by reason (metrics). */
   onRejected?(reason: RejectReason): void;
-  /** GET /metrics here answers only a Bearer ADMIN_TOKEN; to anyone else (or without a token) it is a 404. */
+  /**
+   * GET /metrics here answers only a Bearer ADMIN_TOKEN; to anyone else (or without a token) it is a
+   * 404. The webhook's answer times are observed into the registry.
+   */
   metrics?: { token: string | undefined; registry: Registry };
 }
 
@@ -40,9 +49,11 @@ export function createServer(deps: ServerDeps): express.Express {
   // The webhook first: it is what nearly every request asks for.
   if (deps.webhookSecret) {
     const secretMatches = secretMatcher(deps.webhookSecret);
+    const answered = deps.metrics ? webhookAnswerTimer(deps.metrics.registry) : undefined;
     app.post(
       '/telegram/webhook',
       (req, res, next) => {
+        if (answered) timeAnswer(res, answered);
         // Checked before the body is read: a caller without the secret costs us no parsing. Only
         // failures reach the limiter, so Telegram's own requests are never counted or slowed.
         if (secretMatches(req.get(SECRET_HEADER))) next();
@@ -54,14 +65,14 @@ export function createServer(deps: ServerDeps): express.Express {
   }
 
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', ...deps.details?.() });
   });
 
   app.get('/readyz', async (_req, res) => {
     const down = await deps.readiness();
     res
       .status(down.length === 0 ? 200 : 503)
-      .json({ status: down.length === 0 ? 'ready' : 'not ready', down });
+      .json({ status: down.length === 0 ? 'ready' : 'not ready', down, ...deps.details?.() });
   });
 
   app.get('/metrics', async (req, res, next) => {
@@ -97,6 +108,15 @@ export function createServer(deps: ServerDeps): express.Express {
   };
   app.use(onError);
   return app;
+}
+
+/**
+ * Observes the time from now to the answer written ('finish': handed to the operating system), by
+ * status. What the hot path pays: two clock reads and one listener per request.
+ */
+function timeAnswer(res: Response, answered: WebhookAnswered): void {
+  const started = performance.now();
+  res.on('finish', () => answered(res.statusCode, (performance.now() - started) / 1_000));
 }
 
 async function handleWebhook(deps: ServerDeps, req: Request, res: Response): Promise<void> {

@@ -18,6 +18,11 @@ export const telegramEnv = {
     message: 'must be the token BotFather gave, like 123456:ABC-DEF...',
   }),
   TELEGRAM_API_ROOT: url(['http', 'https'], 'https://api.telegram.org').default('https://api.telegram.org'),
+  /**
+   * Longest wait for the Bot API to answer one call; past it the call counts as failed and is
+   * tried again later (a long poll waits its own timeout on top).
+   */
+  TELEGRAM_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 };
 
 export const databaseEnv = {

@@ -135,7 +135,12 @@ const en = {
   unknownCommand: 'I don’t know that command. /help lists what I can do.',
   unknownButton: 'This button no longer works.',
   slowDown: 'You are sending messages too fast. Please wait a minute; messages sent meanwhile are ignored.',
-  failed: 'Something went wrong on our side. Please try again in a minute.',
+  failed:
+    '⚠️ Sorry, {what} did not work: something broke on our side, and nothing is lost on yours. ' +
+    'Please try again in a minute; /help lists what I can do.',
+  failedWhatCommand: 'your /{command}',
+  failedWhatMessage: 'your message',
+  failedWhatButton: 'the button you pressed',
   reminder: '⏰ Reminder: <b>{title}</b>',
   reminderFor: '⏰ <a href="tg://user?id={userId}">{name}</a>, a reminder: <b>{title}</b>',
   reminderDue: '📅 Due {due}',
@@ -153,6 +158,12 @@ const en = {
   digestOverdue: '⚠️ Overdue',
   digestToday: '📅 Due today',
   digestMore: '…and {count} more: /my lists them all.',
+  groupGreeting:
+    'Hi! I keep this group’s tasks; anyone here can add them.\n\n' +
+    '/add Send the report fri 10:00 @anna — add a task and assign it\n' +
+    '/tasks — the open tasks, with ✅ buttons\n/my — what is assigned to you\n/help — everything I can do',
+  chatMoved: 'This group became a supergroup and its tasks moved there: use /tasks in the new chat.',
+  taskRetitled: '✏️ The task is now called “{title}”.',
 } as const;
 
 export type TextKey = keyof typeof en;
@@ -290,7 +301,12 @@ const ru: Record<TextKey, string> = {
   unknownCommand: 'Я не знаю такой команды. /help — что я умею.',
   unknownButton: 'Эта кнопка больше не работает.',
   slowDown: 'Вы пишете слишком часто. Подождите минуту: сообщения за это время не обрабатываются.',
-  failed: 'У нас что-то сломалось. Попробуйте через минуту.',
+  failed:
+    '⚠️ Извините, не получилось обработать {what}: сбой на нашей стороне, у вас ничего не потерялось. ' +
+    'Попробуйте ещё раз через минуту; /help — что я умею.',
+  failedWhatCommand: 'вашу команду /{command}',
+  failedWhatMessage: 'ваше сообщение',
+  failedWhatButton: 'нажатие на кнопку',
   reminder: '⏰ Напоминание: <b>{title}</b>',
   reminderFor: '⏰ <a href="tg://user?id={userId}">{name}</a>, напоминание: <b>{title}</b>',
   reminderDue: '📅 Срок: {due}',
@@ -308,6 +324,12 @@ const ru: Record<TextKey, string> = {
   digestOverdue: '⚠️ Просрочены',
   digestToday: '📅 На сегодня',
   digestMore: '…и ещё {count}: /my покажет все.',
+  groupGreeting:
+    'Привет! Я веду задачи этой группы; добавлять их может любой участник.\n\n' +
+    '/add Отправить отчёт в пятницу в 10:00 @anna — добавить задачу и назначить её\n' +
+    '/tasks — открытые задачи с кнопками ✅\n/my — что назначено вам\n/help — всё, что я умею',
+  chatMoved: 'Эта группа стала супергруппой, и её задачи переехали туда: наберите /tasks в новом чате.',
+  taskRetitled: '✏️ Теперь задача называется «{title}».',
 };
 
 const catalog: Record<Language, Record<TextKey, string>> = { en, ru };

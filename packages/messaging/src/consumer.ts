@@ -39,6 +39,27 @@ export interface ConsumerObserver {
   outageHold(): void;
 }
 
+/** What the consumer knows of a message that failed for good, for whoever tells people about it. */
+export interface FailedForGoodContext {
+  queue: string;
+  /** Attempts made, the last one included. */
+  attempts: number;
+  messageId: string | undefined;
+  /** Carries the message's log fields (update_id, chat_id, user_id, queue, attempt). */
+  logger: Logger;
+}
+
+/**
+ * Told of a message that failed for good, once it rests in the dead-letter queue and is acked. It
+ * runs in the consumer's settle path, so it must return at once (start any I/O and leave it) and
+ * never throw; a throw is caught and logged.
+ */
+export type FailedForGoodListener = (
+  message: BusMessage,
+  error: unknown,
+  context: FailedForGoodContext,
+) => void;
+
 export interface ConsumerOptions {
   /** The queue to take messages from (one partition of a kind of work). */
   queue: string;
@@ -59,6 +80,11 @@ export interface ConsumerOptions {
    */
   dependenciesDown?: () => Promise<string[]>;
   observer?: ConsumerObserver;
+  /**
+   * Called for each message that failed for good (its attempts spent, or a permanent failure) after
+   * the dead-letter queue confirmed it and the message was acked; not for unreadable messages.
+   */
+  onFailedForGood?: FailedForGoodListener;
 }
 
 export const HEADERS = {
@@ -262,7 +288,19 @@ export class Consumer implements Attachment {
             final
               ? this.deadLetter(raw, describeError(error), attempt)
               : this.retry(raw, describeError(error), attempt),
-          () => (final ? observer?.deadLettered() : observer?.retried()),
+          () => {
+            if (!final) {
+              observer?.retried();
+              return;
+            }
+            observer?.deadLettered();
+            this.failedForGood(decoded.message, error, {
+              queue: this.options.queue,
+              attempts: attempt,
+              messageId,
+              logger,
+            });
+          },
         );
         return;
       }
@@ -334,6 +372,20 @@ export class Consumer implements Attachment {
       } catch {
         // The channel is gone; the broker redelivers the unacknowledged message anyway.
       }
+    }
+  }
+
+  /**
+   * Tells the listener; it runs after the ack, inside settle's try, where a throw would nack an
+   * acked message and close the channel, so nothing it does may escape.
+   */
+  private failedForGood(message: BusMessage, error: unknown, context: FailedForGoodContext): void {
+    const listener = this.options.onFailedForGood;
+    if (!listener) return;
+    try {
+      listener(message, error, context);
+    } catch (failure) {
+      context.logger.error('the failed-for-good listener threw', { error: describeError(failure) });
     }
   }
 

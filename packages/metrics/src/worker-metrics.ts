@@ -42,7 +42,15 @@ export function createWorkerMetrics(registry: Registry) {
     labelNames: ['kind'],
     registers,
   });
+  const failureNotices = new Counter({
+    name: 'taskbot_worker_failure_notices_total',
+    help: 'Updates that failed for good, by what became of the notice to their person (sent, failed, repeat, throttled, skipped)',
+    labelNames: ['outcome'],
+    registers,
+  });
   return {
+    /** One update that failed for good, by what became of its notice to the person. */
+    failureNotice: (outcome: string) => failureNotices.inc({ outcome }),
     observer(kind: string): MessageObserver {
       return {
         handled(outcome, durationMs) {

@@ -18,4 +18,28 @@ describe('the health listener', () => {
       await server.close();
     }
   });
+
+  it('reports Telegram beside readiness without letting it decide', async () => {
+    const server = await startHealthServer(
+      0,
+      async () => [],
+      () => ({ telegram: { reachable: false, waiting_for: ['getMe'] } }),
+    );
+    const base = `http://127.0.0.1:${server.port}`;
+    try {
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        down: [],
+        telegram: { reachable: false, waiting_for: ['getMe'] },
+      });
+      expect(await (await fetch(`${base}/healthz`)).json()).toEqual({
+        status: 'ok',
+        telegram: { reachable: false, waiting_for: ['getMe'] },
+      });
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -41,3 +41,46 @@ describe('retryWithBackoff', () => {
     expect(calls).toBe(3);
   });
 });
+
+describe('retryWithBackoff, for calls that must succeed some day', () => {
+  it('keeps trying without a limit, each wait between half and all of the capped delay', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const randoms = [0, 1, 0.5, 0, 1, 0.5, 0, 1];
+    const result = await retryWithBackoff(
+      async () => {
+        calls += 1;
+        if (calls <= 8) throw new Error('502 Bad Gateway');
+        return 'ok';
+      },
+      {
+        attempts: Number.POSITIVE_INFINITY,
+        firstDelayMs: 100,
+        maxDelayMs: 800,
+        jitter: true,
+        random: () => randoms.shift() ?? 0,
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+      },
+    );
+    expect(result).toBe('ok');
+    expect(waits).toEqual([50, 200, 300, 400, 800, 600, 400, 800]);
+  });
+
+  it('stops at once when its signal aborts, with the last error', async () => {
+    const stop = new AbortController();
+    let calls = 0;
+    const running = retryWithBackoff(
+      async () => {
+        calls += 1;
+        throw new Error(`unreachable ${calls}`);
+      },
+      { attempts: Number.POSITIVE_INFINITY, firstDelayMs: 60_000, maxDelayMs: 60_000, signal: stop.signal },
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+    await expect(running).rejects.toThrow('unreachable 1');
+    expect(calls).toBe(1);
+  });
+});

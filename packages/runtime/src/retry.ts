@@ -1,24 +1,48 @@
 export interface RetryOptions {
-  /** Tries in all, the first included. */
+  /** Tries in all, the first included; `Infinity` tries until it succeeds or `signal` aborts. */
   attempts: number;
   firstDelayMs: number;
   maxDelayMs: number;
+  /**
+   * Each wait is drawn between half and all of the current delay, so replicas that failed together
+   * (all of them met the same outage) do not all try again in the same instant.
+   */
+  jitter?: boolean;
+  /** Ends the retries: the wait in progress ends and the last error propagates. */
+  signal?: AbortSignal;
   /** Told about each failed try that will be retried. */
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Runs `task` until it succeeds, waiting twice as long after each failure; the last error propagates. */
 export async function retryWithBackoff<T>(task: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? sleepUnlessAborted;
+  const random = options.random ?? Math.random;
   let delayMs = options.firstDelayMs;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await task();
     } catch (error) {
-      if (attempt >= options.attempts) throw error;
-      options.onRetry?.(attempt, error, delayMs);
-      await sleep(delayMs);
+      if (attempt >= options.attempts || options.signal?.aborted) throw error;
+      const waitMs = options.jitter ? Math.round(delayMs * (0.5 + random() / 2)) : delayMs;
+      options.onRetry?.(attempt, error, waitMs);
+      await sleep(waitMs, options.signal);
+      if (options.signal?.aborted) throw error;
       delayMs = Math.min(delayMs * 2, options.maxDelayMs);
     }
   }

@@ -27,3 +27,19 @@ export function createBot<C extends Context>(
   });
   return bot;
 }
+
+/**
+ * The bot as the configuration names it (TELEGRAM_BOT_USERNAME), so that no getMe is needed: its id
+ * is the number the token starts with.
+ */
+export function configuredBotInfo(token: string, username: string): UserFromGetMe {
+  return {
+    id: Number(token.slice(0, token.indexOf(':'))),
+    is_bot: true,
+    first_name: username,
+    username,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+  };
+}

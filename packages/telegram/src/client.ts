@@ -3,7 +3,7 @@ import https from 'node:https';
 import type { Logger } from '@taskbot/logger/logger';
 import type { Redis } from 'ioredis';
 import { Telegram } from 'telegraf';
-import type { Telegram as BotApiMethods, Opts, UserFromGetMe } from 'telegraf/types';
+import type { Telegram as BotApiMethods, Opts } from 'telegraf/types';
 import { callScope } from './call-scope';
 import { DEFAULT_FLOOD_LIMITS, FloodControl, type FloodLimits } from './flood-control';
 import { repeatAfterFloodWait } from './flood-wait';
@@ -28,6 +28,11 @@ export interface TelegramClientOptions {
   retryAfterBudgetMs?: number;
   /** Told how each request was answered, for metrics. */
   observer?: TelegramCallObserver;
+  /**
+   * Longest wait for an answer to one request (getUpdates: its long-poll timeout on top). Past it
+   * the call fails as a network failure (transient); telegraf's own limit is over eight minutes.
+   */
+  callTimeoutMs?: number;
 }
 
 export interface TelegramCallObserver {
@@ -55,6 +60,12 @@ function observed<T>(
   );
 }
 
+/** A request the Bot API did not answer in time; transient, like a reset connection. */
+export class TelegramTimeoutError extends Error {
+  override name = 'TelegramTimeoutError';
+  readonly code = 'ETIMEDOUT';
+}
+
 /** The job was given up while it ran: another run does the work, so this one sends nothing more. */
 const givenUp = (method: string) =>
   new OutgoingDeferredError(`${method} not sent: the job was given up and goes to another run`);
@@ -77,8 +88,35 @@ export class TelegramClient extends Telegram {
     private readonly logger: Logger,
     private readonly retryAfterBudgetMs: number,
     private readonly observer?: TelegramCallObserver,
+    private readonly callTimeoutMs = 30_000,
   ) {
     super(token, options);
+  }
+
+  /** One request, ended after callTimeoutMs (plus a long poll's own timeout) if nothing answers. */
+  private async request<M extends keyof BotApiMethods>(
+    method: M,
+    payload: Opts<M>,
+    options?: CallApiOptions,
+  ): Promise<ReturnType<BotApiMethods[M]>> {
+    const pollSeconds = (payload as { timeout?: unknown }).timeout;
+    const limitMs =
+      this.callTimeoutMs +
+      (method === 'getUpdates' && typeof pollSeconds === 'number' ? pollSeconds * 1000 : 0);
+    const timeout = AbortSignal.timeout(limitMs);
+    // telegraf types the signal with its abort-controller polyfill; at run time it is Node's.
+    const callerSignal = options?.signal as AbortSignal | undefined;
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+    try {
+      return await super.callApi(method, payload, { ...options, signal: signal as CallApiOptions['signal'] });
+    } catch (error) {
+      if (timeout.aborted && !callerSignal?.aborted) {
+        throw new TelegramTimeoutError(`${method}: no answer from the Bot API within ${limitMs} ms`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
   }
 
   override callApi<M extends keyof BotApiMethods>(
@@ -93,7 +131,7 @@ export class TelegramClient extends Telegram {
       if (chat !== undefined) await this.flood.acquire(chat, scope?.initiative ?? 'own');
       if (scope?.signal?.aborted) throw givenUp(method);
       return repeatAfterFloodWait(
-        () => observed(this.observer, method, super.callApi(method, payload, options)),
+        () => observed(this.observer, method, this.request(method, payload, options)),
         {
           budgetMs: this.retryAfterBudgetMs,
           onFloodWait: async (seconds) => {
@@ -128,19 +166,6 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     logger,
     options.retryAfterBudgetMs ?? 60_000,
     options.observer,
+    options.callTimeoutMs,
   );
-}
-
-/** Asks Telegram who the bot is, retrying while the API is unreachable (at start only). */
-export async function fetchBotInfo(telegram: Telegram, attempts = 10): Promise<UserFromGetMe> {
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    try {
-      return await telegram.getMe();
-    } catch (error) {
-      lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5_000)));
-    }
-  }
-  throw lastError;
 }

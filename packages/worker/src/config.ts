@@ -34,6 +34,20 @@ export const workerConfigSchema = z.object({
   ...logEnv,
   ...adminEnv,
   ...retryEnv,
+  /**
+   * The bot's @username, as BotFather shows it. Set, the worker needs no answer from Telegram
+   * before it takes updates; unset, it asks getMe (and waits, without taking updates, while
+   * Telegram does not answer). Commands in groups are told apart by it (/tasks@thisbot).
+   */
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .transform((value) => value.replace(/^@/, ''))
+    .pipe(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, {
+        message: "must be the bot's username, like my_tasks_bot (5 to 32 letters, digits or _)",
+      }),
+    )
+    .optional(),
   /** Port of the /healthz and /readyz probes (each worker has its own default; 0 picks a free one). */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** How often a worker beats into the member list and rebalances the partitions it is active on. */
@@ -46,6 +60,11 @@ export const workerConfigSchema = z.object({
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** Seconds a chat admin status from getChatMember is cached; a demoted admin keeps rights this long. */
   ADMIN_STATUS_CACHE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  /**
+   * Seconds during which a person (and a group) gets at most one "that did not work" notice for
+   * updates that failed for good; 0 sends none. At most a day.
+   */
+  FAILURE_NOTICE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
 export type WorkerConfig = z.output<typeof workerConfigSchema>;

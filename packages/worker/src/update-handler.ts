@@ -69,7 +69,7 @@ export function createUpdateHandler(
           return;
         }
         case 'permanent':
-          throw new PermanentError(failure.reason);
+          throw new PermanentError(failure.reason, { cause: error });
         case 'transient':
           throw error;
       }

@@ -12,16 +12,19 @@ import { createMetricsRegistry, metricsRoute } from '@taskbot/metrics/registry';
 import { createTelegramMetrics } from '@taskbot/metrics/telegram-metrics';
 import { createWorkerMetrics } from '@taskbot/metrics/worker-metrics';
 import { type AdminServer, startAdminServer } from '@taskbot/runtime/admin-server';
+import { BackgroundTasks } from '@taskbot/runtime/background-tasks';
 import { type HealthServer, startHealthServer } from '@taskbot/runtime/health-server';
 import { retryWithBackoff } from '@taskbot/runtime/retry';
 import type { Service } from '@taskbot/runtime/service';
-import { createBot } from '@taskbot/telegram/bot';
-import { createTelegramClient, fetchBotInfo } from '@taskbot/telegram/client';
+import { configuredBotInfo, createBot } from '@taskbot/telegram/bot';
+import { createTelegramClient } from '@taskbot/telegram/client';
+import { TelegramReachability } from '@taskbot/telegram/telegram-reachability';
 import { Redis } from 'ioredis';
 import type { Telegraf } from 'telegraf';
 import { BotContext, createWorkerDeps } from './bot-context';
 import { registerCommandsMenu } from './commands-menu';
 import type { WorkerConfig } from './config';
+import { FailureNotices } from './failure-notices';
 import { HandledJobs } from './handled-jobs';
 import { OwnMessages } from './own-messages';
 import { PartitionBalancer } from './partition-balancer';
@@ -42,10 +45,12 @@ export interface WorkerOptions {
 }
 
 /**
- * A worker's composition root. Start order: database, then Telegram (bot identity), then the
- * broker, and consumers last, so no message is taken before everything it needs is there. Stop
- * runs in reverse: consumers first (finish the messages in hand), then the probes, the broker and
- * the database.
+ * A worker's composition root. Start order: database, Redis, the broker, then the probes (so an
+ * operator sees the worker and why it waits), then the bot's identity (configured, or from getMe,
+ * waited for without exiting however long Telegram fails), and consumers last, so no message is
+ * taken before everything it needs is there. No call to Telegram can end the start: the menu is
+ * set in the background. Stop runs in reverse: consumers first (finish the messages in hand), then
+ * the probes, the broker and the database.
  */
 export function createWorker(options: WorkerOptions): Service {
   const { config, logger } = options;
@@ -59,6 +64,10 @@ export function createWorker(options: WorkerOptions): Service {
   let admin: AdminServer | undefined;
   const registry = createMetricsRegistry(String(logger.defaultMeta?.service ?? 'worker'));
   const workerMetrics = createWorkerMetrics(registry);
+  const telegramMetrics = createTelegramMetrics(registry);
+  // Calls to Telegram made at start, retried in the background until they succeed.
+  const startup = new BackgroundTasks({ logger, observer: telegramMetrics.startupCall });
+  let failureNotices: FailureNotices | undefined;
 
   return {
     async start() {
@@ -92,13 +101,15 @@ export function createWorker(options: WorkerOptions): Service {
         defaultLeadMinutes: config.DEFAULT_REMINDER_LEAD_MINUTES,
         adminCacheSeconds: config.ADMIN_STATUS_CACHE_SECONDS,
       });
+      const reachability = new TelegramReachability(logger, telegramMetrics, telegramMetrics.reachable);
       const telegram = createTelegramClient({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
         redis: outgoingRedis,
         prefix: config.REDIS_PREFIX,
         logger,
-        observer: createTelegramMetrics(registry),
+        observer: reachability,
+        callTimeoutMs: config.TELEGRAM_CALL_TIMEOUT_MS,
         limits: {
           chatPerSecond: config.TELEGRAM_CHAT_RATE_PER_SECOND,
           groupPerMinute: config.TELEGRAM_GROUP_RATE_PER_MINUTE,
@@ -106,8 +117,67 @@ export function createWorker(options: WorkerOptions): Service {
           maxWaitMs: config.TELEGRAM_MAX_WAIT_MS,
         },
       });
-      const botInfo = await fetchBotInfo(telegram);
-      await registerCommandsMenu(telegram);
+
+      broker = await Broker.connect({
+        url: config.RABBITMQ_URL,
+        layout: topology(config.QUEUE_PREFIX, config.QUEUE_PARTITIONS),
+        logger,
+      });
+      const connectedBroker = broker;
+      const publisher = await Publisher.create(broker, logger);
+      // Tells people, once and not too often, that an update of theirs failed for good.
+      const notices = new FailureNotices(
+        outgoingRedis,
+        config.REDIS_PREFIX,
+        telegram,
+        logger,
+        config.FAILURE_NOTICE_INTERVAL_SECONDS,
+        workerMetrics.failureNotice,
+      );
+      failureNotices = notices;
+      const database = dataSource;
+      // What the worker cannot work without; Telegram is not among them (see dependenciesDown).
+      const serversDown = async () => {
+        const down: string[] = [];
+        await database.query('SELECT 1').catch(() => down.push('database'));
+        if (outgoingRedis.status !== 'ready') down.push('redis');
+        return down;
+      };
+      // The probes answer from here on, also while the worker waits for Telegram below: readiness
+      // is the broker, the database and Redis; whether Telegram answers is reported beside it.
+      health = await startHealthServer(
+        config.HEALTH_PORT ?? options.defaultHealthPort,
+        async () => {
+          const down = await serversDown();
+          if (!connectedBroker.isConnected || consumers.some((consumer) => !consumer.isConsuming))
+            down.push('rabbitmq');
+          return down;
+        },
+        () => ({
+          telegram: {
+            reachable: reachability.isReachable ?? null,
+            waiting_for: startup.pending.map((task) => task.name),
+          },
+        }),
+      );
+      admin = await startAdminServer({
+        port: config.ADMIN_PORT ?? options.defaultAdminPort,
+        token: config.ADMIN_TOKEN,
+        routes: [metricsRoute(registry)],
+        logger,
+      });
+
+      // Cosmetic: the "/" menu. Tried until Telegram takes it, never in the way of the work.
+      void startup.run('setMyCommands', () => registerCommandsMenu(telegram));
+      // The bot's username tells /tasks@thisbot from /tasks@otherbot: without it no update can be
+      // handled, so no message is taken until it is known (configured, or once getMe answers).
+      if (!config.TELEGRAM_BOT_USERNAME) logger.info('asking Telegram who the bot is before taking updates');
+      const botInfo = config.TELEGRAM_BOT_USERNAME
+        ? configuredBotInfo(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_BOT_USERNAME)
+        : await startup.run('getMe', () => telegram.getMe());
+      // Stopped while waiting for Telegram: nothing more to start.
+      if (!botInfo) return;
+
       const bot = createBot(telegram, botInfo, BotContext);
       bot.use((ctx, next) => {
         ctx.deps = deps;
@@ -121,12 +191,6 @@ export function createWorker(options: WorkerOptions): Service {
       });
       options.install(bot);
 
-      broker = await Broker.connect({
-        url: config.RABBITMQ_URL,
-        layout: topology(config.QUEUE_PREFIX, config.QUEUE_PARTITIONS),
-        logger,
-      });
-      const publisher = await Publisher.create(broker, logger);
       const { reminders } = deps;
       const ownMessages = new OwnMessages({
         reminders,
@@ -142,11 +206,12 @@ export function createWorker(options: WorkerOptions): Service {
         new HandledJobs(outgoingRedis, config.REDIS_PREFIX),
         ownMessages,
       );
-      const database = dataSource;
+      // A message that failed while something it needs is down is held, its attempts unspent, until
+      // that is back: the servers, and Telegram (asked with getMe while it looks unreachable), so an
+      // outage of the Bot API delays replies instead of dead-lettering them.
       const dependenciesDown = async () => {
-        const down: string[] = [];
-        await database.query('SELECT 1').catch(() => down.push('database'));
-        if (outgoingRedis.status !== 'ready') down.push('redis');
+        const down = await serversDown();
+        if (await reachability.isDown(() => telegram.getMe())) down.push('telegram');
         return down;
       };
       // Every worker subscribes to every partition of its kinds; the broker feeds each partition to
@@ -166,17 +231,11 @@ export function createWorker(options: WorkerOptions): Service {
               logger,
               dependenciesDown,
               observer: workerMetrics.observer(kind),
+              onFailedForGood: notices.onFailedForGood,
             }),
           );
         }
       }
-      const connectedBroker = broker;
-      health = await startHealthServer(config.HEALTH_PORT ?? options.defaultHealthPort, async () => {
-        const down = await dependenciesDown();
-        if (!connectedBroker.isConnected || consumers.some((consumer) => !consumer.isConsuming))
-          down.push('rabbitmq');
-        return down;
-      });
       balancer = new PartitionBalancer({
         redis: outgoingRedis,
         groupKey: `${config.REDIS_PREFIX}workers:${options.queues.join('+')}`,
@@ -198,12 +257,6 @@ export function createWorker(options: WorkerOptions): Service {
         });
         scheduler.start();
       }
-      admin = await startAdminServer({
-        port: config.ADMIN_PORT ?? options.defaultAdminPort,
-        token: config.ADMIN_TOKEN,
-        routes: [metricsRoute(registry)],
-        logger,
-      });
       logger.info('worker ready', {
         bot: botInfo.username,
         queues: options.queues,
@@ -213,10 +266,14 @@ export function createWorker(options: WorkerOptions): Service {
     },
 
     async stop() {
+      // A start still waiting for Telegram gives up first, so it starts nothing more.
+      startup.stop();
       // Stop finding reminders first: what it publishes now would only wait for the next start.
       await scheduler?.stop();
       await balancer?.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
+      // No failure comes any more; notices on their way get a moment, before Redis goes.
+      await failureNotices?.stop();
       await health?.close();
       await admin?.close();
       await broker?.close().catch((error: unknown) => logger.warn('broker close failed', { error }));
