@@ -1,7 +1,7 @@
 import type { Failure } from '@taskbot/fake-bot-api/failures';
 import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import type { Call } from '@taskbot/fake-bot-api/types';
-import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
+import { groupChat, privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
 import { waitFor } from '../support/amqp';
 import { deleteTopology, queueDepth } from '../support/broker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -182,4 +182,28 @@ describe('a Bot API that answers 500 to setMyCommands forever', () => {
     expect(worker).toContain('a dependency is down; holding the message until it is back');
     expect(worker).not.toContain('message failed for good');
   }, 90_000);
+});
+
+describe('a worker told the bot username, against a Bot API whose getMe fails forever', () => {
+  const system = useStack('username_e2e', { extraEnv: { TELEGRAM_BOT_USERNAME: '@fake_taskbot_bot' } });
+  const { fake } = system;
+  fake.failFor('getMe', { code: 502, html: true });
+
+  it('takes updates at once and tells its own commands in a group from another bot’s', async () => {
+    const person = people[0] as (typeof people)[number];
+    const group = groupChat(-5_990_100, 'Team');
+    const say = (text: string) =>
+      post(system.stack().gatewayUrl, textMessage({ chat: group, from: person, text }));
+    expect(await say('/add@otherbot Not for us')).toBe(200);
+    expect(await say('/add@fake_taskbot_bot Plan the offsite')).toBe(200);
+    const reply = await fake.waitForCall(
+      'sendMessage',
+      (c) =>
+        !c.injected && c.payload.chat_id === group.id && String(c.payload.text).includes('Plan the offsite'),
+    );
+    expect(reply.response.ok).toBe(true);
+    const toGroup = fake.callsOf('sendMessage').filter((c) => c.payload.chat_id === group.id);
+    expect(toGroup.some((c) => String(c.payload.text).includes('Not for us'))).toBe(false);
+    expect(fake.callsOf('getMe').filter((c) => !c.injected)).toEqual([]);
+  });
 });
