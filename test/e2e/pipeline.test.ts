@@ -155,6 +155,10 @@ describe('an update travels from the webhook to a reply', () => {
     expect((await fetch(`${system.stack().gatewayUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${system.stack().gatewayUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', down: [] });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      down: [],
+      telegram: { reachable: true, waiting_for: [] },
+    });
   });
 });

@@ -42,6 +42,8 @@ it('records a member once however often and however concurrently they are seen',
 });
 
 it('the migration counts the authors and assignees of existing group tasks as members', async () => {
+  // ChatLife first, then ChatMembers itself.
+  await db.dataSource.undoLastMigration();
   await db.dataSource.undoLastMigration();
   const postgres = db.dataSource.options.type === 'postgres';
   const marks = [1, 2, 3, 4, 5].map((n) => (postgres ? `$${n}` : '?')).join(', ');

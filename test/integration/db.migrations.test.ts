@@ -8,6 +8,7 @@ const MIGRATION_NAMES = [
   'SeedPriorities1767225600001',
   'TaskManager1767225600002',
   'ChatMembers1767225600003',
+  'ChatLife1767225600004',
 ];
 
 async function pendingSchemaChanges(db: TestDatabase): Promise<string[]> {

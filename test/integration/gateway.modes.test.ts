@@ -66,7 +66,7 @@ describe('how the gateway receives updates', () => {
       expect(call.payload).toMatchObject({
         url: 'https://bot.example.com/telegram/webhook',
         secret_token: TEST_SECRET,
-        allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
+        allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'],
       });
       expect((await fetch(`${gateway.address()}/readyz`)).status).toBe(200);
     } finally {

@@ -1,6 +1,10 @@
 import type { BotContext } from '@taskbot/worker/bot-context';
 import type { Telegraf } from 'telegraf';
+import { botMembershipFeature } from './features/bot-membership';
+import { chatMigrationFeature } from './features/chat-migration';
+import { editedTasksFeature } from './features/edited-tasks';
 import { listsFeature } from './features/lists';
+import { membersFeature } from './features/members';
 import { nulNoticeFeature } from './features/nul-notice';
 import { projectsFeature } from './features/projects';
 import { promptsFeature } from './features/prompts';
@@ -9,11 +13,18 @@ import { startFeature } from './features/start';
 import { fallbackFeature, tasksFeature } from './features/tasks';
 
 /**
- * Every feature of the command worker, mounted in one place. Order matters: answers to the bot's
- * questions come before commands' fallbacks, and plain text (a new task, or an unknown command) last.
+ * Every feature of the command worker, mounted in one place. Order matters: the chat migration
+ * comes first, since it also catches a reply refused because the group became a supergroup, from
+ * any feature after it; answers to the bot's questions come before commands' fallbacks, and plain
+ * text (a new task, or an unknown command) last. The life of a chat (the bot's membership, members,
+ * edited messages) takes updates no other feature reads.
  */
 export function installCommandFeatures(bot: Telegraf<BotContext>): void {
+  bot.use(chatMigrationFeature);
+  bot.use(botMembershipFeature);
+  bot.use(membersFeature);
   bot.use(nulNoticeFeature);
+  bot.use(editedTasksFeature);
   bot.use(promptsFeature);
   bot.use(startFeature);
   bot.use(tasksFeature);

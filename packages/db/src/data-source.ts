@@ -12,6 +12,7 @@ import { CreateSchema1767225600000 } from './migrations/1767225600000-CreateSche
 import { SeedPriorities1767225600001 } from './migrations/1767225600001-SeedPriorities';
 import { TaskManager1767225600002 } from './migrations/1767225600002-TaskManager';
 import { ChatMembers1767225600003 } from './migrations/1767225600003-ChatMembers';
+import { ChatLife1767225600004 } from './migrations/1767225600004-ChatLife';
 
 export interface DataSourceSettings {
   /** Connections in the pool (default: the driver's, 10). */
@@ -29,6 +30,7 @@ export const migrations = [
   SeedPriorities1767225600001,
   TaskManager1767225600002,
   ChatMembers1767225600003,
+  ChatLife1767225600004,
 ];
 
 const FAMILY_BY_PROTOCOL: Record<string, DatabaseFamily> = {

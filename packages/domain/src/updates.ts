@@ -45,14 +45,25 @@ export interface TelegramUpdate {
 
 /**
  * Which work queue an update belongs to:
- * - `command`: messages people type (commands and plain text, new or edited) → `telegram-commands`;
+ * - `command`: messages, new or edited: commands, plain text, and service messages (members joining
+ *   or leaving, a group's upgrade to a supergroup) → `telegram-commands`;
  * - `callback`: inline-button presses → `telegram-callbacks`;
- * - `other`: every other kind (membership changes, inline queries, channel posts...) → `telegram`.
+ * - `other`: every other kind the bot subscribes to (`my_chat_member`, `chat_member`) → `telegram`.
  */
 export type UpdateRoute = 'command' | 'callback' | 'other';
 
-/** The update kinds the bot asks Telegram for (setWebhook / getUpdates `allowed_updates`). */
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+/**
+ * The update kinds the bot asks Telegram for (setWebhook / getUpdates `allowed_updates`); the
+ * gateway drops every other kind. `chat_member` comes only from groups where the bot is an admin;
+ * elsewhere the `new_chat_members` / `left_chat_member` service messages tell the same.
+ */
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'callback_query',
+  'my_chat_member',
+  'chat_member',
+] as const;
 
 const KNOWN_KINDS = [
   'message',

@@ -1,5 +1,10 @@
 import { TelegramError } from 'telegraf';
-import { classifyTelegramError, OutgoingDeferredError, retryAfterOf } from './telegram-errors';
+import {
+  classifyTelegramError,
+  migratedToChatIdOf,
+  OutgoingDeferredError,
+  retryAfterOf,
+} from './telegram-errors';
 
 describe('Telegram errors', () => {
   it('reads retry_after from a 429 only', () => {
@@ -23,5 +28,44 @@ describe('Telegram errors', () => {
       retryAfterSeconds: 2,
     });
     expect(classifyTelegramError(new OutgoingDeferredError('ledger unreachable')).kind).toBe('transient');
+  });
+
+  it('counts a chat that is gone as blocked, so the job is not tried again', () => {
+    const refusals = [
+      { error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+      { error_code: 403, description: 'Forbidden: bot was kicked from the group chat' },
+      { error_code: 403, description: 'Forbidden: bot is not a member of the supergroup chat' },
+      { error_code: 400, description: 'Bad Request: chat not found' },
+      { error_code: 400, description: 'Bad Request: group chat was deactivated' },
+    ];
+    for (const refusal of refusals) {
+      expect(classifyTelegramError(new TelegramError(refusal))).toEqual({
+        kind: 'blocked',
+        reason: `${refusal.error_code} ${refusal.description}`,
+      });
+    }
+    expect(
+      classifyTelegramError(
+        new TelegramError({ error_code: 400, description: 'Bad Request: message text is empty' }),
+      ).kind,
+    ).toBe('permanent');
+  });
+
+  it('names the supergroup a group became, and does not retry a send to the old group', () => {
+    const upgraded = new TelegramError({
+      error_code: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      parameters: { migrate_to_chat_id: -1001234567890 },
+    });
+    expect(migratedToChatIdOf(upgraded)).toBe(-1001234567890);
+    expect(classifyTelegramError(upgraded)).toEqual({
+      kind: 'blocked',
+      reason:
+        '400 Bad Request: group chat was upgraded to a supergroup chat (the group is now the supergroup -1001234567890)',
+    });
+    expect(migratedToChatIdOf(new TelegramError({ error_code: 400, description: 'Bad Request' }))).toBe(
+      undefined,
+    );
+    expect(migratedToChatIdOf(new Error('reset'))).toBe(undefined);
   });
 });

@@ -5,6 +5,11 @@ import { TelegramError } from 'telegraf';
 
 export type TelegramFailure =
   | { kind: 'done'; reason: string }
+  /**
+   * The chat takes nothing from the bot any more: the person blocked it, the bot was removed from
+   * the group, the group was deleted or upgraded to a supergroup. The chat is marked inactive and
+   * the job is not tried again (it would be refused the same way).
+   */
   | { kind: 'blocked'; reason: string }
   | { kind: 'transient'; reason: string; retryAfterSeconds?: number }
   | { kind: 'permanent'; reason: string };
@@ -34,6 +39,20 @@ export function retryAfterOf(error: unknown): number | undefined {
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
+/**
+ * The supergroup a group became, when Telegram refused a call because of it (400 with
+ * `parameters.migrate_to_chat_id`), else undefined.
+ */
+export function migratedToChatIdOf(error: unknown): number | undefined {
+  if (!(error instanceof TelegramError) || error.code !== 400) return undefined;
+  const chatId = error.parameters?.migrate_to_chat_id;
+  return typeof chatId === 'number' && Number.isSafeInteger(chatId) ? chatId : undefined;
+}
+
+// 400s that mean the chat itself is gone (deleted, or a group that was upgraded or deactivated):
+// as final as a 403, and nothing a later attempt could change.
+const CHAT_GONE = ['chat not found', 'group chat was deactivated', 'group chat was upgraded'];
+
 const ALREADY_DONE = [
   'message is not modified',
   'query is too old',
@@ -48,6 +67,13 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
       return { kind: 'transient', reason, retryAfterSeconds: error.parameters?.retry_after };
     if (error.code >= 500) return { kind: 'transient', reason };
     if (error.code === 403) return { kind: 'blocked', reason };
+    const movedTo = migratedToChatIdOf(error);
+    if (movedTo !== undefined) {
+      return { kind: 'blocked', reason: `${reason} (the group is now the supergroup ${movedTo})` };
+    }
+    if (error.code === 400 && CHAT_GONE.some((text) => error.description.includes(text))) {
+      return { kind: 'blocked', reason };
+    }
     if (error.code === 400 && ALREADY_DONE.some((text) => error.description.includes(text))) {
       return { kind: 'done', reason };
     }

@@ -16,7 +16,7 @@ buttonsFeature.on('callback_query', async (ctx, next) => {
   const action = decodeCallback(data);
   if (!action) return next();
   const press = await pressOf(ctx, action);
-  if (!press) return refuse(ctx, 'unknownButton');
+  if (!press) return;
   switch (action.action) {
     case 'card':
       return pressCard({ ...press, action });

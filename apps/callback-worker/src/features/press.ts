@@ -16,10 +16,23 @@ export interface Press<A extends CallbackAction = CallbackAction> {
   messageId: number;
 }
 
+/**
+ * The press as handlers take it, or undefined when it was answered here already: a button without
+ * its message refuses, and a button in a group that became a supergroup says where its tasks went
+ * (they moved, so nothing here could find them).
+ */
 export async function pressOf(ctx: BotContext, action: CallbackAction): Promise<Press | undefined> {
   const message = ctx.callbackQuery?.message;
-  if (!message) return undefined;
+  if (!message) {
+    await refuse(ctx, 'unknownButton');
+    return undefined;
+  }
   const { chat, user } = await registerSender(ctx);
+  if (chat.migratedToChatId !== null) {
+    ctx.log.info('button in a group that became a supergroup', { to_chat_id: chat.migratedToChatId });
+    await ctx.answerCbQuery(t(ctx.lang, 'chatMoved'));
+    return undefined;
+  }
   return { ctx, action, chat, user, messageId: message.message_id };
 }
 

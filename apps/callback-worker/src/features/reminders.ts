@@ -50,6 +50,6 @@ remindersFeature.on('callback_query', async (ctx, next) => {
   if (!action) return next();
   // pressOf registers the person (their language and time zone apply) and the chat.
   const press = await pressOf(ctx, { action: 'card', taskId: action.taskId, op: 'show' });
-  if (!press) return refuse(ctx, 'unknownButton');
+  if (!press) return;
   return pressReminder(ctx, action, press);
 });

@@ -2,12 +2,18 @@ import { t } from '@taskbot/domain/texts';
 import type { BotContext } from '@taskbot/worker/bot-context';
 import { registerSender } from '@taskbot/worker/register-sender';
 import { Composer } from 'telegraf';
+import { reactivate } from '../chat-activity';
 
-/** /start registers the person and the chat and greets; /help explains with examples. */
+/**
+ * /start registers the person and the chat, makes a chat that had blocked the bot active again, and
+ * greets; /help explains with examples.
+ */
 export const startFeature = new Composer<BotContext>();
 
 startFeature.start(async (ctx) => {
-  await registerSender(ctx);
+  // /start after a block (Telegram's "Restart") means the person takes messages again.
+  const { chat } = await registerSender(ctx);
+  await reactivate(ctx, chat);
   await ctx.reply(t(ctx.lang, 'greeting', { name: ctx.from.first_name }), { parse_mode: 'HTML' });
 });
 

@@ -58,6 +58,7 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
     authorId: user.id,
     title: parsed.title,
     sourceUpdateId: ctx.update.update_id,
+    ...(ctx.message ? { sourceMessageId: ctx.message.message_id } : {}),
     ...(parsed.priorityId ? { priorityId: parsed.priorityId } : {}),
     ...(projectId !== undefined ? { projectId } : {}),
     ...(parsed.due ? { dueAt: parsed.due.at } : {}),

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { bigintAsNumber } from '../column-types';
 
 export const CHAT_TYPES = ['private', 'group', 'supergroup', 'channel'] as const;
@@ -10,6 +10,7 @@ export function isChatType(value: string): value is ChatType {
 
 /** A Telegram chat the bot works in; the primary key is the Telegram chat id (negative for groups). */
 @Entity({ name: 'chats' })
+@Index('ix_chats_migrated_to_chat_id', ['migratedToChatId'])
 export class Chat {
   @PrimaryColumn({
     name: 'id',
@@ -28,6 +29,18 @@ export class Chat {
   /** False once the bot was removed from the chat or blocked by the user. */
   @Column({ name: 'active', type: 'boolean', default: true })
   active!: boolean;
+
+  /**
+   * Set once the group was upgraded to this supergroup and its tasks, projects and members moved
+   * there; the old chat then stays inactive, and its old buttons say where the chat went.
+   */
+  @Column({
+    name: 'migrated_to_chat_id',
+    type: 'bigint',
+    nullable: true,
+    transformer: bigintAsNumber,
+  })
+  migratedToChatId!: number | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;

@@ -1,4 +1,5 @@
 import {
+  Column,
   CreateDateColumn,
   Entity,
   Index,
@@ -7,13 +8,14 @@ import {
   PrimaryColumn,
   type Relation,
 } from 'typeorm';
-import { bigintAsNumber } from '../column-types';
+import { bigintAsNumber, INSTANT_PRECISION } from '../column-types';
 import { Chat } from './Chat';
 import { User } from './User';
 
 /**
- * Someone the bot has seen in a group chat (they wrote there, or a task there names them). Only
- * they can be assigned a task of that chat by @username.
+ * Someone the bot has seen in a group chat (they wrote there, joined, or a task there names them).
+ * Only they can be assigned a task of that chat by @username. Someone who left keeps the row with
+ * `left_at` set, so the group's tasks leave their /my and digest.
  */
 @Entity({ name: 'chat_members' })
 @Index('ix_chat_members_user_id', ['userId'])
@@ -44,4 +46,8 @@ export class ChatMember {
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
+
+  /** When they left the chat or were removed from it; null while they are in it. */
+  @Column({ name: 'left_at', type: 'timestamp', precision: INSTANT_PRECISION, nullable: true })
+  leftAt!: Date | null;
 }

@@ -25,6 +25,7 @@ export const TASK_TITLE_MAX_LENGTH = 4096;
 @Entity({ name: 'tasks' })
 @Index('ix_tasks_chat_id_status', ['chatId', 'status'])
 @Index('ix_tasks_remind_at', ['remindAt'])
+@Index('ix_tasks_chat_id_source_message_id', ['chatId', 'sourceMessageId'])
 // A Telegram update creates at most one task: redelivered updates hit this constraint.
 @Unique('uq_tasks_chat_id_source_update_id', ['chatId', 'sourceUpdateId'])
 export class Task {
@@ -88,6 +89,13 @@ export class Task {
 
   @Column({ name: 'source_update_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   sourceUpdateId!: number | null;
+
+  /**
+   * The message whose text gave the task its title, so editing that message renames the task. A
+   * rename by hand clears it: the person's title is not overwritten by a later edit.
+   */
+  @Column({ name: 'source_message_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  sourceMessageId!: number | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;

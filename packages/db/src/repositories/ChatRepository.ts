@@ -1,6 +1,7 @@
-import type { DataSource, Repository } from 'typeorm';
+import { type DataSource, IsNull, Not, type Repository } from 'typeorm';
 import { Chat, isChatType } from '../entities/Chat';
 import { ChatMember } from '../entities/ChatMember';
+import { type ChatMove, moveChat } from './chat-migration';
 
 /** The fields of Telegram's Chat object that the bot keeps. */
 export interface TelegramChat {
@@ -15,7 +16,7 @@ export class ChatRepository {
   private readonly chats: Repository<Chat>;
   private readonly members: Repository<ChatMember>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.chats = dataSource.getRepository(Chat);
     this.members = dataSource.getRepository(ChatMember);
   }
@@ -56,15 +57,40 @@ export class ChatRepository {
   }
 
   /**
-   * Records that the user was seen in the chat (both must be registered already). Idempotent and
-   * safe under concurrency: a second insert of the same pair is ignored.
+   * Records that the user was seen in the chat (both must be registered already), back in it if
+   * they had left. Idempotent and safe under concurrency: a second insert of the same pair is
+   * ignored (an upsert instead could deadlock on MySQL), and only a departure is cleared.
    */
   async addMember(chatId: number, userId: number): Promise<void> {
     await this.members.createQueryBuilder().insert().values({ chatId, userId }).orIgnore().execute();
+    await this.members.update({ chatId, userId, leftAt: Not(IsNull()) }, { leftAt: null });
   }
 
-  /** Whether the bot has seen the user in the chat. */
+  /** Whether the bot has seen the user in the chat, and they have not left it since. */
   isMember(chatId: number, userId: number): Promise<boolean> {
-    return this.members.existsBy({ chatId, userId });
+    return this.members.existsBy({ chatId, userId, leftAt: IsNull() });
+  }
+
+  /**
+   * The user left the chat or was removed from it: no longer assignable there, and the chat's tasks
+   * leave their /my and digest (see stillInChat). True when they were a member until now.
+   */
+  async removeMember(chatId: number, userId: number, at = new Date()): Promise<boolean> {
+    const result = await this.members.update({ chatId, userId, leftAt: IsNull() }, { leftAt: at });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Whether some group the bot knew became this supergroup. */
+  isMigrationTarget(chatId: number): Promise<boolean> {
+    return this.chats.existsBy({ migratedToChatId: chatId });
+  }
+
+  /**
+   * The group `fromChatId` became the supergroup `toChat`: registers the supergroup, then moves the
+   * group's tasks, projects and members there exactly once (see moveChat).
+   */
+  async migrate(fromChatId: number, toChat: TelegramChat): Promise<ChatMove> {
+    await this.save(toChat);
+    return moveChat(this.dataSource, fromChatId, toChat.id);
   }
 }

@@ -2,6 +2,7 @@ import { Brackets, type DataSource, type Repository } from 'typeorm';
 import { Chat } from '../entities/Chat';
 import { Task } from '../entities/Task';
 import { User } from '../entities/User';
+import { stillInChat } from './still-in-chat';
 
 /** Rows a scheduler tick reads at once; it pages on by id until a page comes back short. */
 export const REMINDER_PAGE_SIZE = 200;
@@ -98,8 +99,8 @@ export class ReminderRepository {
   }
 
   /**
-   * The person's open tasks in active chats that are due before `before` (overdue or due today):
-   * those assigned to them, and those they wrote without an assignee. Earliest due first.
+   * The person's open tasks in active chats they are still in that are due before `before` (overdue
+   * or due today): those assigned to them, and those they wrote without an assignee. Earliest due first.
    */
   findDigestTasks(userId: number, before: Date, limit = REMINDER_PAGE_SIZE): Promise<Task[]> {
     return this.tasks
@@ -108,6 +109,7 @@ export class ReminderRepository {
       .where('task.status = :open', { open: 'open' })
       .andWhere('chat.active = :active', { active: true })
       .andWhere('task.dueAt < :before', { before })
+      .andWhere(stillInChat('task', ':userId'), { userId })
       .andWhere(
         new Brackets((person) =>
           person

@@ -87,6 +87,15 @@ export class SenderRegistry {
     return writes;
   }
 
+  /**
+   * Forgets that this process wrote the membership row, after the row was deleted (the person left
+   * the group), so the next message they write there records them again. Other processes forget it
+   * when their memory of it expires; a join clears the doubt anyway, since it adds the row itself.
+   */
+  forgetMember(chatId: number, userId: number): void {
+    this.written.forget(JSON.stringify(['member', chatId, userId]));
+  }
+
   /** In order (the membership row refers to both others); each remembered once it is written. */
   private async perform(writes: Array<{ key: string; run(): Promise<void> }>): Promise<void> {
     for (const write of writes) {

@@ -8,6 +8,8 @@ import { TASK_TITLE_MAX_LENGTH, Task } from '../entities/Task';
 import { User } from '../entities/User';
 import { hydrate, type ParameterValue, PreparedSelect } from '../prepared-select';
 import { isUniqueViolation } from '../unique-violation';
+import { stillInChat } from './still-in-chat';
+import { retitleFromSource } from './task-source';
 
 // The task manager's reads and writes of tasks. Lists read tasks (and assignees) only: priorities
 // and projects come from the ReferenceCache, so a warm list costs no query on those tables.
@@ -29,6 +31,8 @@ export interface NewTask {
   authorId: number;
   title: string;
   sourceUpdateId: number;
+  /** The message whose text this is: editing it renames the task (see retitleFromSource). */
+  sourceMessageId?: number;
   priorityId?: number;
   projectId?: number;
   dueAt?: Date;
@@ -210,13 +214,17 @@ export class TaskBoardRepository {
     return builder.orderBy('task.status', 'DESC').addOrderBy('task.id', 'DESC').limit(limit).getMany();
   }
 
-  /** Open tasks assigned to the user in every chat, most urgent first. */
+  /**
+   * Open tasks assigned to the user in every chat they are still in, most urgent first: a group they
+   * left (or were removed from) shows nothing of itself here.
+   */
   listAssigned(userId: number, limit: number): Promise<Task[]> {
     return this.tasks
       .createQueryBuilder('task')
       .leftJoinAndSelect('task.assignee', 'assignee')
       .where('task.assigneeId = :userId', { userId })
       .andWhere('task.status = :status', { status: 'open' })
+      .andWhere(stillInChat('task', ':userId'))
       .orderBy('task.priorityId', 'DESC')
       .addOrderBy('CASE WHEN task.dueAt IS NULL THEN 1 ELSE 0 END', 'ASC')
       .addOrderBy('task.dueAt', 'ASC')
@@ -271,6 +279,12 @@ export class TaskBoardRepository {
     return findWithAssignee(this.tasks, { id: taskId, chatId });
   }
 
+  /** The message that made a task was edited: see retitleFromSource. */
+  retitleFromSource(chatId: number, messageId: number, title: string) {
+    checkTitleLength(title);
+    return retitleFromSource(this.tasks, chatId, messageId, title);
+  }
+
   /**
    * Creates the task in one statement. The same update never creates a second task: the insert goes
    * first and the unique (chat_id, source_update_id) constraint decides, so a redelivered or
@@ -292,6 +306,7 @@ export class TaskBoardRepository {
       authorId: input.authorId,
       title: input.title,
       sourceUpdateId: input.sourceUpdateId,
+      sourceMessageId: input.sourceMessageId ?? null,
       status: 'open' as const,
       priorityId: input.priorityId ?? DEFAULT_PRIORITY_ID,
       projectId: input.projectId ?? null,
@@ -353,7 +368,12 @@ export class TaskBoardRepository {
         values.priorityId = patch.priorityId;
       if (patch.projectId !== undefined && patch.projectId !== before.projectId)
         values.projectId = patch.projectId;
-      if (patch.title !== undefined && patch.title !== before.title) values.title = patch.title;
+      if (patch.title !== undefined && patch.title !== before.title) {
+        values.title = patch.title;
+        // A title given by hand is the person's: an edit of the message that made the task no longer
+        // overwrites it.
+        values.sourceMessageId = null;
+      }
       if (patch.dueAt !== undefined && patch.dueAt?.getTime() !== before.dueAt?.getTime()) {
         values.dueAt = patch.dueAt;
         values.remindAt = patch.dueAt
@@ -419,14 +439,20 @@ export class TaskBoardRepository {
   }
 
   /**
-   * The user with this @username (without the @, any case) whom the bot has seen in this chat;
-   * null for anyone else, so a task cannot be handed to a stranger who never was in the chat.
+   * The user with this @username (without the @, any case) whom the bot has seen in this chat and
+   * who has not left it; null for anyone else, so a task cannot be handed to a stranger who never
+   * was in the chat, or to someone who is gone.
    */
   findUserByUsername(username: string, chatId: number): Promise<User | null> {
     return this.dataSource
       .getRepository(User)
       .createQueryBuilder('member')
-      .innerJoin(ChatMember, 'seen', 'seen.user_id = member.id AND seen.chat_id = :chatId', { chatId })
+      .innerJoin(
+        ChatMember,
+        'seen',
+        'seen.user_id = member.id AND seen.chat_id = :chatId AND seen.left_at IS NULL',
+        { chatId },
+      )
       .where('LOWER(member.username) = :username', { username: username.toLowerCase() })
       .getOne();
   }
