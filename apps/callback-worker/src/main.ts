@@ -10,6 +10,7 @@ function main(): void {
   const logger = createLogger({
     service: 'callback-worker',
     level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
     secrets: [config.TELEGRAM_BOT_TOKEN, config.ADMIN_TOKEN],
     file: config.LOG_FILE,
   });

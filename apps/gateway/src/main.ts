@@ -11,6 +11,7 @@ function main(): void {
   const logger = createLogger({
     service: 'gateway',
     level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
     secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.ADMIN_TOKEN],
     file: config.LOG_FILE,
     // The operations page shows the latest warnings and errors.

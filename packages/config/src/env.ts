@@ -87,8 +87,12 @@ export const workerEnv = {
   WORKER_PREFETCH: z.coerce.number().int().min(1).max(1000).default(128),
 };
 
+/** JSON lines for machines, one readable line per event for people; auto: pretty on a terminal. */
+export const logFormats = ['auto', 'json', 'pretty'] as const;
+
 export const logEnv = {
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  LOG_FORMAT: z.enum(logFormats).default('auto'),
   /** Also write the log lines to this file (rotated at 10 MB, 5 files kept), like the old telegram.log. */
   LOG_FILE: z.string().min(1).optional(),
 };

@@ -1,8 +1,11 @@
-// `pnpm db:migrate`: applies pending migrations to DATABASE_URL and says what it did.
+// `pnpm db:migrate`: creates the database DATABASE_URL names when it is missing, applies pending
+// migrations and says what it did.
 import { databaseConfigSchema } from '@taskbot/config/env';
 import { loadConfig } from '@taskbot/config/load-config';
 import { type DataSource, MigrationExecutor } from 'typeorm';
-import { createDataSource, parseDatabaseUrl } from './data-source';
+import { DatabaseUnusableError, describeError, isWorthRetrying, serverOf } from './connection-errors';
+import { parseDatabaseUrl } from './data-source';
+import { openDatabase } from './open-database';
 
 export type Print = (line: string) => void;
 
@@ -18,6 +21,8 @@ export interface MigrateResult {
 }
 
 const MAX_RETRY_DELAY_MS = 5_000;
+/** EX_CONFIG, as the services exit on a bad setting: waiting or restarting will not fix it. */
+const EXIT_UNUSABLE = 78;
 
 /** Any fixed number works; it only has to be the same for every process migrating this database. */
 const PG_MIGRATION_LOCK_KEY = 727_453_001;
@@ -54,12 +59,23 @@ async function connectWithRetry(
 ): Promise<DataSource> {
   const attempts = options.attempts ?? 10;
   let delayMs = options.retryDelayMs ?? 500;
+  const address = parseDatabaseUrl(databaseUrl);
+  const onCreated = () =>
+    print(`created the database "${address.database}" on ${serverOf(address)}, as it did not exist`);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await createDataSource(databaseUrl).initialize();
+      return await openDatabase(databaseUrl, { createMissing: true, onCreated });
     } catch (error) {
-      if (attempt >= attempts) throw error;
-      print(`database not reachable yet (attempt ${attempt}/${attempts}: ${describe(error)}), retrying`);
+      if (!isWorthRetrying(error)) throw error;
+      if (attempt >= attempts) {
+        throw new Error(
+          `the database server at ${serverOf(address)} did not answer in ${attempts} attempts (${describeError(error, address)}); is it running, and are the host and port in DATABASE_URL right?`,
+          { cause: error },
+        );
+      }
+      print(
+        `database not reachable yet (attempt ${attempt}/${attempts}: ${describeError(error, address)}), retrying`,
+      );
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       delayMs = Math.min(delayMs * 2, MAX_RETRY_DELAY_MS);
     }
@@ -96,26 +112,25 @@ async function withMigrationLock<T>(dataSource: DataSource, work: () => Promise<
   }
 }
 
-function describe(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
-  if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name;
-  return String(error);
-}
-
 async function main(): Promise<number> {
   let databaseUrl: string;
   try {
     databaseUrl = loadConfig(databaseConfigSchema).DATABASE_URL;
     parseDatabaseUrl(databaseUrl);
   } catch (error) {
-    console.error(describe(error));
-    return 1;
+    // A missing or malformed DATABASE_URL: loadConfig's and parseDatabaseUrl's lines name it.
+    console.error(describeError(error));
+    return EXIT_UNUSABLE;
   }
   try {
     await migrate(databaseUrl, (line) => console.log(line));
     return 0;
   } catch (error) {
-    console.error(`migration failed: ${describe(error)}`);
+    if (error instanceof DatabaseUnusableError) {
+      console.error(error.message);
+      return EXIT_UNUSABLE;
+    }
+    console.error(`migration failed: ${describeError(error)}`);
     return 1;
   }
 }

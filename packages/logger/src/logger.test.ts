@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createLogger, withLogFields } from './logger';
+import { createLogger, type LogFormat, resolveLogFormat, withLogFields } from './logger';
 import { RecentLines } from './recent-lines';
 
 function capture(secrets: string[]) {
@@ -74,6 +74,140 @@ describe('LOG_FILE', () => {
     const [line] = fs.readFileSync(file, 'utf8').trim().split('\n');
     expect(JSON.parse(line ?? '')).toMatchObject({ service: 'test', message: 'call failed', chat_id: 1 });
     expect(line).not.toContain(secret);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/** A stream that says it is a terminal, as process.stdout does when a person runs the service. */
+function terminal() {
+  const stream = Object.assign(new PassThrough(), { isTTY: true });
+  const text: string[] = [];
+  stream.on('data', (chunk: Buffer) => text.push(chunk.toString()));
+  return { stream, text: () => text.join('') };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('LOG_FORMAT', () => {
+  const prettyLogger = (secrets: string[] = [], color = false) => {
+    const out = terminal();
+    const logger = createLogger({
+      service: 'command-worker',
+      level: 'debug',
+      secrets,
+      stream: out.stream,
+      color,
+    });
+    return { logger, text: out.text };
+  };
+
+  it('gives a person at a terminal one short line: time, level, service, message, then key=value fields', async () => {
+    const { logger, text } = prettyLogger();
+    logger
+      .child({ update_id: 5 })
+      .info('message handled', { chat_id: -100, text: 'Buy milk', ok: true, tags: ['a'] });
+    await tick();
+    expect(text()).toMatch(
+      /^\d\d:\d\d:\d\d\.\d{3} info {2}command-worker message handled update_id=5 chat_id=-100 text="Buy milk" ok=true tags=\["a"\]\n$/,
+    );
+  });
+
+  it('colours the level, and leaves colour out when asked to', async () => {
+    const coloured = prettyLogger([], true);
+    coloured.logger.error('call failed');
+    coloured.logger.warn('slow');
+    await tick();
+    expect(coloured.text()).toContain('\x1b[31merror');
+    expect(coloured.text()).toContain('\x1b[33mwarn');
+    const plain = prettyLogger([], false);
+    plain.logger.error('call failed');
+    await tick();
+    expect(plain.text()).not.toContain('\x1b[');
+  });
+
+  it('shows an error by its message, with its stack frames indented below the line', async () => {
+    const { logger, text } = prettyLogger(['123456:PRETTY-SECRET']);
+    logger.error('start failed', { error: new Error('the "x" database is gone'), attempt: 2 });
+    await tick();
+    const [line, ...frames] = text().trimEnd().split('\n');
+    expect(line).toMatch(/ error command-worker start failed attempt=2 error=the "x" database is gone$/);
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.every((frame) => frame.startsWith('    at '))).toBe(true);
+  });
+
+  it('keeps an error that carries no stack frames on its one line', async () => {
+    const { logger, text } = prettyLogger();
+    const error = Object.assign(new Error('check DATABASE_URL'), {
+      stack: 'DatabaseUnusableError: check DATABASE_URL',
+    });
+    logger.error('start failed', { error });
+    await tick();
+    expect(text()).toMatch(/ error command-worker start failed error=check DATABASE_URL\n$/);
+  });
+
+  it('never writes a secret in pretty lines either', async () => {
+    const secret = '123456:PRETTY-SECRET-VALUE';
+    const { logger, text } = prettyLogger([secret]);
+    logger.warn('call failed', {
+      url: `https://api.telegram.org/bot${secret}/getMe`,
+      nested: { deeper: [secret] },
+      error: new Error(`request to bot${secret} failed`),
+    });
+    await tick();
+    expect(text()).not.toContain(secret);
+    expect(text()).toContain('[redacted]');
+  });
+
+  it.each<[string, 'json' | 'pretty', LogFormat | undefined, boolean]>([
+    ['not set, on a terminal', 'pretty', undefined, true],
+    ['not set, on a pipe', 'json', undefined, false],
+    ['auto on a terminal', 'pretty', 'auto', true],
+    ['auto on a pipe', 'json', 'auto', false],
+    ['json on a terminal', 'json', 'json', true],
+    ['pretty on a pipe', 'pretty', 'pretty', false],
+  ])('%s gives %s lines', (_case, expected, format, isTTY) => {
+    const stream = Object.assign(new PassThrough(), { isTTY });
+    expect(resolveLogFormat(format, stream, {})).toBe(expected);
+  });
+
+  it('reads the LOG_FORMAT variable when the service passes no format', () => {
+    const pipe = new PassThrough();
+    const tty = Object.assign(new PassThrough(), { isTTY: true });
+    expect(resolveLogFormat(undefined, pipe, { LOG_FORMAT: 'pretty' })).toBe('pretty');
+    expect(resolveLogFormat(undefined, tty, { LOG_FORMAT: 'json' })).toBe('json');
+    expect(resolveLogFormat('json', pipe, { LOG_FORMAT: 'pretty' })).toBe('json');
+  });
+
+  it('LOG_FORMAT=json keeps JSON lines on a terminal', async () => {
+    const out = terminal();
+    const logger = createLogger({ service: 'test', stream: out.stream, format: 'json' });
+    logger.info('update handled', { chat_id: 7 });
+    await tick();
+    expect(JSON.parse(out.text())).toMatchObject({ service: 'test', message: 'update handled', chat_id: 7 });
+  });
+
+  it('keeps LOG_FILE in JSON while the terminal gets pretty lines', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskbot-log-'));
+    const file = path.join(dir, 'telegram.log');
+    const out = terminal();
+    const logger = createLogger({
+      service: 'test',
+      stream: out.stream,
+      format: 'pretty',
+      file,
+      color: false,
+    });
+    logger.info('update handled', { chat_id: 7 });
+    await new Promise<void>((resolve) => {
+      logger.on('finish', resolve);
+      logger.end();
+    });
+    await waitForFile(file);
+    expect(out.text()).toMatch(/ info {2}test update handled chat_id=7\n$/);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8').trim())).toMatchObject({
+      message: 'update handled',
+      chat_id: 7,
+    });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,9 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import winston from 'winston';
+import { prettyFormat } from './pretty-line';
 
 export type Logger = winston.Logger;
 /** A log destination (a winston transport). */
 export type Transport = Extract<NonNullable<winston.LoggerOptions['transports']>, unknown[]>[number];
+
+/**
+ * LOG_FORMAT: `json` lines for machines (log pipelines, `docker compose logs`), `pretty` lines for
+ * people, `auto` pretty when the output is a terminal and JSON otherwise.
+ */
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface LoggerOptions {
   service: string;
@@ -12,13 +20,23 @@ export interface LoggerOptions {
   secrets?: Array<string | undefined>;
   /** Where lines go; stdout by default (containers collect it). */
   stream?: NodeJS.WritableStream;
+  /**
+   * How lines look on `stream` (LOG_FORMAT). Not given: the LOG_FORMAT variable, else `auto`. The
+   * file and the extra transports always get JSON.
+   */
+  format?: LogFormat;
+  /** Colours in pretty lines; by default on unless NO_COLOR is set (https://no-color.org). */
+  color?: boolean;
   /** LOG_FILE: the same lines also go to this file, rotated by size (see FILE_ROTATION). */
   file?: string;
   /** More destinations (the operations page keeps recent errors in memory through one). */
   transports?: Transport[];
 }
 
-/** The log file is rotated at 10 MB; the 5 newest files are kept (LOG_FILE, LOG_FILE1 ... LOG_FILE4). */
+/**
+ * The log file is rotated at 10 MB; the 5 newest files are kept. winston numbers the older ones before
+ * the extension, newest first: telegram.log, then telegram1.log ... telegram4.log.
+ */
 export const FILE_ROTATION = { maxsize: 10 * 1024 * 1024, maxFiles: 5 } as const;
 
 const REDACTED = '[redacted]';
@@ -83,18 +101,37 @@ function addContextFields(logger: winston.Logger): void {
   }) as typeof logger.write;
 }
 
+/** Whether lines on `stream` (stdout when not given) are for a person: `auto` asks if it is a terminal. */
+export function resolveLogFormat(
+  format: LogFormat | undefined,
+  stream: NodeJS.WritableStream | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): 'json' | 'pretty' {
+  const chosen = format ?? LOG_FORMATS.find((known) => known === env.LOG_FORMAT) ?? 'auto';
+  if (chosen !== 'auto') return chosen;
+  const target = (stream ?? process.stdout) as NodeJS.WritableStream & { isTTY?: boolean };
+  return target.isTTY === true ? 'pretty' : 'json';
+}
+
 /**
- * The one logger of a service: JSON lines with a fixed message and a fields object, so log
- * pipelines can index the fields. Use `logger.child({ update_id, chat_id })` for context.
+ * The one logger of a service: lines with a fixed message and a fields object, JSON so log
+ * pipelines can index the fields, or pretty for a person at a terminal (LOG_FORMAT). Use
+ * `logger.child({ update_id, chat_id })` for context. Secrets are redacted before either.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter(
     (secret): secret is string => !!secret && secret.length >= 6,
   );
+  // The logger's own format ends in JSON (the file and extra transports write that); a pretty
+  // console rewrites its copy of each line.
+  const pretty =
+    resolveLogFormat(options.format, options.stream) === 'pretty'
+      ? { format: prettyFormat({ color: options.color ?? !process.env.NO_COLOR }) }
+      : {};
   const transports: Transport[] = [
     options.stream
-      ? new winston.transports.Stream({ stream: options.stream })
-      : new winston.transports.Console({ stderrLevels: [] }),
+      ? new winston.transports.Stream({ stream: options.stream, ...pretty })
+      : new winston.transports.Console({ stderrLevels: [], ...pretty }),
   ];
   if (options.file) {
     // tailable: the newest lines are always in LOG_FILE itself, as `tail -f` expects.

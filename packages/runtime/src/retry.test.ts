@@ -27,6 +27,29 @@ describe('retryWithBackoff', () => {
     expect(retried).toEqual([1, 2, 3, 4]);
   });
 
+  it('stops at once on a failure that is not worth another try, and retries the others', async () => {
+    const retried: string[] = [];
+    let calls = 0;
+    await expect(
+      retryWithBackoff(
+        async () => {
+          calls += 1;
+          throw new Error(calls < 3 ? 'connection refused' : 'wrong password');
+        },
+        {
+          attempts: 10,
+          firstDelayMs: 1,
+          maxDelayMs: 1,
+          sleep: async () => undefined,
+          shouldRetry: (error) => (error as Error).message !== 'wrong password',
+          onRetry: (_attempt, error) => retried.push((error as Error).message),
+        },
+      ),
+    ).rejects.toThrow('wrong password');
+    expect(calls).toBe(3);
+    expect(retried).toEqual(['connection refused', 'connection refused']);
+  });
+
   it('gives up after the last attempt with its error', async () => {
     let calls = 0;
     await expect(

@@ -10,6 +10,11 @@ export interface RetryOptions {
   jitter?: boolean;
   /** Ends the retries: the wait in progress ends and the last error propagates. */
   signal?: AbortSignal;
+  /**
+   * Whether a failure is worth another try; one that is not propagates at once (a wrong password
+   * stays wrong however long we wait). Every failure is, by default.
+   */
+  shouldRetry?: (error: unknown) => boolean;
   /** Told about each failed try that will be retried. */
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -39,6 +44,7 @@ export async function retryWithBackoff<T>(task: () => Promise<T>, options: Retry
       return await task();
     } catch (error) {
       if (attempt >= options.attempts || options.signal?.aborted) throw error;
+      if (options.shouldRetry && !options.shouldRetry(error)) throw error;
       const waitMs = options.jitter ? Math.round(delayMs * (0.5 + random() / 2)) : delayMs;
       options.onRetry?.(attempt, error, waitMs);
       await sleep(waitMs, options.signal);

@@ -64,4 +64,17 @@ describe('running a service', () => {
     expect(code).toBe(1);
     expect(events).toEqual(['stop']);
   });
+
+  it('exits with the code a failed start names (78: a setting to fix)', async () => {
+    const { service } = recordingService({
+      start: async () => {
+        throw Object.assign(new Error('the password in DATABASE_URL is wrong'), { exitCode: 78 });
+      },
+    });
+    const code = await new Promise<number>((resolve) => {
+      void runService(service, { logger, signals: ['SIGUSR2'], exit: resolve });
+    });
+    process.removeAllListeners('SIGUSR2');
+    expect(code).toBe(78);
+  });
 });

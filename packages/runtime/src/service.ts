@@ -56,6 +56,9 @@ export async function runService(service: Service, options: RunOptions): Promise
   } catch (error) {
     logger.error('start failed', { error });
     await service.stop().catch(() => undefined);
-    exit(1);
+    // An error that names its own exit code (78: a setting to fix) keeps it, so an orchestrator
+    // and an operator can tell "fix the configuration" from "it crashed".
+    const code = (error as { exitCode?: unknown } | undefined)?.exitCode;
+    exit(typeof code === 'number' && Number.isInteger(code) ? code : 1);
   }
 }

@@ -1,7 +1,7 @@
 import { telegramEnv } from '@taskbot/config/env';
 import { ConfigError } from '@taskbot/config/load-config';
 import { z } from 'zod';
-import { EXAMPLE_TOKEN, planLaunch, sandboxServiceEnv } from './launch-plan';
+import { EXAMPLE_TOKEN, planLaunch, sandboxServiceEnv, serviceLogEnv } from './launch-plan';
 import { SANDBOX_TOKEN } from './sandbox-server';
 
 describe('what pnpm start runs', () => {
@@ -46,5 +46,18 @@ describe('what pnpm start runs', () => {
     expect(z.object(telegramEnv).parse(sandboxServiceEnv('http://127.0.0.1:8090'))).toMatchObject({
       TELEGRAM_BOT_TOKEN: SANDBOX_TOKEN,
     });
+  });
+});
+
+describe("the services' log lines under pnpm start", () => {
+  it('are readable lines when pnpm start runs in a terminal, and JSON otherwise', () => {
+    expect(serviceLogEnv({}, true)).toEqual({ LOG_FORMAT: 'pretty' });
+    expect(serviceLogEnv({ LOG_FORMAT: 'auto' }, true)).toEqual({ LOG_FORMAT: 'pretty' });
+    expect(serviceLogEnv({}, false)).toEqual({});
+  });
+
+  it('follow LOG_FORMAT when it is set, in the environment or .env', () => {
+    expect(serviceLogEnv({ LOG_FORMAT: 'json' }, true)).toEqual({ LOG_FORMAT: 'json' });
+    expect(serviceLogEnv({ LOG_FORMAT: 'pretty' }, false)).toEqual({ LOG_FORMAT: 'pretty' });
   });
 });

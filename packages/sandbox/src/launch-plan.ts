@@ -44,3 +44,15 @@ export function sandboxServiceEnv(apiRoot: string): Record<string, string> {
     TELEGRAM_WEBHOOK_URL: '',
   };
 }
+
+/**
+ * LOG_FORMAT for the services. Turbo runs them on a pipe, never on the terminal, so `auto` would
+ * show JSON to the person who typed `pnpm start`; the launcher knows whether it runs in a terminal.
+ * A LOG_FORMAT set in the environment or .env wins, and is passed on from .env too: the services'
+ * logger reads it from their environment. A bad value is passed on for the services to refuse.
+ */
+export function serviceLogEnv(env: NodeJS.ProcessEnv, terminal: boolean): Record<string, string> {
+  const chosen = env.LOG_FORMAT?.trim() ?? '';
+  if (chosen !== '' && chosen !== 'auto') return { LOG_FORMAT: chosen };
+  return terminal ? { LOG_FORMAT: 'pretty' } : {};
+}

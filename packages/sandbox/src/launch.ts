@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, readEnv } from '@taskbot/config/load-config';
-import { type LaunchPlan, planLaunch, sandboxServiceEnv } from './launch-plan';
+import { type LaunchPlan, planLaunch, sandboxServiceEnv, serviceLogEnv } from './launch-plan';
 import { pageAddress } from './page-address';
 import { SandboxServer } from './sandbox-server';
 
@@ -13,6 +13,9 @@ import { SandboxServer } from './sandbox-server';
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const PNPM = process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm';
 const SERVICES = ['exec', 'turbo', 'run', 'start', '--filter=./apps/*'];
+// `pnpm db:migrate` without pnpm around it: pnpm would add its own failure lines under the one line
+// that says what to fix, and turn the migration's exit code 78 (a setting to fix) into 1.
+const MIGRATE = path.join(REPO_ROOT, 'packages/db/dist/migrate.js');
 // The first getUpdates of the gateway means the services are up; wait for it this long at most.
 const READY_WAIT_MS = 10 * 60_000;
 // A service stops within 10 s of a signal (packages/runtime); give them a little more.
@@ -88,14 +91,21 @@ async function main(): Promise<number> {
   const env = readEnv(process.env, REPO_ROOT);
   const plan = planLaunch(env);
   say('migrating the database (pnpm db:migrate)');
-  const migrated = await exited(run(['db:migrate'], process.env));
+  const migrated = await exited(
+    spawn(process.execPath, [MIGRATE], {
+      cwd: path.dirname(path.dirname(MIGRATE)),
+      env: process.env,
+      stdio: 'inherit',
+    }),
+  );
   if (migrated !== 0) {
     say(`the migration failed (exit ${migrated}); the services were not started`);
     return migrated;
   }
+  const servicesEnv = { ...process.env, ...serviceLogEnv(env, process.stdout.isTTY === true) };
   if (plan.mode === 'telegram') {
     say('starting the services against Telegram (TELEGRAM_BOT_TOKEN is set)');
-    return runServices(process.env);
+    return runServices(servicesEnv);
   }
 
   say(`${plan.reason}: starting the local sandbox instead of Telegram`);
@@ -108,7 +118,7 @@ async function main(): Promise<number> {
     () => undefined,
   );
   try {
-    return await runServices({ ...process.env, ...sandboxServiceEnv(sandbox.url) });
+    return await runServices({ ...servicesEnv, ...sandboxServiceEnv(sandbox.url) });
   } finally {
     // Last, so the services could still finish their replies while they stopped.
     await sandbox.stop();

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createDataSource } from '@taskbot/db/data-source';
+import { isWorthRetrying } from '@taskbot/db/connection-errors';
+import type { createDataSource } from '@taskbot/db/data-source';
+import { openDatabase } from '@taskbot/db/open-database';
 import { languageOf } from '@taskbot/domain/language';
 import type { Logger } from '@taskbot/logger/logger';
 import { Broker } from '@taskbot/messaging/broker';
@@ -71,13 +73,15 @@ export function createWorker(options: WorkerOptions): Service {
 
   return {
     async start() {
-      // The database may be coming up (or briefly away) while the worker starts: wait for it.
+      // The database may be coming up (or briefly away) while the worker starts: wait for it. A wrong
+      // password, an unknown host or a missing database will not come right by waiting: fail at once.
       dataSource = await retryWithBackoff(
-        () => createDataSource(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE }).initialize(),
+        () => openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE }),
         {
           attempts: 30,
           firstDelayMs: 250,
           maxDelayMs: 5_000,
+          shouldRetry: isWorthRetrying,
           onRetry: (attempt, error) =>
             logger.warn('database not reachable yet, retrying', { attempt, error: (error as Error).message }),
         },
