@@ -56,7 +56,10 @@ describe('secrets in output', () => {
     );
 
     seq = fake.calls.at(-1)?.seq ?? 0;
-    fake.failNext('sendMessage', { code: 400, description: `Bad Request: message text is empty ${TEST_TOKEN}` });
+    fake.failNext('sendMessage', {
+      code: 400,
+      description: `Bad Request: message text is empty ${TEST_TOKEN}`,
+    });
     expect((await say('/add Reveal nothing')).status).toBe(200);
     await fake.waitForCall('sendMessage', (c) => c.seq > seq && c.payload.chat_id === mallory.id, 20_000);
 
