@@ -1,7 +1,8 @@
 import { Broker } from '@taskbot/messaging/broker';
 import type { BusMessage } from '@taskbot/messaging/bus-message';
-import { Consumer, HEADERS, type MessageHandler } from '@taskbot/messaging/consumer';
+import { Consumer, type MessageHandler } from '@taskbot/messaging/consumer';
 import { PermanentError } from '@taskbot/messaging/errors';
+import { HEADERS } from '@taskbot/messaging/headers';
 import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { type Topology, topology } from '@taskbot/messaging/topology';

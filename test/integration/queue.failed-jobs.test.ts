@@ -1,13 +1,8 @@
 import { Broker } from '@taskbot/messaging/broker';
 import type { BusMessage } from '@taskbot/messaging/bus-message';
-import { HEADERS } from '@taskbot/messaging/consumer';
-import {
-  FailedJobs,
-  jobId,
-  RETRY_HEADERS,
-  UnknownJobError,
-  UnknownQueueError,
-} from '@taskbot/messaging/failed-jobs';
+import { jobId } from '@taskbot/messaging/failed-job';
+import { FailedJobs, UnknownJobError, UnknownQueueError } from '@taskbot/messaging/failed-jobs';
+import { HEADERS, RETRY_HEADERS } from '@taskbot/messaging/headers';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { type Topology, topology, type WorkQueue } from '@taskbot/messaging/topology';
 import { memoryLogger, type RawMessage, sendToQueue, takeAll } from '../support/amqp';

@@ -1,3 +1,4 @@
+import { chatIdOf, type TelegramUpdate, userOf } from '@taskbot/domain/updates';
 import { z } from 'zod';
 
 // What travels on the broker. Every message taken off a queue is parsed with these schemas, never
@@ -80,4 +81,13 @@ export function decodeMessage(content: Buffer): Decoded {
     };
   }
   return { ok: true, message: parsed.data };
+}
+
+/** The update, chat and person a message is about, for its log lines. */
+export function logFieldsOf(message: BusMessage): Record<string, number | undefined> {
+  if (message.kind !== 'update') {
+    return { chat_id: message.chatId, user_id: 'userId' in message ? message.userId : undefined };
+  }
+  const update = message.update as TelegramUpdate;
+  return { update_id: update.update_id, chat_id: chatIdOf(update), user_id: userOf(update)?.id };
 }

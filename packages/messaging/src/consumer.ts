@@ -1,16 +1,19 @@
-import { chatIdOf, type TelegramUpdate, userOf } from '@taskbot/domain/updates';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Logger, withLogFields } from '@taskbot/logger/logger';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Attachment, Broker } from './broker';
-import { type BusMessage, type Decoded, decodeMessage } from './bus-message';
-import { describeError, isConnectionFailure, isPermanent } from './errors';
+import { type BusMessage, type Decoded, decodeMessage, logFieldsOf } from './bus-message';
+import { describeError, isPermanent } from './errors';
+import { attemptOf, FailureRouting } from './failure-routing';
+import { InFlight } from './in-flight';
 import { KeyedSerializer } from './keyed-serializer';
+import { type OutageOutcome, waitOutOutage } from './outage-hold';
 import type { Publisher } from './publisher';
 import { assertRetryQueues } from './topology';
 
-const OUTAGE_BACKOFF_MS = { first: 250, max: 5_000 };
-/** In-place tries after connection failures that had healed by the time they were checked. */
-const MAX_BLIP_RETRIES = 4;
+// The one consumer loop and its channel's life. Where a failed message goes next is
+// failure-routing.ts; holding a message while a dependency is down is outage-hold.ts; one chat at
+// a time is keyed-serializer.ts.
 
 export interface HandlerContext {
   queue: string;
@@ -87,16 +90,6 @@ export interface ConsumerOptions {
   onFailedForGood?: FailedForGoodListener;
 }
 
-export const HEADERS = {
-  attempt: 'x-attempt',
-  firstFailedAt: 'x-first-failed-at',
-  lastFailedAt: 'x-last-failed-at',
-  error: 'x-error',
-  originalQueue: 'x-original-queue',
-} as const;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The one consumer loop. Manual acks, a bounded prefetch, one chat at a time per key, and an ack only
  * after the handler finished. A failed message is republished (with confirm) to a delay queue for
@@ -118,15 +111,21 @@ export class Consumer implements Attachment {
   private deliveriesSinceSubscribe = 0;
   /** Aborted when the current channel goes: its unacknowledged messages are no longer ours. */
   private channelLife = new AbortController();
-  private inFlight = 0;
-  private readonly idleWaiters: Array<() => void> = [];
+  private readonly inFlight = new InFlight();
   private readonly serializer = new KeyedSerializer();
+  private readonly failures: FailureRouting;
 
   private constructor(
     private readonly broker: Broker,
-    private readonly publisher: Publisher,
+    publisher: Publisher,
     private readonly options: ConsumerOptions,
-  ) {}
+  ) {
+    this.failures = new FailureRouting(publisher, broker.layout, {
+      queue: options.queue,
+      deadLetterKey: options.deadLetterKey ?? options.queue,
+      retryDelaysMs: options.retryDelaysMs,
+    });
+  }
 
   static async start(broker: Broker, publisher: Publisher, options: ConsumerOptions): Promise<Consumer> {
     const consumer = new Consumer(broker, publisher, options);
@@ -200,17 +199,14 @@ export class Consumer implements Attachment {
       this.detach();
       return;
     }
-    this.inFlight += 1;
+    this.inFlight.start();
     this.deliveriesSinceSubscribe += 1;
     const decoded = decodeMessage(raw.content);
     const key = decoded.ok ? this.options.keyOf(decoded.message) : undefined;
     this.serializer
       .run(key, () => this.process(channel, raw, decoded))
       .catch((error) => this.options.logger.error('message processing crashed', { error }))
-      .finally(() => {
-        this.inFlight -= 1;
-        if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
-      });
+      .finally(() => this.inFlight.finish());
   }
 
   /** False once this delivery's channel is no longer ours to use (closed, or being handed over). */
@@ -222,13 +218,13 @@ export class Consumer implements Attachment {
     // Delivered but not started while draining: closing the channel returns it to the queue.
     if (!this.holds(channel)) return;
     const life = this.channelLife.signal;
-    const attempt = Number(raw.properties.headers?.[HEADERS.attempt] ?? 1) || 1;
+    const attempt = attemptOf(raw);
     const messageId = raw.properties.messageId as string | undefined;
     const fields = {
       queue: this.options.queue,
       message_id: messageId,
       attempt,
-      ...(decoded.ok ? updateFieldsOf(decoded.message) : {}),
+      ...(decoded.ok ? logFieldsOf(decoded.message) : {}),
     };
     const logger = this.options.logger.child(fields);
     const observer = this.options.observer;
@@ -238,7 +234,7 @@ export class Consumer implements Attachment {
       await this.settle(
         channel,
         raw,
-        () => this.deadLetter(raw, decoded.error, attempt),
+        () => this.failures.deadLetter(raw, decoded.error, attempt),
         () => observer?.deadLettered(),
       );
       return;
@@ -273,8 +269,7 @@ export class Consumer implements Attachment {
           }
           if (outage === 'abandon') return;
         }
-        const retries = this.options.retryDelaysMs;
-        const final = isPermanent(error) || attempt > retries.length;
+        const final = this.failures.isFinal(error, attempt);
         const durationMs = performance.now() - started;
         observer?.handled('failed', durationMs);
         logger.warn(final ? 'message failed for good' : 'message failed, will retry', {
@@ -286,8 +281,8 @@ export class Consumer implements Attachment {
           raw,
           () =>
             final
-              ? this.deadLetter(raw, describeError(error), attempt)
-              : this.retry(raw, describeError(error), attempt),
+              ? this.failures.deadLetter(raw, describeError(error), attempt)
+              : this.failures.retry(raw, describeError(error), attempt),
           () => {
             if (!final) {
               observer?.retried();
@@ -307,48 +302,26 @@ export class Consumer implements Attachment {
     }
   }
 
-  /**
-   * After a transient failure: if a dependency is down, holds the message until it is back
-   * ('over': try again, same attempt) or until the channel is lost or handed over ('abandon': the
-   * broker gives the message out again). 'none' when nothing is down: the failure is the message's.
-   */
-  private async waitOutOutage(
+  /** Holds the message while a dependency is down (outage-hold.ts); 'none' without a probe. */
+  private waitOutOutage(
     channel: Channel,
     logger: Logger,
     error: unknown,
     blips: number,
-  ): Promise<'none' | 'over' | 'abandon'> {
-    const probe = this.options.dependenciesDown;
-    if (!probe) return 'none';
-    const check = () => probe().catch((failure: unknown) => [describeError(failure)]);
-    let down = await check();
-    if (down.length === 0) {
-      // A connection that dropped and came back before the check (a restart, a failover): a blip
-      // is tried again in place a few times, so it does not send the message round a delay queue.
-      if (!isConnectionFailure(error) || blips >= MAX_BLIP_RETRIES) return 'none';
-      logger.warn('a connection failed and is back; handling the message again', {
-        error: describeError(error),
-      });
-      await sleep(OUTAGE_BACKOFF_MS.first * 2 ** blips);
-      return this.holds(channel) ? 'over' : 'abandon';
-    }
-    this.options.observer?.outageHold();
-    logger.warn('a dependency is down; holding the message until it is back', {
-      down,
-      error: describeError(error),
-    });
-    let delay = OUTAGE_BACKOFF_MS.first;
-    while (this.holds(channel)) {
-      await sleep(delay);
-      delay = Math.min(delay * 2, OUTAGE_BACKOFF_MS.max);
-      if (!this.holds(channel)) break;
-      down = await check();
-      if (down.length === 0) {
-        logger.info('dependencies are back; handling the message again');
-        return 'over';
-      }
-    }
-    return 'abandon';
+  ): Promise<OutageOutcome> {
+    const dependenciesDown = this.options.dependenciesDown;
+    if (!dependenciesDown) return Promise.resolve('none');
+    const observer = this.options.observer;
+    return waitOutOutage(
+      {
+        dependenciesDown,
+        logger,
+        onHold: () => observer?.outageHold(),
+        stillHeld: () => this.holds(channel),
+      },
+      error,
+      blips,
+    );
   }
 
   /** Moves the message on (retry or dead letter) and acks it; if the broker refuses, returns it to the queue. */
@@ -389,42 +362,6 @@ export class Consumer implements Attachment {
     }
   }
 
-  private failureHeaders(raw: ConsumeMessage, error: string) {
-    const now = new Date().toISOString();
-    const headers = { ...raw.properties.headers };
-    delete headers['x-death'];
-    delete headers['x-publish-id'];
-    return {
-      ...headers,
-      [HEADERS.firstFailedAt]: headers[HEADERS.firstFailedAt] ?? now,
-      [HEADERS.lastFailedAt]: now,
-      [HEADERS.error]: error.slice(0, 1_000),
-      [HEADERS.originalQueue]: this.options.queue,
-    };
-  }
-
-  private retry(raw: ConsumeMessage, error: string, attempt: number): Promise<void> {
-    const delay = this.options.retryDelaysMs[attempt - 1] ?? 0;
-    // The routing key is this queue's name: the delay queue dead-letters it back here.
-    return this.publisher.publishRaw(
-      this.broker.layout.retryExchange(delay),
-      this.options.queue,
-      raw.content,
-      {
-        messageId: raw.properties.messageId,
-        headers: { ...this.failureHeaders(raw, error), [HEADERS.attempt]: attempt + 1 },
-      },
-    );
-  }
-
-  private deadLetter(raw: ConsumeMessage, error: string, attempt: number): Promise<void> {
-    const key = this.options.deadLetterKey ?? this.options.queue;
-    return this.publisher.publishRaw(this.broker.layout.deadExchange, key, raw.content, {
-      messageId: raw.properties.messageId,
-      headers: { ...this.failureHeaders(raw, error), [HEADERS.attempt]: attempt },
-    });
-  }
-
   private ack(channel: Channel, raw: ConsumeMessage): void {
     try {
       channel.ack(raw);
@@ -440,16 +377,7 @@ export class Consumer implements Attachment {
   private async drain(timeoutMs: number): Promise<void> {
     this.draining = true;
     const channel = this.channel;
-    if (this.inFlight > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, timeoutMs);
-        }),
-      ]);
-      clearTimeout(timer);
-    }
+    await this.inFlight.idle(timeoutMs);
     if (this.channel === channel) this.detach();
     await channel?.close().catch(() => undefined);
   }
@@ -476,13 +404,4 @@ export class Consumer implements Attachment {
     this.broker.unregister(this);
     await this.drain(timeoutMs);
   }
-}
-
-/** The update, chat and person a message is about, for its log lines. */
-function updateFieldsOf(message: BusMessage): Record<string, number | undefined> {
-  if (message.kind !== 'update') {
-    return { chat_id: message.chatId, user_id: 'userId' in message ? message.userId : undefined };
-  }
-  const update = message.update as TelegramUpdate;
-  return { update_id: update.update_id, chat_id: chatIdOf(update), user_id: userOf(update)?.id };
 }

@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
-import { formatSummary, summarizeMessage } from '@taskbot/domain/update-summary';
-import type { Channel, ChannelModel, GetMessage, MessageProperties } from 'amqplib';
+import type { Channel, ChannelModel, GetMessage } from 'amqplib';
 import type { Attachment, Broker } from './broker';
-import { decodeMessage } from './bus-message';
-import { HEADERS } from './consumer';
 import { BrokerUnavailableError, describeError } from './errors';
+import { describeJob, type FailedJob } from './failed-job';
+import { FAILURE_HEADERS, RETRY_HEADERS } from './headers';
 import type { Publisher } from './publisher';
-import type { Topology, WorkQueue } from './topology';
+import { isPartitionOf, type Topology, type WorkQueue } from './topology';
 
 // The failed jobs: messages resting in the dead-letter queues after their last attempt. Every
 // operation first takes a snapshot (basic.get of every dead message, none acknowledged), works on
@@ -14,48 +12,6 @@ import type { Topology, WorkQueue } from './topology';
 // RabbitMQ puts requeued messages back at their places). A crash at any point therefore loses
 // nothing: unacknowledged messages go back by themselves. A message leaves a dead queue only by an
 // ack, after its copy was confirmed on the work queue (retry), or on request (forget, flush).
-
-/** Headers a retried message keeps for its history. */
-export const RETRY_HEADERS = { retriedAt: 'x-retried-at', retryCount: 'x-retry-count' } as const;
-
-/** What a failure and a trip through the broker's own dead-lettering add; a retry starts clean. */
-const FAILURE_HEADERS: string[] = [
-  ...Object.values(HEADERS),
-  'x-death',
-  'x-first-death-queue',
-  'x-first-death-reason',
-  'x-first-death-exchange',
-  'x-last-death-queue',
-  'x-last-death-reason',
-  'x-last-death-exchange',
-  'x-publish-id',
-];
-
-const ID_LENGTH = 12;
-
-export interface FailedJob {
-  /** Short and stable: the same job has the same id on every listing. */
-  id: string;
-  /** The work queue it failed in, and goes back to on retry. */
-  queue: string;
-  /** The work-queue kind's name (the dead queue's stem). */
-  kindQueue: string;
-  /** The dead-letter queue it rests in. */
-  deadQueue: string;
-  messageId: string | undefined;
-  attempts: number | undefined;
-  error: string | undefined;
-  firstFailedAt: string | undefined;
-  lastFailedAt: string | undefined;
-  /** How often it was retried from a dead-letter queue before. */
-  retryCount: number;
-  /** One line: kind, chat, user and the start of the text. */
-  summary: string;
-  /** The body as JSON, or its text when it is not JSON. */
-  body: unknown;
-  headers: Record<string, unknown>;
-  properties: Omit<MessageProperties, 'headers'>;
-}
 
 export interface RetryResult {
   retried: FailedJob[];
@@ -256,65 +212,8 @@ export class FailedJobs implements Attachment {
   }
 }
 
-function describeJob(raw: GetMessage, deadQueue: string, kindQueue: string): FailedJob {
-  const { headers = {}, ...properties } = raw.properties;
-  const messageId = typeof properties.messageId === 'string' ? properties.messageId : undefined;
-  const firstFailedAt = text(headers[HEADERS.firstFailedAt]);
-  const bodyText = raw.content.toString('utf8');
-  const decoded = decodeMessage(raw.content);
-  return {
-    id: jobId(messageId ?? sha256(raw.content), firstFailedAt),
-    queue: text(headers[HEADERS.originalQueue]) ?? text(headers['x-first-death-queue']) ?? kindQueue,
-    kindQueue,
-    deadQueue,
-    messageId,
-    attempts: count(headers[HEADERS.attempt]),
-    error: text(headers[HEADERS.error]) ?? text(headers['x-first-death-reason']),
-    firstFailedAt,
-    lastFailedAt: text(headers[HEADERS.lastFailedAt]),
-    retryCount: count(headers[RETRY_HEADERS.retryCount]) ?? 0,
-    summary: decoded.ok ? formatSummary(summarizeMessage(decoded.message)) : `unreadable: ${decoded.error}`,
-    body: parseJson(bodyText),
-    headers,
-    properties,
-  };
-}
-
-/** The first hex digits of sha256(message id, first failure time): the same on every listing. */
-export function jobId(messageId: string, firstFailedAt: string | undefined): string {
-  return sha256(`${messageId}\n${firstFailedAt ?? ''}`).slice(0, ID_LENGTH);
-}
-
-function sha256(input: string | Buffer): string {
-  return createHash('sha256').update(input).digest('hex');
-}
-
 function groupById(held: Held[]): Held[][] {
   const groups = new Map<string, Held[]>();
   for (const entry of held) groups.set(entry.job.id, [...(groups.get(entry.job.id) ?? []), entry]);
   return [...groups.values()];
-}
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
-  return undefined;
-}
-
-function count(value: unknown): number | undefined {
-  const number = typeof value === 'number' ? value : Number(text(value));
-  return Number.isFinite(number) ? number : undefined;
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body;
-  }
-}
-
-/** `telegram-commands.3` is a partition of `telegram-commands`. */
-function isPartitionOf(queue: string, kindQueue: string): boolean {
-  return queue.startsWith(`${kindQueue}.`) && /^\d+$/.test(queue.slice(kindQueue.length + 1));
 }

@@ -1,6 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { KeyedSerializer } from './keyed-serializer';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('running tasks in order per key', () => {
   it('runs tasks of one key one at a time, in the order given', async () => {

@@ -19,6 +19,9 @@ import type { Channel } from 'amqplib';
 // partition queue has `x-single-active-consumer`: however many workers subscribe, the broker feeds
 // one at a time, and the next takes over when it goes away. With one partition the queue keeps the
 // kind's plain name (`telegram-commands`); with more they are `telegram-commands.0` ... `.<n-1>`.
+//
+// What a failed message carries on its way (attempt, error, first and last failure, the queue it
+// came from) is named in headers.ts.
 
 export type WorkQueue = 'commands' | 'callbacks' | 'telegram';
 export type RoutingKey = UpdateRoute | 'outgoing';
@@ -65,13 +68,23 @@ export function topology(prefix = '', partitions = 1): Topology {
     partitionQueues: (kind) =>
       partitions === 1
         ? [queues[kind]]
-        : Array.from({ length: partitions }, (_, partition) => `${queues[kind]}.${partition}`),
+        : Array.from({ length: partitions }, (_, partition) => partitionQueue(queues[kind], partition)),
     partitionOf: (key) => (key === undefined ? 0 : Math.abs(Math.trunc(key)) % partitions),
     routingKey: (route, partition) => `${route}.${partition}`,
     deadQueue: (kindQueue) => `${kindQueue}.dead`,
     retryExchange: (delayMs) => `${prefix}telegram.retry.${delayMs}ms`,
     retryQueue: (delayMs) => `${prefix}telegram.retry.${delayMs}ms`,
   };
+}
+
+/** The queue of one partition of a kind split into several: `telegram-commands.3`. */
+export function partitionQueue(kindQueue: string, partition: number): string {
+  return `${kindQueue}.${partition}`;
+}
+
+/** `telegram-commands.3` is a partition of `telegram-commands`. */
+export function isPartitionOf(queue: string, kindQueue: string): boolean {
+  return queue.startsWith(`${kindQueue}.`) && /^\d+$/.test(queue.slice(kindQueue.length + 1));
 }
 
 /** Declares exchanges, partition queues and dead-letter queues; idempotent, run on every (re)connect. */

@@ -1,4 +1,4 @@
-import type { FailedJob } from '@taskbot/messaging/failed-jobs';
+import type { FailedJob } from '@taskbot/messaging/failed-job';
 import { renderFailedTable, renderJob } from './failed-table';
 
 function job(overrides: Partial<FailedJob> = {}): FailedJob {

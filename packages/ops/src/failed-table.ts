@@ -1,5 +1,5 @@
 import { oneLine } from '@taskbot/domain/update-summary';
-import type { FailedJob } from '@taskbot/messaging/failed-jobs';
+import type { FailedJob } from '@taskbot/messaging/failed-job';
 
 // How failed jobs look in a terminal. Everything shown comes from messages that users and failures
 // wrote, so each cell is put on one line without control characters.

@@ -6,10 +6,10 @@ import type { Logger } from '@taskbot/logger/logger';
 import type { BusMessage } from '@taskbot/messaging/bus-message';
 import type { FailedForGoodContext } from '@taskbot/messaging/consumer';
 import { describeError } from '@taskbot/messaging/errors';
+import { HANDLED_TTL_SECONDS } from '@taskbot/messaging/handled-jobs';
 import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
 import type { Redis } from 'ioredis';
 import { type Telegram, TelegramError } from 'telegraf';
-import { HANDLED_TTL_SECONDS } from './handled-jobs';
 
 /** What became of one update that failed for good, as far as telling its person goes (a metric label). */
 export type FailureNoticeOutcome =

@@ -1,5 +1,5 @@
 import type { RecentLine } from '@taskbot/logger/recent-lines';
-import type { FailedJob } from '@taskbot/messaging/failed-jobs';
+import type { FailedJob } from '@taskbot/messaging/failed-job';
 import type { QueueStats } from '@taskbot/metrics/queue-inspector';
 import { escapeHtml } from './html';
 import { OPS_PAGE_SCRIPT } from './ops-page-script';

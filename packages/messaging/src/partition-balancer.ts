@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '@taskbot/logger/logger';
-import type { Consumer } from '@taskbot/messaging/consumer';
 import type { Redis } from 'ioredis';
+import type { Consumer } from './consumer';
 
 export interface PartitionBalancerOptions {
   redis: Redis;
