@@ -59,7 +59,7 @@ function reminderKeyboard(language: Language, taskId: number): Button[][] {
   return [
     [
       {
-        text: t(language, 'doneButton'),
+        text: t(language, 'btnDone'),
         callbackData: encodeCallback({ action: 'card', taskId, op: 'done' }),
       },
     ],

@@ -137,7 +137,7 @@ export function taskListView(options: ViewOptions, tasks: TaskSummary[], list: L
   const pages = pageCount(list.total);
   const navigation: Button[] = [];
   if (list.page > 0)
-    navigation.push(button(t(lang, 'btnPrev'), { action: 'list', filter: list.filter, page: list.page - 1 }));
+    navigation.push(button(t(lang, 'btnBack'), { action: 'list', filter: list.filter, page: list.page - 1 }));
   navigation.push(button(t(lang, 'btnFilter'), { action: 'filters', filter: list.filter }));
   if (list.page + 1 < pages)
     navigation.push(button(t(lang, 'btnNext'), { action: 'list', filter: list.filter, page: list.page + 1 }));

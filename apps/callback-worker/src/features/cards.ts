@@ -61,7 +61,7 @@ export async function pressCard({ ctx, action, chat, user, messageId }: Press<Ca
   switch (action.op) {
     case 'done':
       patch = { status: 'done' };
-      toast = t(ctx.lang, 'answerDone');
+      toast = t(ctx.lang, 'btnDone');
       break;
     case 'reopen':
       patch = { status: 'open' };
