@@ -21,6 +21,8 @@ function main(): void {
     defaultHealthPort: 8081,
     defaultAdminPort: 9091,
     install: installCommandFeatures,
+    // The command worker is the one that finds due reminders and digests and sends them.
+    sendsReminders: true,
   });
   void runService(worker, { logger });
 }

@@ -44,6 +44,11 @@ export interface WorkerOptions {
   defaultAdminPort: number;
   /** Mounts the worker's features on the bot, in one place. */
   install(bot: Telegraf<BotContext>): void;
+  /**
+   * This worker finds due reminders and digests (the scheduler) and sends them (its queues must
+   * include `telegram`, where they travel). One kind of worker does it: the command worker.
+   */
+  sendsReminders?: boolean;
 }
 
 /**
@@ -55,6 +60,9 @@ export interface WorkerOptions {
  * the probes, the broker and the database.
  */
 export function createWorker(options: WorkerOptions): Service {
+  if (options.sendsReminders && !options.queues.includes('telegram')) {
+    throw new Error('a worker that sends reminders must take the telegram queue they travel on');
+  }
   const { config, logger } = options;
   let dataSource: ReturnType<typeof createDataSource> | undefined;
   let broker: Broker | undefined;
@@ -196,14 +204,16 @@ export function createWorker(options: WorkerOptions): Service {
       options.install(bot);
 
       const { reminders } = deps;
-      const ownMessages = new OwnMessages({
-        reminders,
-        users: deps.users,
-        chats: deps.chats,
-        telegram,
-        logger,
-        defaultTimeZone: config.DEFAULT_TIME_ZONE,
-      });
+      const ownMessages = options.sendsReminders
+        ? new OwnMessages({
+            reminders,
+            users: deps.users,
+            chats: deps.chats,
+            telegram,
+            logger,
+            defaultTimeZone: config.DEFAULT_TIME_ZONE,
+          })
+        : undefined;
       const handler = createUpdateHandler(
         bot,
         deps,
@@ -249,9 +259,9 @@ export function createWorker(options: WorkerOptions): Service {
         intervalMs: config.PARTITION_BALANCE_INTERVAL_MS,
       });
       balancer.start();
-      // The worker that takes the `telegram` queue sends reminders and digests, so it also looks for
-      // them: once its consumers run, and it stops looking before they stop.
-      if (options.queues.includes('telegram')) {
+      // The worker that sends reminders and digests also looks for them: once its consumers run,
+      // and it stops looking before they stop.
+      if (options.sendsReminders) {
         scheduler = new Scheduler({
           reminders,
           publisher,
