@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { ALLOWED_UPDATES, type TelegramUpdate } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import type { BackgroundTasks } from '@taskbot/runtime/background-tasks';
@@ -8,14 +9,9 @@ import type { Intake } from './intake';
 // telegraf types its signal with the abort-controller polyfill; Node's own AbortSignal is what it uses.
 type TelegrafSignal = NonNullable<Parameters<Telegram['callApi']>[2]>['signal'];
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+/** Waits `ms`, or less when the poller stops. */
+const pause = (ms: number, signal: AbortSignal) =>
+  setTimeout(ms, undefined, { signal }).catch(() => undefined);
 
 /**
  * Polling mode: long-polls getUpdates and feeds each update, in order, into the same intake as
@@ -71,7 +67,7 @@ export class Poller {
         if (failures === 0)
           this.logger.warn('getUpdates failing, retrying', { error: (error as Error).message });
         failures += 1;
-        await sleep(Math.min(1_000 * failures, 5_000), signal);
+        await pause(Math.min(1_000 * failures, 5_000), signal);
         continue;
       }
       if (failures > 0) this.logger.info('getUpdates answers again', { failed_calls: failures });
@@ -87,7 +83,7 @@ export class Poller {
               update_id: update.update_id,
               error: (error as Error).message,
             });
-            await sleep(1_000, signal);
+            await pause(1_000, signal);
           }
         }
       }

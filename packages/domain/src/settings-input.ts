@@ -1,4 +1,5 @@
 import { MAX_LEAD_MINUTES } from './callback-data';
+import { canonicalTimeZone } from './time-zone';
 
 // Settings typed as text (`/settings tz Europe/Moscow`, or a reply to the bot's question): parsed
 // here, so every bad value gets a reason and nothing half-valid is stored.
@@ -45,8 +46,9 @@ export function parseSettingValue(
         : { ok: false, error: 'usage', value };
     }
     case 'timeZone':
+      // Kept by its canonical name ("europe/moscow" is stored as "Europe/Moscow").
       return value.length <= 64 && isValidTimeZone(value)
-        ? { ok: true, change: { setting, value } }
+        ? { ok: true, change: { setting, value: canonicalTimeZone(value) ?? value } }
         : { ok: false, error: 'timeZone', value };
     case 'lead': {
       const minutes = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;

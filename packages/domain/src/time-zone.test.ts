@@ -9,6 +9,7 @@ import {
   localDate,
   parseClock,
   startOfLocalDay,
+  timeZoneCacheSize,
   zonedParts,
 } from './time-zone';
 
@@ -194,5 +195,29 @@ describe('a short local date for display', () => {
     const now = new Date('2027-11-29T10:00:00Z');
     expect(formatLocal(christmasEvening, MOSCOW, 'en', { time: false, now })).toBe('Sat 25 Dec');
     expect(formatLocal(new Date('2028-01-03T09:00:00Z'), MOSCOW, 'en', { now })).toBe('Mon 3 Jan 2028 12:00');
+  });
+});
+
+describe('time zones as people type them', () => {
+  it('takes any case of a zone and keeps its canonical name', () => {
+    expect(canonicalTimeZone('europe/MOSCOW')).toBe('Europe/Moscow');
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    expect(canonicalTimeZone('Mars/Olympus_Mons')).toBeUndefined();
+    expect(canonicalTimeZone('x'.repeat(65))).toBeUndefined();
+  });
+
+  it('remembers no more than the zone database, however many variants of a name arrive', () => {
+    const zone = 'America/Argentina/Buenos_Aires';
+    const before = timeZoneCacheSize();
+    for (let variant = 0; variant < 20_000; variant += 1) {
+      const typed = [...zone]
+        .map((char, i) => ((variant >> (i % 16)) & 1 ? char.toUpperCase() : char.toLowerCase()))
+        .join('');
+      expect(zonedParts(new Date(0), typed).year).toBe(1969);
+      canonicalTimeZone(`${typed}x${variant}`);
+    }
+    const after = timeZoneCacheSize();
+    expect(after.names - before.names).toBeLessThanOrEqual(1);
+    expect(after.formatters - before.formatters).toBeLessThanOrEqual(1);
   });
 });

@@ -31,15 +31,44 @@ const DAY_MS = 86_400_000;
 // every Node.js version agrees on what is valid.
 const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 
-// Building a formatter is far slower than using one; there are only a few hundred zones.
+// Building a formatter is far slower than using one. Both caches are keyed so that they stay as
+// small as the zone database, whatever people type: names are looked up case-insensitively (every
+// case variant of a zone is valid, and 20,000 of them would otherwise be 20,000 formatters), only
+// names that exist are remembered, and formatters are kept per canonical name.
+const canonicalByLowerCase = new Map<string, string>();
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** The zone's canonical name ("europe/moscow" -> "Europe/Moscow"), or undefined when there is no such zone. */
+export function canonicalTimeZone(name: string): string | undefined {
+  if (name.length > 64 || !IANA_NAME.test(name)) return undefined;
+  const key = name.toLowerCase();
+  const known = canonicalByLowerCase.get(key);
+  if (known) return known;
+  try {
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    canonicalByLowerCase.set(key, canonical);
+    return canonical;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isValidTimeZone(name: string): boolean {
+  return canonicalTimeZone(name) !== undefined;
+}
+
+/** How many names and formatters the caches hold (bounded by the zone database), for tests. */
+export function timeZoneCacheSize(): { names: number; formatters: number } {
+  return { names: canonicalByLowerCase.size, formatters: formatters.size };
+}
+
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
+  const canonical = canonicalTimeZone(timeZone);
+  if (!canonical) throw new RangeError(`Not an IANA time zone: ${JSON.stringify(timeZone)}`);
+  let formatter = formatters.get(canonical);
   if (!formatter) {
-    if (!IANA_NAME.test(timeZone)) throw new RangeError(`Not an IANA time zone: ${JSON.stringify(timeZone)}`);
     formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
+      timeZone: canonical,
       hourCycle: 'h23',
       year: 'numeric',
       month: 'numeric',
@@ -48,22 +77,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       minute: 'numeric',
       second: 'numeric',
     });
-    formatters.set(timeZone, formatter);
+    formatters.set(canonical, formatter);
   }
   return formatter;
-}
-
-/** The zone's canonical name ("europe/moscow" -> "Europe/Moscow"), or undefined when there is no such zone. */
-export function canonicalTimeZone(name: string): string | undefined {
-  try {
-    return formatterFor(name).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
-export function isValidTimeZone(name: string): boolean {
-  return canonicalTimeZone(name) !== undefined;
 }
 
 /** Milliseconds since the epoch of a wall-clock reading taken as if it were UTC (years 0..99 included). */

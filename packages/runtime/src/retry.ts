@@ -1,3 +1,5 @@
+import { setTimeout } from 'node:timers/promises';
+
 export interface RetryOptions {
   /** Tries in all, the first included; `Infinity` tries until it succeeds or `signal` aborts. */
   attempts: number;
@@ -21,18 +23,9 @@ export interface RetryOptions {
   random?: () => number;
 }
 
-function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
+/** Waits `ms`, or less when the signal aborts (then the caller ends the retries). */
+const sleepUnlessAborted = (ms: number, signal?: AbortSignal) =>
+  setTimeout(ms, undefined, { signal }).catch(() => undefined);
 
 /** Runs `task` until it succeeds, waiting twice as long after each failure; the last error propagates. */
 export async function retryWithBackoff<T>(task: () => Promise<T>, options: RetryOptions): Promise<T> {

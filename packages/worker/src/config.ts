@@ -9,20 +9,14 @@ import {
   telegramEnv,
   workerEnv,
 } from '@taskbot/config/env';
+import { canonicalTimeZone, isValidTimeZone } from '@taskbot/domain/time-zone';
 import { z } from 'zod';
 
-/** An IANA time zone name that this Node.js runtime knows, like Europe/Moscow. */
-const timeZone = z.string().refine(
-  (value) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an IANA time zone name, like UTC or Europe/Moscow' },
-);
+/** An IANA time zone name that this Node.js runtime knows, like Europe/Moscow (any case). */
+const timeZone = z
+  .string()
+  .refine(isValidTimeZone, { message: 'must be an IANA time zone name, like UTC or Europe/Moscow' })
+  .transform((value) => canonicalTimeZone(value) ?? value);
 
 export const workerConfigSchema = z.object({
   ...telegramEnv,
