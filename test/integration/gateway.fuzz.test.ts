@@ -474,4 +474,13 @@ describe('the bad-secret limit on real Redis', () => {
     const ttl = await redis.pttl(`${prefix}limit:bad-secret:${address}`);
     expect(ttl).toBeGreaterThan(60_000);
   });
+
+  it('counts an IPv6 client by its /64, so new addresses in it do not start over', async () => {
+    const limiter = createBadSecretLimiter(redis, 4, prefix);
+    const decisions = [];
+    for (let host = 1; host <= 6; host += 1) decisions.push(await limiter.failed(`2001:db8:7:1::${host}`));
+    expect(decisions.map((decision) => decision.blocked)).toEqual([false, false, false, false, true, true]);
+    expect(await limiter.failed('2001:db8:7:2::1')).toEqual({ blocked: false });
+    expect(await redis.exists(`${prefix}limit:bad-secret:2001:db8:7:1::/64`)).toBe(1);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -7,6 +8,27 @@ export type BadSecretDecision = { blocked: false } | { blocked: true; retryAfter
 export interface BadSecretLimiter {
   /** Records one more bad-secret request from `address`; says whether it is over the limit. */
   failed(address: string): Promise<BadSecretDecision>;
+}
+
+/**
+ * The key an address is counted under. An IPv6 client usually holds a whole /64 and can pick a new
+ * address in it for every request, so IPv6 addresses are counted by their /64; IPv4 (also when
+ * written IPv4-mapped, ::ffff:1.2.3.4) by the address itself.
+ */
+export function clientKeyOf(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const tailGroups = tail === '' ? [] : tail.split(':');
+  const groups = address.includes('::')
+    ? [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups]
+    : headGroups;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** An address over the limit waits this long, however it keeps trying. */
@@ -32,7 +54,7 @@ export function createBadSecretLimiter(redis: Redis, perMinute: number, keyPrefi
   return {
     async failed(address) {
       try {
-        await limiter.consume(address);
+        await limiter.consume(clientKeyOf(address));
         return { blocked: false };
       } catch (rejection) {
         if (rejection instanceof RateLimiterRes)

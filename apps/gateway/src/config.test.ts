@@ -80,6 +80,12 @@ describe('TRUST_PROXY', () => {
     expect(trust('')).toBe(false);
   });
 
+  it.each(['0.0.0.0/0', '::/0', 'loopback,::/00'])('refuses %j, which trusts every address', (value) => {
+    expect(problemOf({ TELEGRAM_WEBHOOK_SECRET: STRONG, TRUST_PROXY: value })).toContain(
+      'TRUST_PROXY must not trust every address',
+    );
+  });
+
   it.each(['yes', '10.0.0.0/33', '10.0.0/8', 'ingress.local', '1.2.3.4/8/9'])(
     'refuses %j, naming the variable',
     (value) => {

@@ -23,6 +23,16 @@ export const trustProxySetting = z.string().transform((value, ctx): TrustProxy =
   if (text === 'false') return false;
   if (/^\d{1,2}$/.test(text)) return Number(text);
   const items = text.split(',').map((item) => item.trim());
+  // A subnet of length 0 is every address: any caller could then name its own address in
+  // X-Forwarded-For and step around the limits kept per address.
+  const everyone = items.find((item) => /\/0+$/.test(item) && isAddressOrSubnet(item));
+  if (everyone !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must not trust every address ("${everyone}"): name the proxies' own addresses or subnets, like 10.0.0.0/8`,
+    });
+    return z.NEVER;
+  }
   const bad = items.find((item) => !isAddressOrSubnet(item));
   if (bad !== undefined) {
     ctx.addIssue({

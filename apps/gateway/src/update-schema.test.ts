@@ -33,6 +33,12 @@ describe('hostileStructure', () => {
     );
     expect(hostileStructure({ a: [{ b: { prototype: null } }] })).toBe('forbidden key "prototype"');
   });
+
+  it('refuses a key that becomes one of those once NUL characters are removed', () => {
+    const body = JSON.parse('{"update_id":1,"message":{"__pro\\u0000to__":{"x":1}}}');
+    expect(hostileStructure(body)).toBe('forbidden key "__proto__" (with NUL characters)');
+    expect(parseIncomingUpdate(body)).toMatchObject({ ok: false });
+  });
 });
 
 describe('plainlyValidUpdate, the fast way past the update schema', () => {

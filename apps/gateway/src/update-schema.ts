@@ -71,6 +71,10 @@ export function hostileStructure(body: unknown): string | undefined {
     // JSON.parse makes "__proto__" an own property, which Object.keys lists, so the check sees it.
     for (const key of Object.keys(record)) {
       if (FORBIDDEN_KEYS.has(key)) return `forbidden key "${key}"`;
+      // The intake removes NUL characters later: "__pro\u0000to__" would become "__proto__" there.
+      if (key.includes('\u0000') && FORBIDDEN_KEYS.has(key.replaceAll('\u0000', ''))) {
+        return `forbidden key "${key.replaceAll('\u0000', '')}" (with NUL characters)`;
+      }
       const child = record[key];
       if (child !== null && typeof child === 'object') {
         values.push(child);
