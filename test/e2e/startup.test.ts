@@ -1,3 +1,6 @@
+import { rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { deleteTopology } from '../support/broker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -72,4 +75,42 @@ describe('stopping a service', () => {
       expect(app.output()).toContain('"message":"stopped"');
     },
   );
+});
+
+describe('a service that crashes', () => {
+  const fake = new FakeBotApi();
+  const prefix = uniquePrefix('crash');
+  let database: TestDatabase;
+  let crashScript: string;
+
+  beforeAll(async () => {
+    await fake.start();
+    database = await createTestDatabase();
+    // Loaded before the service: once it runs, an error escapes to Node with the token in its text,
+    // as a telegraf error does (its message and stack carry the Bot API URL).
+    crashScript = path.join(os.tmpdir(), `taskbot-crash-${process.pid}.js`);
+    await writeFile(
+      crashScript,
+      "setTimeout(() => { throw new Error('request to https://api.telegram.org/bot' + process.env.TELEGRAM_BOT_TOKEN + '/getMe failed'); }, 1500);\n",
+    );
+  });
+
+  afterAll(async () => {
+    await fake.stop();
+    await database.drop();
+    await deleteTopology(prefix);
+    await rm(crashScript, { force: true });
+  });
+
+  it('logs the uncaught error through the logger, without the token, and exits 1', async () => {
+    const app = startApp('command-worker', {
+      ...baseEnv({ databaseUrl: database.url, apiRoot: fake.apiRoot, queuePrefix: prefix, port: 0 }),
+      NODE_OPTIONS: `--require ${crashScript}`,
+    });
+    const { code, output } = await exitOf(app);
+    expect(code).toBe(1);
+    expect(output).toContain('"message":"uncaught exception, exiting"');
+    expect(output).toContain('bot[redacted]/getMe failed');
+    expect(output).not.toContain(TEST_TOKEN);
+  });
 });

@@ -26,6 +26,7 @@ describe('running a service', () => {
       void runService(service, {
         logger,
         signals: ['SIGUSR2'],
+        handleCrashes: false,
         exit: (code) => {
           exits.push(code);
           resolve();
@@ -43,7 +44,13 @@ describe('running a service', () => {
   it('exits 1 when the stop misses its deadline', async () => {
     const { service } = recordingService({ stop: () => new Promise(() => undefined) });
     const exited = new Promise<number>((resolve) => {
-      void runService(service, { logger, signals: ['SIGUSR2'], stopDeadlineMs: 20, exit: resolve });
+      void runService(service, {
+        logger,
+        signals: ['SIGUSR2'],
+        stopDeadlineMs: 20,
+        exit: resolve,
+        handleCrashes: false,
+      });
     });
     await new Promise((resolve) => setImmediate(resolve));
     process.emit('SIGUSR2', 'SIGUSR2');
@@ -58,7 +65,7 @@ describe('running a service', () => {
       },
     });
     const code = await new Promise<number>((resolve) => {
-      void runService(service, { logger, signals: ['SIGUSR2'], exit: resolve });
+      void runService(service, { logger, signals: ['SIGUSR2'], exit: resolve, handleCrashes: false });
     });
     process.removeAllListeners('SIGUSR2');
     expect(code).toBe(1);
@@ -72,7 +79,7 @@ describe('running a service', () => {
       },
     });
     const code = await new Promise<number>((resolve) => {
-      void runService(service, { logger, signals: ['SIGUSR2'], exit: resolve });
+      void runService(service, { logger, signals: ['SIGUSR2'], exit: resolve, handleCrashes: false });
     });
     process.removeAllListeners('SIGUSR2');
     expect(code).toBe(78);

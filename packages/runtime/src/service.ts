@@ -12,6 +12,8 @@ export interface RunOptions {
   stopDeadlineMs?: number;
   exit?: (code: number) => void;
   signals?: NodeJS.Signals[];
+  /** Log uncaught errors through the logger and exit 1 (default true; tests of runService turn it off). */
+  handleCrashes?: boolean;
 }
 
 /**
@@ -50,6 +52,17 @@ export async function runService(service: Service, options: RunOptions): Promise
     );
   };
   for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) process.on(signal, onSignal);
+  // An error nothing caught would otherwise be printed by Node itself, stack and all, past the
+  // logger's redaction (telegraf's errors carry the Bot API URL, token included). It goes through
+  // the logger instead, and the process ends as Node would have ended it.
+  if (options.handleCrashes !== false) {
+    const crash = (kind: string) => (error: unknown) => {
+      logger.error(kind, { error });
+      exit(1);
+    };
+    process.on('uncaughtException', crash('uncaught exception, exiting'));
+    process.on('unhandledRejection', crash('unhandled promise rejection, exiting'));
+  }
   try {
     await service.start();
     logger.info('started');
