@@ -39,6 +39,11 @@ describe('the projects view', () => {
     );
   });
 
+  it("shows a name with $& or $' as typed, not as a replacement pattern", () => {
+    const view = projectsView('en', [{ id: 4, name: "Q$&A $' $`", openCount: 1 }]);
+    expect(view.text).toBe("📁 Projects:\n• Q$&amp;A $' $` — 1 open");
+  });
+
   it('escapes names and stays within Telegram limits with many long names', () => {
     const view = projectsView(
       'en',

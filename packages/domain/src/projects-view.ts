@@ -17,7 +17,7 @@ export function projectsView(lang: Language, projects: ProjectWithCount[]): View
   const budget = Math.floor((TELEGRAM_TEXT_LIMIT - 100) / projects.length);
   const lines = projects.map(
     (project) =>
-      `• ${t(lang, 'projectLine', { name: '\u0000', count: project.openCount }).replace('\u0000', shortenEscaped(project.name, Math.max(budget - 30, 10)))}`,
+      `• ${t(lang, 'projectLine', { name: '\u0000', count: project.openCount }).replace('\u0000', () => shortenEscaped(project.name, Math.max(budget - 30, 10)))}`,
   );
   const rows: Button[][] = projects.slice(0, MAX_PROJECT_ROWS).map((project) => [
     button(`📁 ${[...project.name].slice(0, 24).join('')} (${project.openCount})`, {
