@@ -187,6 +187,20 @@ describe('the failed jobs', () => {
     expect(await queueDepth(h.partition('commands', 0))).toBe(0);
   });
 
+  it('reads only the first page for the operations page, with the total, and leaves all in place', async () => {
+    const h = await start('page');
+    for (let id = 1; id <= 12; id += 1) await buryUpdate(h, 'commands', id % 2, id);
+    for (let id = 13; id <= 15; id += 1) await buryUpdate(h, 'callbacks', 0, id);
+    const before = await peek(h.dead('commands'));
+
+    const page = await h.jobs.firstPage(5);
+
+    expect(page.total).toBe(15);
+    expect(page.jobs.map((job) => job.messageId)).toEqual([1, 2, 3, 4, 5].map((id) => `update:${id}`));
+    expect(await peek(h.dead('commands'))).toEqual(before);
+    expect(await queueDepth(h.dead('callbacks'))).toBe(3);
+  });
+
   it('gives each job a short id from its message id and first failure, the same on every listing', async () => {
     const h = await start('ids');
     const dead = h.dead('commands');

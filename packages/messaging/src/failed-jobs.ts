@@ -78,6 +78,35 @@ export class FailedJobs implements Attachment {
     return this.withSnapshot(async (held) => held.map((entry) => entry.job));
   }
 
+  /**
+   * The first `limit` failed jobs, queue by queue, and how many there are in all: what a page can
+   * show without holding every dead message in memory (a dead-letter queue can hold millions).
+   * Changes nothing.
+   */
+  async firstPage(limit: number): Promise<{ jobs: FailedJob[]; total: number }> {
+    const channel = await this.openChannel();
+    try {
+      const jobs: FailedJob[] = [];
+      let total = 0;
+      for (const [deadQueue, { kindQueue }] of this.deadQueues()) {
+        total += (await channel.checkQueue(deadQueue)).messageCount;
+        while (jobs.length < limit) {
+          const raw = await channel.get(deadQueue, { noAck: false });
+          if (!raw) break;
+          jobs.push(describeJob(raw, deadQueue, kindQueue));
+        }
+      }
+      return { jobs, total: Math.max(total, jobs.length) };
+    } finally {
+      try {
+        channel.nackAll(true);
+      } catch {
+        // The channel is gone: the broker has returned every unacknowledged message already.
+      }
+      await channel.close().catch(() => undefined);
+    }
+  }
+
   /** The job with this id; throws UnknownJobError. Changes nothing. */
   show(id: string): Promise<FailedJob> {
     return this.withSnapshot(async (held) => {

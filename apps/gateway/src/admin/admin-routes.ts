@@ -6,7 +6,7 @@ import { describeError } from '@taskbot/messaging/errors';
 import { type FailedJobs, UnknownJobError } from '@taskbot/messaging/failed-jobs';
 import { metricsRoute, type Registry } from '@taskbot/metrics/registry';
 import type { AdminRoute } from '@taskbot/runtime/admin-server';
-import { type OpsPageData, renderLivePart, renderOpsPage } from './ops-page';
+import { MAX_FAILED_SHOWN, type OpsPageData, renderLivePart, renderOpsPage } from './ops-page';
 import type { QueueSampler } from './queue-sampler';
 
 export interface GatewayAdminDeps {
@@ -40,7 +40,10 @@ export function gatewayAdminRoutes(deps: GatewayAdminDeps): AdminRoute[] {
     queues: deps.sampler.stats(),
     history: deps.sampler.history(),
     spanSeconds: deps.sampler.spanSeconds,
-    failedJobs: await deps.failedJobs.list().catch((error: unknown) => ({ error: describeError(error) })),
+    // Only the first page: the page refreshes every few seconds, and a dead-letter queue can be huge.
+    failedJobs: await deps.failedJobs
+      .firstPage(MAX_FAILED_SHOWN)
+      .catch((error: unknown) => ({ error: describeError(error) })),
     recentLines: deps.recentLines?.list() ?? [],
   });
   const page: AdminRoute = {

@@ -11,12 +11,13 @@ export interface OpsPageData {
   queues: QueueStats[];
   history: QueueSample[];
   spanSeconds: number;
-  failedJobs: FailedJob[] | { error: string };
+  /** The first failed jobs (at most MAX_FAILED_SHOWN) and how many there are in all. */
+  failedJobs: { jobs: FailedJob[]; total: number } | { error: string };
   recentLines: RecentLine[];
 }
 
 const MAX_TEXT = 160;
-const MAX_FAILED_SHOWN = 100;
+export const MAX_FAILED_SHOWN = 100;
 
 const clip = (text: string, max = MAX_TEXT) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -65,21 +66,19 @@ function charts(history: QueueSample[], spanSeconds: number): string {
 }
 
 function failedTable(failed: OpsPageData['failedJobs']): string {
-  if (!Array.isArray(failed)) {
+  if ('error' in failed) {
     return `<p class="error">Could not read the failed jobs: ${escapeHtml(failed.error)}</p>`;
   }
-  if (failed.length === 0) return '<p id="no-failed-jobs">No failed jobs.</p>';
-  const rows = failed
+  if (failed.total === 0) return '<p id="no-failed-jobs">No failed jobs.</p>';
+  const rows = failed.jobs
     .slice(0, MAX_FAILED_SHOWN)
     .map((job) => {
       const id = escapeHtml(job.id);
       return `<tr data-job="${id}"><td><code>${id}</code></td><td>${escapeHtml(job.queue)}</td><td>${escapeHtml(clip(job.summary))}</td><td>${escapeHtml(clip(job.error ?? '-'))}</td><td class="n">${escapeHtml(job.attempts ?? '-')}</td><td>${escapeHtml(job.lastFailedAt ?? '-')}</td><td><button type="button" data-action="retry" data-id="${id}">Retry</button><button type="button" data-action="forget" data-id="${id}">Forget</button></td></tr>`;
     })
     .join('');
-  const more =
-    failed.length > MAX_FAILED_SHOWN
-      ? `<p>and ${failed.length - MAX_FAILED_SHOWN} more (see pnpm queue:failed)</p>`
-      : '';
+  const shown = Math.min(failed.jobs.length, MAX_FAILED_SHOWN);
+  const more = failed.total > shown ? `<p>and ${failed.total - shown} more (see pnpm queue:failed)</p>` : '';
   return `<table id="failed-jobs"><thead><tr><th>id</th><th>queue</th><th>update</th><th>error</th><th>attempts</th><th>failed at</th><th></th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
@@ -97,7 +96,7 @@ function recentTable(lines: RecentLine[]): string {
 
 /** The live part of the page, which the script fetches again every few seconds. */
 export function renderLivePart(data: OpsPageData): string {
-  const failedCount = Array.isArray(data.failedJobs) ? data.failedJobs.length : '?';
+  const failedCount = 'error' in data.failedJobs ? '?' : data.failedJobs.total;
   return `<main id="live">
 <p>Sampled at ${escapeHtml(data.now.toISOString())}; refreshes by itself.</p>
 ${charts(data.history, data.spanSeconds)}
