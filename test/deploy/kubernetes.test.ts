@@ -485,6 +485,71 @@ describe('Kubernetes manifests', () => {
     expect(readRepoFile('apps/gateway/src/server.ts')).toContain("'/telegram/webhook'");
   });
 
+  it.each(VARIANTS)(
+    '%s: only the gateway takes traffic from the ingress, metrics only from monitoring, servers only from the apps',
+    (variant) => {
+      interface Peer {
+        podSelector?: LabelSelector;
+        namespaceSelector?: { matchLabels: Record<string, string> };
+      }
+      interface Policy {
+        podSelector: LabelSelector;
+        policyTypes: string[];
+        ingress?: { from: Peer[]; ports?: { port: string }[] }[];
+      }
+      const manifests = rendered[variant];
+      const policies = manifests
+        .filter((m) => m.kind === 'NetworkPolicy')
+        .map((m) => m.spec as unknown as Policy);
+      const denyAll = policies.find((p) => Object.keys(p.podSelector).length === 0);
+      expect(denyAll).toMatchObject({ policyTypes: ['Ingress'] });
+      expect(denyAll?.ingress ?? []).toEqual([]);
+      /** Every (source namespace or pod, port) a pod with these labels may be reached from. */
+      const allowedInto = (labels: Record<string, string>) =>
+        policies
+          .filter((p) => selects(p.podSelector, labels))
+          .flatMap((p) => p.ingress ?? [])
+          .flatMap((rule) =>
+            rule.from.map((peer) => ({
+              from: peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] ?? 'pods',
+              peer,
+              ports: (rule.ports ?? []).map((port) => port.port),
+            })),
+          );
+      const podLabels = (name: string) => ({
+        'app.kubernetes.io/part-of': 'taskbot',
+        'app.kubernetes.io/name': name,
+      });
+      expect(allowedInto(podLabels('gateway')).map(({ from, ports }) => ({ from, ports }))).toEqual(
+        expect.arrayContaining([
+          { from: 'ingress-nginx', ports: ['http'] },
+          { from: 'monitoring', ports: ['admin'] },
+        ]),
+      );
+      for (const worker of ['command-worker', 'callback-worker', 'migrate']) {
+        const sources = allowedInto(podLabels(worker));
+        expect({ worker, ingress: sources.filter((s) => s.from === 'ingress-nginx') }).toEqual({
+          worker,
+          ingress: [],
+        });
+        for (const source of sources)
+          expect({ worker, ...source }).toMatchObject({ worker, from: 'monitoring', ports: ['admin'] });
+      }
+      for (const server of ['postgres', 'mysql', 'redis', 'rabbitmq']) {
+        const sources = allowedInto({ 'app.kubernetes.io/name': server });
+        expect(sources.map((s) => s.from).sort()).toEqual(['keda', 'pods']);
+        const pods = sources.find((s) => s.from === 'pods')?.peer.podSelector ?? {};
+        for (const app of ['gateway', 'command-worker', 'callback-worker', 'migrate'])
+          expect({ server, app, allowed: selects(pods, podLabels(app)) }).toEqual({
+            server,
+            app,
+            allowed: true,
+          });
+        expect(selects(pods, podLabels('someone-else'))).toBe(false);
+      }
+    },
+  );
+
   it('prod: secret.env (filled in from secret.env.example) is kept out of Git', () => {
     expect(fs.readFileSync(repoPath('deploy/k8s/prod/.gitignore'), 'utf8').split('\n')).toContain(
       'secret.env',
