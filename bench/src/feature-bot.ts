@@ -6,6 +6,7 @@ import { inCallScope } from '@taskbot/telegram/call-scope';
 import { createTelegramClient } from '@taskbot/telegram/client';
 import type { FloodLimits } from '@taskbot/telegram/flood-control';
 import { BotContext, createWorkerDeps } from '@taskbot/worker/bot-context';
+import { senderMiddleware } from '@taskbot/worker/sender';
 import { installCallbackFeatures } from 'callback-worker/dist/bot';
 import { installCommandFeatures } from 'command-worker/dist/bot';
 import { Redis } from 'ioredis';
@@ -68,6 +69,8 @@ export async function createFeatureBot(options: FeatureBotOptions): Promise<Feat
     ctx.log = logger.child({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id, user_id: ctx.from?.id });
     return next();
   });
+  // Once, before both workers' features, as the workers mount it (see createWorker).
+  bot.use(senderMiddleware);
   installCommandFeatures(bot);
   installCallbackFeatures(bot);
   return {

@@ -1,7 +1,8 @@
+import { Priority } from '@taskbot/db/entities/Priority';
 import { Project } from '@taskbot/db/entities/Project';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
-import { PriorityRepository } from '@taskbot/db/repositories/PriorityRepository';
 import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
+import { PRIORITIES } from '@taskbot/domain/priority';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let db: TestDatabase;
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 describe('priorities', () => {
   it('are listed from low to urgent', async () => {
-    const all = await new PriorityRepository(db.dataSource).all();
+    const all = await db.dataSource.getRepository(Priority).find({ order: { rank: 'ASC' } });
 
     expect(all.map((priority) => [priority.id, priority.code, priority.rank])).toEqual([
       [1, 'low', 1],
@@ -32,6 +33,14 @@ describe('priorities', () => {
       [3, 'high', 3],
       [4, 'urgent', 4],
     ]);
+  });
+
+  it('in the table are the domain’s, which is their single source', async () => {
+    const rows = await db.dataSource.getRepository(Priority).find({ order: { id: 'ASC' } });
+
+    expect(rows.map(({ id, code }) => ({ id, code }))).toEqual(
+      PRIORITIES.map(({ id, code }) => ({ id, code })),
+    );
   });
 });
 

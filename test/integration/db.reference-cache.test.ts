@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { uniquePrefix } from '../support/stack';
 
-// Projects and priorities are read through Redis: a warm /tasks asks the database for tasks only,
+// Projects are read through Redis (priorities are code): a warm /tasks asks the database for tasks only,
 // and a project change is seen at once. Proven by counting the statements the database receives.
 // Also what a conversation keeps in Redis: shown numbers, undo entries, questions, admin checks.
 
@@ -69,11 +69,11 @@ beforeEach(() => {
 });
 
 describe('the reference cache', () => {
-  it('a cold /tasks reads priorities and projects from the database once', async () => {
+  it('a cold /tasks reads projects from the database once, and priorities never (they are code)', async () => {
     const view = await tasksPage();
     expect(view.text).toContain('Alpha');
     expect(view.text).toContain('📁 Home');
-    expect(touching('priorities')).toHaveLength(1);
+    expect(touching('priorities')).toEqual([]);
     expect(touching('projects')).toHaveLength(1);
   });
 

@@ -1,14 +1,13 @@
-import { DEFAULT_PRIORITY_ID } from '@taskbot/db/entities/Priority';
 import { Task } from '@taskbot/db/entities/Task';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
+import type { ListQuery } from '@taskbot/db/repositories/OpenTaskPages';
 import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
-import {
-  type ListQuery,
-  snapshotOf,
-  TaskBoardRepository,
-} from '@taskbot/db/repositories/TaskBoardRepository';
+import { TaskBoardRepository } from '@taskbot/db/repositories/TaskBoardRepository';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
 import type { ListFilter } from '@taskbot/domain/callback-data';
+import { DEFAULT_PRIORITY_ID } from '@taskbot/domain/priority';
+import { snapshotOf } from '@taskbot/domain/task-snapshot';
+import { MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 // The task manager's reads and writes on the real databases: lists by filter and order, search,
@@ -27,12 +26,6 @@ const CHAT = -1007001;
 const OTHER_CHAT = -1007002;
 const DEFAULT_LEAD = 15;
 const NOW = new Date('2027-03-13T12:00:00Z');
-const RANKS = new Map([
-  [1, 1],
-  [2, 2],
-  [3, 3],
-  [4, 4],
-]);
 
 let nextUpdateId = 800_000_000_000;
 const add = async (title: string, extra: Partial<Parameters<TaskBoardRepository['create']>[0]> = {}) =>
@@ -55,7 +48,6 @@ const list = (filter: ListFilter, page = 0, chatId = CHAT, pageSize = 10) => {
     pageSize,
     now: NOW,
     today: { start: new Date('2027-03-13T00:00:00Z'), end: new Date('2027-03-14T00:00:00Z') },
-    ranks: RANKS,
   };
   return board.listOpen(query);
 };
@@ -326,7 +318,7 @@ describe('creating and changing tasks', () => {
   it.each([
     ['emoji and other scripts', '🔥 Fix the 🐛 in the checkout — Grüße, 日本語, עברית 👩‍👩‍👧'],
     ['quotes, semicolons and SQL-looking text', `It's "done"; DROP TABLE tasks; -- \\' \` %_`],
-    ['4096 characters ending in emoji', `${'a'.repeat(4094)}🎉🎉`],
+    [`${MAX_TITLE_LENGTH} characters ending in emoji`, `${'a'.repeat(MAX_TITLE_LENGTH - 2)}🎉🎉`],
   ])('a title with %s comes back exactly as written', async (_, title) => {
     const created = await add(title);
 
@@ -335,7 +327,7 @@ describe('creating and changing tasks', () => {
 
   it('refuses an empty or too long title and writes nothing', async () => {
     await expect(add('   ')).rejects.toThrow('must not be empty');
-    await expect(add('x'.repeat(4097))).rejects.toThrow('at most');
+    await expect(add('x'.repeat(MAX_TITLE_LENGTH + 1))).rejects.toThrow('at most');
     expect(await db.dataSource.getRepository(Task).count()).toBe(0);
   });
 

@@ -8,6 +8,9 @@ export type ParameterValue = string | number | boolean | Date | null;
  * then runs with new parameter values: the hot paths (every update registers its sender, every
  * /tasks lists a page) skip building the query again each time. The builder is called once with a
  * marker for each parameter to learn where each one goes; it must not inspect the values.
+ *
+ * This file is the one place that relies on TypeORM's inner workings (placeholder order, raw column
+ * aliases, hydration); prepared-select.typeorm.test.ts checks each of them against the real TypeORM.
  */
 export class PreparedSelect<Name extends string> {
   private readonly sql: string;

@@ -1,3 +1,4 @@
+import type { PriorityId } from './priority';
 import { MAX_PROJECT_NAME_LENGTH, parseDueOnly, parseQuickAdd, type QuickAddResult } from './quick-add';
 import { MAX_TITLE_LENGTH } from './task-title';
 
@@ -10,7 +11,7 @@ const NEW_YORK = { now: NOW, timeZone: 'America/New_York' };
 interface Row {
   title: string;
   project?: string;
-  priority?: 1 | 2 | 3 | 4;
+  priority?: PriorityId;
   assignee?: string;
   /** Due instant in Moscow and in New York, and whether a time of day was given. */
   due?: [moscow: string, newYork: string, hasTime: boolean];

@@ -11,10 +11,9 @@
 // Marks count only at the start of a word ("C#dev", "wow!high" stay text); links, e-mail
 // addresses and quoted text ("...", «...») are never read, so quoting keeps a word in the title.
 import { type DueDateOptions, findDueDateInTokens, type TextSpan } from './due-date';
+import { PRIORITIES, type PriorityCode, type PriorityId } from './priority';
 import { checkTitle } from './task-title';
 import { type TextToken, tokenizeText } from './text-tokens';
-
-export type PriorityId = 1 | 2 | 3 | 4;
 
 export type QuickAddOptions = DueDateOptions;
 
@@ -43,14 +42,18 @@ export type DueOnlyResult =
 
 export const MAX_PROJECT_NAME_LENGTH = 64;
 
+/** Besides its code and its id, the Russian words for each priority. */
+const RUSSIAN_PRIORITY_WORDS: Record<PriorityCode, string> = {
+  low: 'низкий низкая низкое',
+  normal: 'обычный обычная обычное',
+  high: 'высокий высокая высокое',
+  urgent: 'срочно срочный срочная срочное',
+};
+
 const PRIORITY_WORDS = new Map<string, PriorityId>();
-for (const [id, words] of [
-  [1, 'low 1 низкий низкая низкое'],
-  [2, 'normal 2 обычный обычная обычное'],
-  [3, 'high 3 высокий высокая высокое'],
-  [4, 'urgent 4 срочно срочный срочная срочное'],
-] as const) {
-  for (const word of words.split(' ')) PRIORITY_WORDS.set(word, id);
+for (const { id, code } of PRIORITIES) {
+  for (const word of [code, String(id), ...RUSSIAN_PRIORITY_WORDS[code].split(' ')])
+    PRIORITY_WORDS.set(word, id);
 }
 
 const PROJECT = /^#([\p{L}\p{M}\p{N}_-]*\p{L}[\p{L}\p{M}\p{N}_-]*)$/u;

@@ -1,10 +1,10 @@
 import type { CardOp } from './callback-data';
 import type { Language } from './language';
+import { PRIORITIES } from './priority';
 import { escapeHtml, t } from './texts';
 import {
   type Button,
   button,
-  PRIORITY_CODES,
   PRIORITY_MARK,
   type ProjectChoice,
   priorityName,
@@ -82,16 +82,13 @@ export function taskCardView(
       break;
     case 'priority':
       keyboard = [
-        [1, 2, 3, 4].map((priorityId) =>
-          button(
-            `${PRIORITY_MARK[PRIORITY_CODES[priorityId - 1] ?? ''] ?? ''}${priorityName(lang, priorityId)}`,
-            {
-              action: 'card',
-              taskId: id,
-              op: 'priority',
-              priorityId,
-            },
-          ),
+        PRIORITIES.map((priority) =>
+          button(`${PRIORITY_MARK[priority.code] ?? ''}${priorityName(lang, priority.id)}`, {
+            action: 'card',
+            taskId: id,
+            op: 'priority',
+            priorityId: priority.id,
+          }),
         ),
         [back],
       ];

@@ -1,4 +1,4 @@
-import { checkTitle, MAX_TITLE_LENGTH } from './task-title';
+import { assertTitle, checkTitle, MAX_TITLE_LENGTH } from './task-title';
 
 describe('checking a task title', () => {
   it('keeps the text as typed, trimmed', () => {
@@ -24,5 +24,13 @@ describe('checking a task title', () => {
       reason: 'too_long',
       length: MAX_TITLE_LENGTH + 1,
     });
+  });
+
+  it('is enforced for whatever is stored: an empty or too long title throws', () => {
+    expect(() => assertTitle('🎉'.repeat(MAX_TITLE_LENGTH))).not.toThrow();
+    expect(() => assertTitle('   ')).toThrow('A task title must not be empty');
+    expect(() => assertTitle('x'.repeat(MAX_TITLE_LENGTH + 1))).toThrow(
+      `A task title must be at most ${MAX_TITLE_LENGTH} characters`,
+    );
   });
 });

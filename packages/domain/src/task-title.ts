@@ -14,3 +14,17 @@ export function checkTitle(input: string): TitleCheck {
   if (length > MAX_TITLE_LENGTH) return { ok: false, reason: 'too_long', length };
   return { ok: true, title };
 }
+
+/**
+ * For code that stores a title it is handed (the repository): throws a RangeError when checkTitle
+ * would refuse it, so no path writes a title the domain does not allow.
+ */
+export function assertTitle(title: string): void {
+  const check = checkTitle(title);
+  if (check.ok) return;
+  throw new RangeError(
+    check.reason === 'empty'
+      ? 'A task title must not be empty'
+      : `A task title must be at most ${MAX_TITLE_LENGTH} characters`,
+  );
+}

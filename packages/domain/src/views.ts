@@ -1,5 +1,6 @@
 import { type CallbackAction, encodeCallback, type ListFilter } from './callback-data';
 import type { Language } from './language';
+import { isPriorityCode, priorityCodeOf } from './priority';
 import { escapeHtml, t } from './texts';
 
 // Views are plain data: the text (HTML parse mode) and the inline keyboard. The workers turn them
@@ -115,13 +116,9 @@ function listTitle(lang: Language, list: ListPage): string {
   }
 }
 
-export const PRIORITY_CODES = ['low', 'normal', 'high', 'urgent'] as const;
-
 export function priorityName(lang: Language, priorityIdOrCode: number | string): string {
-  const code = typeof priorityIdOrCode === 'number' ? PRIORITY_CODES[priorityIdOrCode - 1] : priorityIdOrCode;
-  return code && (PRIORITY_CODES as readonly string[]).includes(code)
-    ? t(lang, `priority_${code as (typeof PRIORITY_CODES)[number]}`)
-    : '?';
+  const code = typeof priorityIdOrCode === 'number' ? priorityCodeOf(priorityIdOrCode) : priorityIdOrCode;
+  return code !== undefined && isPriorityCode(code) ? t(lang, `priority_${code}`) : '?';
 }
 
 export function pageCount(total: number): number {

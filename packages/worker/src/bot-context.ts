@@ -1,6 +1,8 @@
 import { ConversationStore } from '@taskbot/db/cache/ConversationStore';
 import { ReferenceCache } from '@taskbot/db/cache/ReferenceCache';
 import type { createDataSource } from '@taskbot/db/data-source';
+import type { Chat } from '@taskbot/db/entities/Chat';
+import type { User } from '@taskbot/db/entities/User';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
 import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
@@ -64,6 +66,12 @@ export interface PersonSettings {
   leadMinutes: number;
 }
 
+/** The person who sent an update and the chat it came from, as registered. */
+export interface Sender {
+  chat: Chat;
+  user: User;
+}
+
 /** Marks an update the gateway removed NUL characters from (a key Telegram can never send). */
 export const NUL_REMOVED = Symbol('nulRemoved');
 
@@ -73,6 +81,12 @@ export class BotContext extends Context {
   person: PersonSettings = { timeZone: 'UTC', leadMinutes: 15 };
   deps!: WorkerDeps;
   log!: Logger;
+  /**
+   * Registers the person and the chat on the first call and applies the person's settings; later
+   * calls in the same update get the same answer (see senderMiddleware). Rejects for an update
+   * without a sender or a chat.
+   */
+  sender!: () => Promise<Sender>;
 
   /** The gateway removed NUL characters from this update: the reply says so. */
   get nulRemoved(): boolean {

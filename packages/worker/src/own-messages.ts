@@ -3,10 +3,10 @@ import type { User } from '@taskbot/db/entities/User';
 import type { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import type { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import type { UserRepository } from '@taskbot/db/repositories/UserRepository';
-import { type Language, languageOf } from '@taskbot/domain/language';
+import { effectiveSettings } from '@taskbot/domain/effective-settings';
 import { type DigestTask, digestView, reminderView } from '@taskbot/domain/reminder-views';
-import { endOfLocalDay, type QuietHours, quietHoursOf } from '@taskbot/domain/schedule';
-import { isValidTimeZone, localDate, parseClock } from '@taskbot/domain/time-zone';
+import { endOfLocalDay } from '@taskbot/domain/schedule';
+import { localDate } from '@taskbot/domain/time-zone';
 import type { View } from '@taskbot/domain/views';
 import type { Logger } from '@taskbot/logger/logger';
 import type { DigestMessage, ReminderMessage } from '@taskbot/messaging/bus-message';
@@ -38,30 +38,6 @@ export function reminderJobKey(taskId: number, remindAt: Date): string {
 
 export function digestJobKey(userId: number, date: string): string {
   return `digest:${userId}:${date}`;
-}
-
-export interface PersonalSettings {
-  language: Language;
-  timeZone: string;
-  quiet: QuietHours | null;
-  /** 'HH:MM' local, or null for no digest. */
-  digestTime: string | null;
-}
-
-const clockOrNull = (value: string | null) => (value !== null && parseClock(value) ? value : null);
-
-/**
- * A person's language, time zone and quiet hours, with the defaults filled in. A stored value that
- * does not parse counts as unset, so one bad row cannot stop everyone's reminders.
- */
-export function personalSettings(user: User, defaultTimeZone: string): PersonalSettings {
-  return {
-    language:
-      user.language === 'en' || user.language === 'ru' ? user.language : languageOf(user.languageCode),
-    timeZone: user.timeZone && isValidTimeZone(user.timeZone) ? user.timeZone : defaultTimeZone,
-    quiet: quietHoursOf(clockOrNull(user.quietStart), clockOrNull(user.quietEnd)),
-    digestTime: clockOrNull(user.digestTime),
-  };
 }
 
 /** The person a task's reminder is for: its assignee, else its author. */
@@ -106,7 +82,7 @@ export class OwnMessages {
       return;
     }
     const person = recipientOf(task);
-    const settings = personalSettings(person, defaultTimeZone);
+    const settings = effectiveSettings(person, { timeZone: defaultTimeZone });
     // In a group the reminder names its person, so Telegram notifies them even in a muted chat.
     const mention = task.chat.type === 'private' ? null : { userId: person.id, name: person.firstName };
     const view = reminderView(settings.language, task, settings.timeZone, mention);
@@ -123,7 +99,7 @@ export class OwnMessages {
       logger.info('digest no longer wanted, not sent');
       return;
     }
-    const settings = personalSettings(user, defaultTimeZone);
+    const settings = effectiveSettings(user, { timeZone: defaultTimeZone });
     // A digest held up past midnight (broker down, retries) would speak of the wrong day.
     if (localDate(now, settings.timeZone) !== message.localDate) {
       logger.info('digest is for a day that is over, not sent');

@@ -1,10 +1,11 @@
 import type { User } from '@taskbot/db/entities/User';
 import { REMINDER_PAGE_SIZE, type ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
-import { endOfLocalDay, isDigestDue, isQuiet } from '@taskbot/domain/schedule';
+import { effectiveSettings } from '@taskbot/domain/effective-settings';
+import { endOfLocalDay, isDigestDue, isQuiet, quietHoursOf } from '@taskbot/domain/schedule';
 import { localDate } from '@taskbot/domain/time-zone';
 import type { Logger } from '@taskbot/logger/logger';
 import type { Publisher } from '@taskbot/messaging/publisher';
-import { digestJobKey, personalSettings, recipientOf, reminderJobKey } from './own-messages';
+import { digestJobKey, recipientOf, reminderJobKey } from './own-messages';
 
 export interface SchedulerOptions {
   reminders: ReminderRepository;
@@ -108,8 +109,8 @@ export class Scheduler {
         afterId = task.id;
         const remindAt = task.remindAt;
         if (!remindAt) continue;
-        const settings = personalSettings(recipientOf(task), defaultTimeZone);
-        if (isQuiet(now, settings.quiet, settings.timeZone)) {
+        const settings = effectiveSettings(recipientOf(task), { timeZone: defaultTimeZone });
+        if (isQuiet(now, quietHoursOf(settings.quietStart, settings.quietEnd), settings.timeZone)) {
           report.held += 1;
           continue;
         }
@@ -140,7 +141,7 @@ export class Scheduler {
   /** Publishes the person's digest when it is due and has something to say; true when published. */
   private async sendDigest(user: User, now: Date): Promise<boolean> {
     const { reminders, publisher, defaultTimeZone } = this.options;
-    const { timeZone, digestTime } = personalSettings(user, defaultTimeZone);
+    const { timeZone, digestTime } = effectiveSettings(user, { timeZone: defaultTimeZone });
     if (!isDigestDue(now, digestTime, user.lastDigestOn, timeZone)) return false;
     const date = localDate(now, timeZone);
     const [anyTask] = await reminders.findDigestTasks(user.id, endOfLocalDay(now, timeZone), 1);

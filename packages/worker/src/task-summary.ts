@@ -1,6 +1,6 @@
-import type { CachedPriority, CachedProject } from '@taskbot/db/cache/ReferenceCache';
+import type { CachedProject } from '@taskbot/db/cache/ReferenceCache';
 import type { Task } from '@taskbot/db/entities/Task';
-import { snapshotOf, type TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
+import type { TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
 import type { ListFilter } from '@taskbot/domain/callback-data';
 import { localDayRange } from '@taskbot/domain/due-presets';
 import type { Language } from '@taskbot/domain/language';
@@ -11,7 +11,9 @@ import {
   mayManageChatProjects,
   needsAdminCheck,
 } from '@taskbot/domain/permissions';
+import { priorityCodeOf } from '@taskbot/domain/priority';
 import { type CardMode, taskCardView } from '@taskbot/domain/task-card';
+import { snapshotOf } from '@taskbot/domain/task-snapshot';
 import { formatLocal } from '@taskbot/domain/time-zone';
 import {
   TASKS_PER_MESSAGE,
@@ -23,15 +25,13 @@ import {
 import type { Telegram } from 'telegraf';
 import type { BotContext, PersonSettings, WorkerDeps } from './bot-context';
 
-/** The names a task refers to, from the cache. */
+/** The names a task refers to, from the cache (priorities are code: @taskbot/domain/priority). */
 export interface References {
-  priorities: CachedPriority[];
   projects: CachedProject[];
 }
 
 export async function referencesOf(deps: WorkerDeps, chatId: number): Promise<References> {
-  const [priorities, projects] = await Promise.all([deps.cache.priorities(), deps.cache.projects(chatId)]);
-  return { priorities, projects };
+  return { projects: await deps.cache.projects(chatId) };
 }
 
 function displayName(user: Task['assignee']): string | null {
@@ -43,7 +43,7 @@ export function toTaskSummary(task: Task, refs?: References): TaskSummary {
   return {
     id: task.id,
     title: task.title,
-    priority: refs?.priorities.find((p) => p.id === task.priorityId)?.code ?? task.priority?.code ?? 'normal',
+    priority: priorityCodeOf(task.priorityId) ?? 'normal',
     dueAt: task.dueAt ?? null,
     status: task.status,
     projectName: refs?.projects.find((p) => p.id === task.projectId)?.name ?? task.project?.name ?? null,
@@ -66,8 +66,8 @@ export interface ListRequest {
 }
 
 /**
- * One page of a chat's open tasks as a view. Reads tasks from the database and priorities and
- * projects from the cache, and remembers which task got which number for `/done <n>`.
+ * One page of a chat's open tasks as a view. Reads tasks from the database and projects from the
+ * cache, and remembers which task got which number for `/done <n>`.
  */
 export async function loadTaskList(deps: WorkerDeps, request: ListRequest): Promise<View> {
   const refs = await referencesOf(deps, request.chatId);
@@ -82,7 +82,6 @@ export async function loadTaskList(deps: WorkerDeps, request: ListRequest): Prom
       ...(request.filter.kind === 'today'
         ? { today: localDayRange(options.now, request.person.timeZone) }
         : {}),
-      ranks: new Map(refs.priorities.map((priority) => [priority.id, priority.rank])),
     });
   let page = request.page;
   let { tasks, total } = await query(page);

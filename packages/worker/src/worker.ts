@@ -31,6 +31,7 @@ import type { WorkerConfig } from './config';
 import { FailureNotices } from './failure-notices';
 import { OwnMessages } from './own-messages';
 import { Scheduler } from './scheduler';
+import { senderMiddleware } from './sender';
 import { createUpdateHandler } from './update-handler';
 
 export interface WorkerOptions {
@@ -201,6 +202,9 @@ export function createWorker(options: WorkerOptions): Service {
         });
         return next();
       });
+      // Here rather than in each app's install: mounted once for every bot the workers run, after
+      // ctx.deps is set and before any feature, which registers the sender only when it asks.
+      bot.use(senderMiddleware);
       options.install(bot);
 
       const { reminders } = deps;

@@ -1,7 +1,8 @@
-import { snapshotOf, type TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
+import type { TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
 import type { CallbackAction } from '@taskbot/domain/callback-data';
 import { duePresetInstant } from '@taskbot/domain/due-presets';
 import { type CardMode, deletedCardView } from '@taskbot/domain/task-card';
+import { snapshotOf } from '@taskbot/domain/task-snapshot';
 import { t } from '@taskbot/domain/texts';
 import { changeTaskFor, loadCardView, mayChange } from '@taskbot/worker/task-summary';
 import { answerAndEdit, type Press, refuse } from './press';

@@ -5,7 +5,6 @@ import { t } from '@taskbot/domain/texts';
 import type { View } from '@taskbot/domain/views';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
-import { registerSender } from '@taskbot/worker/register-sender';
 
 /** What every button handler gets: the decoded action, the chat and person, and the pressed message. */
 export interface Press<A extends CallbackAction = CallbackAction> {
@@ -27,7 +26,7 @@ export async function pressOf(ctx: BotContext, action: CallbackAction): Promise<
     await refuse(ctx, 'unknownButton');
     return undefined;
   }
-  const { chat, user } = await registerSender(ctx);
+  const { chat, user } = await ctx.sender();
   if (chat.migratedToChatId !== null) {
     ctx.log.info('button in a group that became a supergroup', { to_chat_id: chat.migratedToChatId });
     await ctx.answerCbQuery(t(ctx.lang, 'chatMoved'));

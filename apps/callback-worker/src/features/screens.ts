@@ -1,10 +1,11 @@
 import type { Prompt } from '@taskbot/db/cache/ConversationStore';
 import type { CallbackAction } from '@taskbot/domain/callback-data';
+import { effectiveSettings } from '@taskbot/domain/effective-settings';
 import { projectsView } from '@taskbot/domain/projects-view';
 import { type SettingsMode, settingsView } from '@taskbot/domain/settings-view';
 import { t } from '@taskbot/domain/texts';
 import { filterChoicesView } from '@taskbot/domain/views';
-import { applyPerson } from '@taskbot/worker/register-sender';
+import { applyPerson } from '@taskbot/worker/sender';
 import { changeTaskFor, loadTaskList, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
 import { answerAndEdit, type Press, refuse } from './press';
 
@@ -162,17 +163,7 @@ export async function pressSettings(press: Of<'settings'>): Promise<void> {
       mode = SETTINGS_MENUS[action.op] ?? 'main';
   }
   applyPerson(ctx, current);
-  const view = settingsView(
-    {
-      language: ctx.lang,
-      timeZone: ctx.person.timeZone,
-      leadMinutes: ctx.person.leadMinutes,
-      digestTime: current.digestTime,
-      quietStart: current.quietStart,
-      quietEnd: current.quietEnd,
-    },
-    mode,
-  );
+  const view = settingsView(effectiveSettings(current, ctx.deps.defaults), mode);
   await answerAndEdit(
     ctx,
     view,

@@ -1,7 +1,6 @@
 import { botMembershipEvent, parseChatMemberChange } from '@taskbot/domain/chat-life';
 import { t } from '@taskbot/domain/texts';
 import type { BotContext } from '@taskbot/worker/bot-context';
-import { registerSender } from '@taskbot/worker/register-sender';
 import { Composer } from 'telegraf';
 import { reactivate } from '../chat-activity';
 
@@ -35,13 +34,13 @@ botMembershipFeature.on('my_chat_member', async (ctx) => {
       }
       return;
     case 'unblocked': {
-      const { chat } = await registerSender(ctx);
+      const { chat } = await ctx.sender();
       await reactivate(ctx, chat);
       return;
     }
     case 'added': {
       // The one who added the bot is a member, and their language is the greeting's.
-      const { chat } = await registerSender(ctx);
+      const { chat } = await ctx.sender();
       await reactivate(ctx, chat);
       if (change.chat.type === 'supergroup' && (await ctx.deps.chats.isMigrationTarget(chat.id))) {
         ctx.log.info('bot in the supergroup a group it knew became; no greeting');

@@ -2,7 +2,6 @@ import { taskTextOf } from '@taskbot/domain/chat-life';
 import { parseQuickAdd } from '@taskbot/domain/quick-add';
 import { t } from '@taskbot/domain/texts';
 import type { BotContext } from '@taskbot/worker/bot-context';
-import { registerSender } from '@taskbot/worker/register-sender';
 import { Composer } from 'telegraf';
 import { editedMessage } from 'telegraf/filters';
 
@@ -19,7 +18,7 @@ editedTasksFeature.on(editedMessage('text'), async (ctx) => {
   const edited = ctx.editedMessage;
   const text = taskTextOf(edited.text, edited.chat.type, ctx.botInfo.username);
   if (text === undefined) return;
-  const { chat } = await registerSender(ctx);
+  const { chat } = await ctx.sender();
   const parsed = parseQuickAdd(text, { now: ctx.deps.now(), timeZone: ctx.person.timeZone });
   if (!parsed.ok) {
     ctx.log.info('edited task text does not read as a task; the title stays', { error: parsed.error });

@@ -1,11 +1,10 @@
-import type { TaskSnapshot } from '@taskbot/db/cache/ConversationStore';
 import { encodeCallback, type ListFilter } from '@taskbot/domain/callback-data';
 import { startOfLocalWeek } from '@taskbot/domain/due-presets';
+import type { TaskSnapshot } from '@taskbot/domain/task-snapshot';
 import { t } from '@taskbot/domain/texts';
 import { numberedLines } from '@taskbot/domain/views';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
-import { registerSender } from '@taskbot/worker/register-sender';
 import {
   changeTaskFor,
   loadTaskList,
@@ -22,7 +21,7 @@ export const listsFeature = new Composer<BotContext>();
 const RESULTS_LIMIT = 20;
 
 async function showList(ctx: BotContext, filter: ListFilter): Promise<void> {
-  const { chat, user } = await registerSender(ctx);
+  const { chat, user } = await ctx.sender();
   const view = await loadTaskList(ctx.deps, {
     chatId: chat.id,
     userId: user.id,
@@ -39,7 +38,7 @@ listsFeature.command('today', (ctx) => showList(ctx, { kind: 'today' }));
 listsFeature.command('overdue', (ctx) => showList(ctx, { kind: 'overdue' }));
 
 listsFeature.command('done', async (ctx) => {
-  const { chat, user } = await registerSender(ctx);
+  const { chat, user } = await ctx.sender();
   const n = /^\d{1,5}$/.test(ctx.payload.trim()) ? Number(ctx.payload.trim()) : Number.NaN;
   if (!(n >= 1)) {
     await ctx.reply(t(ctx.lang, 'doneUsage'), { parse_mode: 'HTML' });
@@ -67,7 +66,7 @@ function undoneWhat(ctx: BotContext, kind: 'create' | 'change' | 'delete', title
 }
 
 listsFeature.command('undo', async (ctx) => {
-  const { chat, user } = await registerSender(ctx);
+  const { chat, user } = await ctx.sender();
   const entry = await ctx.deps.conversation.popUndo(chat.id, user.id, ctx.update.update_id);
   if (!entry) {
     await ctx.reply(t(ctx.lang, 'undoNothing'), { parse_mode: 'HTML' });
@@ -83,11 +82,14 @@ listsFeature.command('undo', async (ctx) => {
     what = undoneWhat(ctx, entry.kind, before.title);
   }
   // t() escaped the title inside `what` already; undoOk must not escape it twice.
-  await ctx.reply(t(ctx.lang, 'undoOk', { what: '\u0000' }).replace('\u0000', what), { parse_mode: 'HTML' });
+  await ctx.reply(
+    t(ctx.lang, 'undoOk', { what: '\u0000' }).replace('\u0000', () => what),
+    { parse_mode: 'HTML' },
+  );
 });
 
 listsFeature.command('search', async (ctx) => {
-  const { chat } = await registerSender(ctx);
+  const { chat } = await ctx.sender();
   const words = ctx.payload.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0 || ctx.payload.length > 200) {
     await ctx.reply(t(ctx.lang, 'searchUsage'), { parse_mode: 'HTML' });
@@ -112,22 +114,21 @@ listsFeature.command('search', async (ctx) => {
 });
 
 listsFeature.command('stats', async (ctx) => {
-  const { chat } = await registerSender(ctx);
+  const { chat } = await ctx.sender();
   const now = ctx.deps.now();
   const stats = await ctx.deps.board.stats(chat.id, now, startOfLocalWeek(now, ctx.person.timeZone));
   await ctx.reply(t(ctx.lang, 'statsText', stats), { parse_mode: 'HTML' });
 });
 
 listsFeature.command('my', async (ctx) => {
-  const { user } = await registerSender(ctx);
+  const { user } = await ctx.sender();
   const tasks = await ctx.deps.board.listAssigned(user.id, RESULTS_LIMIT);
   if (tasks.length === 0) {
     await ctx.reply(t(ctx.lang, 'myNothing'), { parse_mode: 'HTML' });
     return;
   }
-  const priorities = await ctx.deps.cache.priorities();
   const options = viewOptions(ctx.deps, ctx.lang, ctx.person);
-  const summaries = tasks.map((task) => toTaskSummary(task, { priorities, projects: [] }));
+  const summaries = tasks.map((task) => toTaskSummary(task, { projects: [] }));
   const text = numberedLines(t(ctx.lang, 'myTitle', { count: tasks.length }), '', summaries, 1, options);
   await ctx.reply(text, { parse_mode: 'HTML' });
 });

@@ -3,7 +3,6 @@ import { projectsView } from '@taskbot/domain/projects-view';
 import { t } from '@taskbot/domain/texts';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
-import { registerSender } from '@taskbot/worker/register-sender';
 import { Composer } from 'telegraf';
 
 /** /projects with open-task counts and buttons; `/project new <name>`. */
@@ -23,7 +22,7 @@ export async function projectsScreen(ctx: BotContext, chatId: number) {
 }
 
 projectsFeature.command('projects', async (ctx) => {
-  const { chat } = await registerSender(ctx);
+  const { chat } = await ctx.sender();
   const view = await projectsScreen(ctx, chat.id);
   await ctx.reply(view.text, messageOptions(view));
 });
@@ -42,7 +41,7 @@ export async function createProject(ctx: BotContext, chatId: number, name: strin
 }
 
 projectsFeature.command('project', async (ctx) => {
-  const { chat } = await registerSender(ctx);
+  const { chat } = await ctx.sender();
   const match = /^new\s+([\s\S]+)$/i.exec(ctx.payload.trim());
   if (!match?.[1]) {
     await ctx.reply(t(ctx.lang, 'projectUsage'), { parse_mode: 'HTML' });

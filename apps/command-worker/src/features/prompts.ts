@@ -5,7 +5,6 @@ import { isValidTimeZone } from '@taskbot/domain/time-zone';
 import { messageOptions } from '@taskbot/telegram/markup';
 import { sleep } from '@taskbot/telegram/sleep';
 import type { BotContext } from '@taskbot/worker/bot-context';
-import { registerSender } from '@taskbot/worker/register-sender';
 import { changeTaskFor, loadCardView, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
 import { createProject } from './projects';
@@ -48,7 +47,7 @@ promptsFeature.on('text', async (ctx, next) => {
   if (!replyTo || replyTo.from?.id !== ctx.botInfo.id || ctx.message.text.startsWith('/')) return next();
   const prompt = await questionAnswered(ctx, ctx.chat.id, replyTo);
   if (!prompt || prompt.userId !== ctx.from.id) return next();
-  const { chat, user } = await registerSender(ctx);
+  const { chat, user } = await ctx.sender();
   const text = ctx.message.text;
   switch (prompt.kind) {
     case 'editTitle': {

@@ -1,28 +1,16 @@
-import type { User } from '@taskbot/db/entities/User';
 import { MAX_LEAD_MINUTES } from '@taskbot/domain/callback-data';
-import type { Language } from '@taskbot/domain/language';
+import { effectiveSettings } from '@taskbot/domain/effective-settings';
 import { parseSettingsCommand, type SettingChange, type SettingParse } from '@taskbot/domain/settings-input';
-import { type EffectiveSettings, settingsView } from '@taskbot/domain/settings-view';
+import { settingsView } from '@taskbot/domain/settings-view';
 import { t } from '@taskbot/domain/texts';
 import { isValidTimeZone } from '@taskbot/domain/time-zone';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
-import { applyPerson, registerSender } from '@taskbot/worker/register-sender';
+import { applyPerson } from '@taskbot/worker/sender';
 import { Composer } from 'telegraf';
 
 /** /settings shows the menu; `/settings tz Europe/Moscow` and the like set one value by text. */
 export const settingsFeature = new Composer<BotContext>();
-
-export function effectiveSettings(ctx: BotContext, user: User): EffectiveSettings {
-  return {
-    language: ctx.lang as Language,
-    timeZone: ctx.person.timeZone,
-    leadMinutes: ctx.person.leadMinutes,
-    digestTime: user.digestTime,
-    quietStart: user.quietStart,
-    quietEnd: user.quietEnd,
-  };
-}
 
 export function settingsFields(
   change: SettingChange,
@@ -56,14 +44,14 @@ export async function applySetting(ctx: BotContext, userId: number, parsed: Sett
   }
   const user = await ctx.deps.users.updateSettings(userId, settingsFields(parsed.change));
   applyPerson(ctx, user);
-  const view = settingsView(effectiveSettings(ctx, user));
+  const view = settingsView(effectiveSettings(user, ctx.deps.defaults));
   await ctx.reply(view.text, messageOptions(view));
 }
 
 settingsFeature.command('settings', async (ctx) => {
-  const { user } = await registerSender(ctx);
+  const { user } = await ctx.sender();
   if (!ctx.payload.trim()) {
-    const view = settingsView(effectiveSettings(ctx, user));
+    const view = settingsView(effectiveSettings(user, ctx.deps.defaults));
     await ctx.reply(view.text, messageOptions(view));
     return;
   }

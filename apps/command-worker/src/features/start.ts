@@ -1,6 +1,5 @@
 import { t } from '@taskbot/domain/texts';
 import type { BotContext } from '@taskbot/worker/bot-context';
-import { registerSender } from '@taskbot/worker/register-sender';
 import { Composer } from 'telegraf';
 import { reactivate } from '../chat-activity';
 
@@ -12,12 +11,12 @@ export const startFeature = new Composer<BotContext>();
 
 startFeature.start(async (ctx) => {
   // /start after a block (Telegram's "Restart") means the person takes messages again.
-  const { chat } = await registerSender(ctx);
+  const { chat } = await ctx.sender();
   await reactivate(ctx, chat);
   await ctx.reply(t(ctx.lang, 'greeting', { name: ctx.from.first_name }), { parse_mode: 'HTML' });
 });
 
 startFeature.help(async (ctx) => {
-  await registerSender(ctx);
+  await ctx.sender();
   await ctx.reply(t(ctx.lang, 'help'), { parse_mode: 'HTML' });
 });

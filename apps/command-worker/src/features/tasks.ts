@@ -4,7 +4,6 @@ import { MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { t } from '@taskbot/domain/texts';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
-import { registerSender } from '@taskbot/worker/register-sender';
 import { loadCardView, referencesOf } from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
 
@@ -16,7 +15,7 @@ type ReplyTo = {
 };
 
 async function addTask(ctx: BotContext, text: string): Promise<void> {
-  const { chat, user } = await registerSender(ctx);
+  const { chat, user } = await ctx.sender();
   const parsed = parseQuickAdd(text, { now: ctx.deps.now(), timeZone: ctx.person.timeZone });
   if (!parsed.ok) {
     const reply =
@@ -109,7 +108,7 @@ export const fallbackFeature = new Composer<BotContext>();
 fallbackFeature.on('text', async (ctx, next) => {
   const command = parseCommand(ctx.message.text, ctx.botInfo.username);
   if (command || ctx.message.text.startsWith('/')) {
-    await registerSender(ctx);
+    await ctx.sender();
     await ctx.reply(t(ctx.lang, 'unknownCommand'), { parse_mode: 'HTML' });
     return;
   }

@@ -1,24 +1,9 @@
+import type { TaskSnapshot } from '@taskbot/domain/task-snapshot';
 import type { Redis } from 'ioredis';
 
 // What a conversation remembers between updates, in Redis with an expiry: the task ids of the list
 // a person last saw (for /done <n>), their undo entries, the questions the bot asked with ForceReply,
 // and chat admins as Telegram reported them.
-
-/** A task's fields as they were before a change, enough to put it back. */
-export interface TaskSnapshot {
-  id: number;
-  chatId: number;
-  title: string;
-  status: 'open' | 'done';
-  priorityId: number;
-  projectId: number | null;
-  dueAt: string | null;
-  doneAt: string | null;
-  authorId: number;
-  assigneeId: number | null;
-  remindAt: string | null;
-  sourceUpdateId: number | null;
-}
 
 export type UndoEntry =
   | { kind: 'create'; taskId: number; title: string }

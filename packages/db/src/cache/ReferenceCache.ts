@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
 import type { DataSource, Repository } from 'typeorm';
-import { Priority } from '../entities/Priority';
 import { Project } from '../entities/Project';
 
 /** A project as the cache keeps it: archived ones included, so old tasks still show their project. */
@@ -10,22 +9,15 @@ export interface CachedProject {
   archived: boolean;
 }
 
-export interface CachedPriority {
-  id: number;
-  code: string;
-  rank: number;
-}
-
 /** An hour: a safety net only; every change invalidates at once. */
 const TTL_SECONDS = 3600;
 
 /**
- * Priorities and each chat's projects, read through Redis. Every write to projects goes through
- * `invalidateProjects` after its transaction commits, so a reader never keeps an old name or list
- * for longer than the write takes. When Redis is unreachable, reads fall back to the database.
+ * Each chat's projects, read through Redis (priorities need no cache: they are code, see
+ * @taskbot/domain/priority). Every write to projects goes through `invalidateProjects` after its
+ * transaction commits, so a reader never keeps an old name or list for longer than the write takes. When Redis is unreachable, reads fall back to the database.
  */
 export class ReferenceCache {
-  private readonly priorityRows: Repository<Priority>;
   private readonly projectRows: Repository<Project>;
 
   constructor(
@@ -33,18 +25,7 @@ export class ReferenceCache {
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    this.priorityRows = dataSource.getRepository(Priority);
     this.projectRows = dataSource.getRepository(Project);
-  }
-
-  priorities(): Promise<CachedPriority[]> {
-    return this.readThrough(`${this.prefix}cache:priorities`, async () =>
-      (await this.priorityRows.find({ order: { rank: 'ASC' } })).map(({ id, code, rank }) => ({
-        id,
-        code,
-        rank,
-      })),
-    );
   }
 
   /** All projects of the chat, archived ones too, oldest first. */

@@ -1,3 +1,4 @@
+import { DEFAULT_PRIORITY_ID } from '@taskbot/domain/priority';
 import {
   Column,
   CreateDateColumn,
@@ -12,15 +13,12 @@ import {
 } from 'typeorm';
 import { bigintAsNumber, INSTANT_PRECISION } from '../column-types';
 import { Chat } from './Chat';
-import { DEFAULT_PRIORITY_ID, Priority } from './Priority';
+import { Priority } from './Priority';
 import { Project } from './Project';
 import { User } from './User';
 
 export const TASK_STATUSES = ['open', 'done'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-/** Telegram's own message limit, so any title a user can type fits. */
-export const TASK_TITLE_MAX_LENGTH = 4096;
 
 @Entity({ name: 'tasks' })
 @Index('ix_tasks_chat_id_status', ['chatId', 'status'])
@@ -53,6 +51,7 @@ export class Task {
   @JoinColumn({ name: 'priority_id', foreignKeyConstraintName: 'fk_tasks_priority_id' })
   priority?: Relation<Priority>;
 
+  /** TEXT holds far more than the domain allows (MAX_TITLE_LENGTH): the domain's limit is the one. */
   @Column({ name: 'title', type: 'text' })
   title!: string;
 

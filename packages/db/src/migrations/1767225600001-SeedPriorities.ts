@@ -1,6 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Ids are fixed because tasks.priority_id defaults to 2 ('normal') and code may refer to them. */
+/**
+ * The priorities of @taskbot/domain/priority, which is their single source: written out rather than
+ * imported because a migration stays as it ran. Ids are fixed: tasks.priority_id defaults to 2
+ * ('normal') and callback data carry them. The rank is the id (a higher id is more urgent).
+ */
 const PRIORITIES = [
   { id: 1, code: 'low', rank: 1 },
   { id: 2, code: 'normal', rank: 2 },

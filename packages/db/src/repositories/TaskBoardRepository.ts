@@ -1,30 +1,21 @@
-import type { ListFilter } from '@taskbot/domain/callback-data';
-import type { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import type { TaskSnapshot } from '../cache/ConversationStore';
+import { DEFAULT_PRIORITY_ID } from '@taskbot/domain/priority';
+import { leadMinutesFor, leadTimeOwner, remindAtFor } from '@taskbot/domain/reminder-time';
+import { restoredFields, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
+import { assertTitle } from '@taskbot/domain/task-title';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { ChatMember } from '../entities/ChatMember';
-import { DEFAULT_PRIORITY_ID } from '../entities/Priority';
 import { Project } from '../entities/Project';
-import { TASK_TITLE_MAX_LENGTH, Task } from '../entities/Task';
+import { Task } from '../entities/Task';
 import { User } from '../entities/User';
-import { hydrate, type ParameterValue, PreparedSelect } from '../prepared-select';
 import { isUniqueViolation } from '../unique-violation';
+import { type ListQuery, OpenTaskPages } from './OpenTaskPages';
 import { stillInChat } from './still-in-chat';
+import { findWithAssignee, lockedTask, withAssignee } from './task-queries';
 import { retitleFromSource } from './task-source';
 
 // The task manager's reads and writes of tasks. Lists read tasks (and assignees) only: priorities
-// and projects come from the ReferenceCache, so a warm list costs no query on those tables.
-
-export interface ListQuery {
-  chatId: number;
-  filter: ListFilter;
-  page: number;
-  pageSize: number;
-  now: Date;
-  /** The person's local day: needed by the "today" filter only. */
-  today?: { start: Date; end: Date };
-  /** Rank by priority id, from the cache; higher sorts first. */
-  ranks: Map<number, number>;
-}
+// are code and projects come from the ReferenceCache, so a warm list costs no query on those tables.
+// The rules (title limit, lead time, what a snapshot keeps) are the domain's; this file persists.
 
 export interface NewTask {
   chatId: number;
@@ -49,156 +40,31 @@ export interface TaskPatch {
   title?: string;
 }
 
-/**
- * Minutes before the due time to remind: the lead time of the task's assignee, else of its author
- * (never of whoever changes the task), else the configured default.
- */
-export async function leadMinutesOf(
+/** Minutes before the due time to remind, by the domain's rule (see reminder-time) from the owner's setting. */
+async function leadMinutesOf(
   manager: EntityManager,
   task: { authorId: number; assigneeId: number | null },
   defaultLeadMinutes: number,
 ): Promise<number> {
   const user = await manager.getRepository(User).findOne({
-    where: { id: task.assigneeId ?? task.authorId },
+    where: { id: leadTimeOwner(task) },
     select: { id: true, reminderLeadMinutes: true },
   });
-  return user?.reminderLeadMinutes ?? defaultLeadMinutes;
+  return leadMinutesFor(user?.reminderLeadMinutes, defaultLeadMinutes);
 }
-
-export function remindAtFor(dueAt: Date | null, leadMinutes: number): Date | null {
-  return dueAt ? new Date(dueAt.getTime() - leadMinutes * 60_000) : null;
-}
-
-export function snapshotOf(task: Task): TaskSnapshot {
-  return {
-    id: task.id,
-    chatId: task.chatId,
-    title: task.title,
-    status: task.status,
-    priorityId: task.priorityId,
-    projectId: task.projectId,
-    dueAt: task.dueAt?.toISOString() ?? null,
-    doneAt: task.doneAt?.toISOString() ?? null,
-    authorId: task.authorId,
-    assigneeId: task.assigneeId,
-    remindAt: task.remindAt?.toISOString() ?? null,
-    sourceUpdateId: task.sourceUpdateId,
-  };
-}
-
-/**
- * A query for tasks with their assignee in a single statement. (TypeORM's `findOne` with `relations`
- * costs two: it pages the ids first.)
- */
-function withAssignee(tasks: Repository<Task>): SelectQueryBuilder<Task> {
-  return tasks.createQueryBuilder('task').leftJoinAndSelect('task.assignee', 'assignee');
-}
-
-function findWithAssignee(
-  tasks: Repository<Task>,
-  key: { id: number; chatId: number },
-): Promise<Task | null> {
-  return withAssignee(tasks).where('task.id = :id AND task.chatId = :chatId', key).getOne();
-}
-
-function checkTitleLength(title: string): void {
-  if (!title.trim()) throw new Error('A task title must not be empty');
-  if ([...title].length > TASK_TITLE_MAX_LENGTH) {
-    throw new Error(`A task title must be at most ${TASK_TITLE_MAX_LENGTH} characters`);
-  }
-}
-
-const LIST_PARAMETERS = ['chatId', 'start', 'end', 'now', 'projectId', 'priorityId'] as const;
-type ListParameter = (typeof LIST_PARAMETERS)[number];
-const MAX_PAGE_QUERIES = 200;
 
 export class TaskBoardRepository {
   private readonly tasks: Repository<Task>;
-  private readonly pageQueries = new Map<string, PreparedSelect<ListParameter>>();
+  private readonly openPages: OpenTaskPages;
 
   constructor(private readonly dataSource: DataSource) {
     this.tasks = dataSource.getRepository(Task);
+    this.openPages = new OpenTaskPages(dataSource);
   }
 
   /** One page of open tasks by the filter: most urgent first, then by due date (none last), then oldest. */
-  async listOpen(query: ListQuery): Promise<{ tasks: Task[]; total: number }> {
-    const ranks = [...query.ranks.entries()].filter(
-      ([id, rank]) => Number.isInteger(id) && Number.isInteger(rank),
-    );
-    const rankCase = ranks.length
-      ? `CASE task.priority_id ${ranks.map(([id, rank]) => `WHEN ${id} THEN ${rank}`).join(' ')} ELSE 0 END`
-      : 'task.priority_id';
-    const { filter } = query;
-    if (filter.kind === 'today' && !query.today) throw new Error('the "today" filter needs the local day');
-    const offset = query.page * query.pageSize;
-    const values: Record<ListParameter, ParameterValue> = {
-      chatId: query.chatId,
-      start: query.today?.start ?? null,
-      end: query.today?.end ?? null,
-      now: query.now,
-      projectId: filter.kind === 'project' ? filter.projectId : null,
-      priorityId: filter.kind === 'priority' ? filter.priorityId : null,
-    };
-    const rows = await this.pageQuery(filter.kind, rankCase, query.pageSize, offset).rows(values);
-    const tasks = rows.map((row) => {
-      const task = hydrate(this.dataSource, Task, 'task', row) as Task;
-      task.assignee = hydrate(this.dataSource, User, 'assignee', row);
-      return task;
-    });
-    // The count rides along as a window over the whole filtered set: one statement for the page and
-    // the total. Only a page past the end (no rows to carry it) needs a count of its own.
-    const first = rows[0];
-    const total = first
-      ? Number(first.total_count)
-      : offset === 0
-        ? 0
-        : await this.openTasks(filter.kind, values).getCount();
-    return { tasks, total };
-  }
-
-  /** The chat's open tasks that pass the filter, with their assignees. */
-  private openTasks(
-    kind: ListFilter['kind'],
-    parameters: Record<ListParameter, ParameterValue>,
-  ): SelectQueryBuilder<Task> {
-    const builder = withAssignee(this.tasks)
-      .where('task.chatId = :chatId', { chatId: parameters.chatId })
-      .andWhere("task.status = 'open'");
-    if (kind === 'today') {
-      builder.andWhere('task.dueAt >= :start AND task.dueAt < :end', {
-        start: parameters.start,
-        end: parameters.end,
-      });
-    } else if (kind === 'overdue') {
-      builder.andWhere('task.dueAt < :now', { now: parameters.now });
-    } else if (kind === 'project') {
-      builder.andWhere('task.projectId = :projectId', { projectId: parameters.projectId });
-    } else if (kind === 'priority') {
-      builder.andWhere('task.priorityId = :priorityId', { priorityId: parameters.priorityId });
-    }
-    return builder;
-  }
-
-  /** The page query of a filter, order and page, built once (see PreparedSelect). */
-  private pageQuery(kind: ListFilter['kind'], rankCase: string, limit: number, offset: number) {
-    const key = `${kind}|${rankCase}|${limit}|${offset}`;
-    let prepared = this.pageQueries.get(key);
-    if (!prepared) {
-      // Few shapes occur (five filters, the first pages); the bound only guards against odd input.
-      if (this.pageQueries.size >= MAX_PAGE_QUERIES) this.pageQueries.clear();
-      prepared = new PreparedSelect(this.dataSource, LIST_PARAMETERS, (markers) =>
-        this.openTasks(kind, markers)
-          .addSelect('COUNT(*) OVER ()', 'total_count')
-          .orderBy(rankCase, 'DESC')
-          .addOrderBy('CASE WHEN task.dueAt IS NULL THEN 1 ELSE 0 END', 'ASC')
-          .addOrderBy('task.dueAt', 'ASC')
-          .addOrderBy('task.id', 'ASC')
-          .limit(limit)
-          .offset(offset),
-      );
-      this.pageQueries.set(key, prepared);
-    }
-    return prepared;
+  listOpen(query: ListQuery): Promise<{ tasks: Task[]; total: number }> {
+    return this.openPages.list(query);
   }
 
   /** Open tasks of the chat whose title holds every word (case-insensitively), newest first. */
@@ -281,7 +147,7 @@ export class TaskBoardRepository {
 
   /** The message that made a task was edited: see retitleFromSource. */
   retitleFromSource(chatId: number, messageId: number, title: string) {
-    checkTitleLength(title);
+    assertTitle(title);
     return retitleFromSource(this.tasks, chatId, messageId, title);
   }
 
@@ -292,7 +158,7 @@ export class TaskBoardRepository {
    * between a check and the insert. The project, if any, exists already (ProjectRepository.ensure).
    */
   async create(input: NewTask): Promise<{ task: Task; created: boolean }> {
-    checkTitleLength(input.title);
+    assertTitle(input.title);
     const dueAt = input.dueAt ?? null;
     const lead = dueAt
       ? await leadMinutesOf(
@@ -351,13 +217,10 @@ export class TaskBoardRepository {
     patch: TaskPatch,
     defaultLeadMinutes: number,
   ): Promise<{ before: Task; after: Task; changed: boolean } | null> {
-    if (patch.title !== undefined) checkTitleLength(patch.title);
+    if (patch.title !== undefined) assertTitle(patch.title);
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Task);
-      const before = await repository.findOne({
-        where: { id: taskId, chatId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const before = await lockedTask(repository, { id: taskId, chatId });
       if (!before) return null;
       const values: Partial<Task> = {};
       if (patch.status !== undefined && patch.status !== before.status) {
@@ -393,10 +256,7 @@ export class TaskBoardRepository {
   async remove(chatId: number, taskId: number): Promise<Task | null> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Task);
-      const before = await repository.findOne({
-        where: { id: taskId, chatId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const before = await lockedTask(repository, { id: taskId, chatId });
       if (!before) return null;
       await repository.delete({ id: taskId, chatId });
       return before;
@@ -407,19 +267,10 @@ export class TaskBoardRepository {
   async restore(snapshot: TaskSnapshot): Promise<Task> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Task);
+      const fields = restoredFields(snapshot);
       const values = {
-        chatId: snapshot.chatId,
-        title: snapshot.title,
-        status: snapshot.status,
-        priorityId: snapshot.priorityId,
-        projectId: await this.existingProjectId(manager, snapshot.chatId, snapshot.projectId),
-        dueAt: snapshot.dueAt ? new Date(snapshot.dueAt) : null,
-        doneAt: snapshot.doneAt ? new Date(snapshot.doneAt) : null,
-        authorId: snapshot.authorId,
-        assigneeId: snapshot.assigneeId,
-        remindAt: snapshot.remindAt ? new Date(snapshot.remindAt) : null,
-        remindedAt: null,
-        sourceUpdateId: snapshot.sourceUpdateId,
+        ...fields,
+        projectId: await this.existingProjectId(manager, fields.chatId, fields.projectId),
       };
       const exists = await repository.exists({ where: { id: snapshot.id, chatId: snapshot.chatId } });
       if (exists) await repository.update({ id: snapshot.id }, values);

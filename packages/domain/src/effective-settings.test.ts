@@ -1,0 +1,76 @@
+import { effectiveSettings, type StoredSettings } from './effective-settings';
+
+const NOTHING_CHOSEN: StoredSettings = {
+  languageCode: null,
+  language: null,
+  timeZone: null,
+  reminderLeadMinutes: null,
+  digestTime: null,
+  quietStart: null,
+  quietEnd: null,
+};
+const DEFAULTS = { timeZone: 'Europe/Berlin', leadMinutes: 15 };
+
+describe("a person's settings in effect", () => {
+  it('are the defaults, in English, for someone who chose nothing', () => {
+    expect(effectiveSettings(NOTHING_CHOSEN, DEFAULTS)).toEqual({
+      language: 'en',
+      timeZone: 'Europe/Berlin',
+      leadMinutes: 15,
+      digestTime: null,
+      quietStart: null,
+      quietEnd: null,
+    });
+  });
+
+  it("speak Telegram's language until the person picks one", () => {
+    expect(effectiveSettings({ ...NOTHING_CHOSEN, languageCode: 'ru-RU' }, DEFAULTS).language).toBe('ru');
+    expect(
+      effectiveSettings({ ...NOTHING_CHOSEN, languageCode: 'ru', language: 'en' }, DEFAULTS).language,
+    ).toBe('en');
+  });
+
+  it("are the person's own choices where they made them", () => {
+    const chosen: StoredSettings = {
+      languageCode: 'en',
+      language: 'ru',
+      timeZone: 'Asia/Tokyo',
+      reminderLeadMinutes: 0,
+      digestTime: '08:00',
+      quietStart: '22:00',
+      quietEnd: '07:00',
+    };
+    expect(effectiveSettings(chosen, DEFAULTS)).toEqual({
+      language: 'ru',
+      timeZone: 'Asia/Tokyo',
+      leadMinutes: 0,
+      digestTime: '08:00',
+      quietStart: '22:00',
+      quietEnd: '07:00',
+    });
+  });
+
+  it('take a stored value that does not parse as unset', () => {
+    const broken: StoredSettings = {
+      ...NOTHING_CHOSEN,
+      languageCode: 'ru',
+      language: 'xx',
+      timeZone: 'Mars/Olympus',
+      digestTime: '25:00',
+      quietStart: 'late',
+      quietEnd: '07:00',
+    };
+    expect(effectiveSettings(broken, DEFAULTS)).toEqual({
+      language: 'ru',
+      timeZone: 'Europe/Berlin',
+      leadMinutes: 15,
+      digestTime: null,
+      quietStart: null,
+      quietEnd: '07:00',
+    });
+  });
+
+  it('leave the lead time out when only a default time zone is given (reminders and digests)', () => {
+    expect(effectiveSettings(NOTHING_CHOSEN, { timeZone: 'UTC' })).not.toHaveProperty('leadMinutes');
+  });
+});

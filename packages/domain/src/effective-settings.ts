@@ -1,0 +1,52 @@
+import { languageOf } from './language';
+import type { EffectiveSettings } from './settings-view';
+import { isValidTimeZone, parseClock } from './time-zone';
+
+/** What a person chose, as stored: null where they chose nothing. */
+export interface StoredSettings {
+  /** Telegram's language_code, used when the person did not pick a language. */
+  languageCode: string | null;
+  language: string | null;
+  timeZone: string | null;
+  reminderLeadMinutes: number | null;
+  digestTime: string | null;
+  quietStart: string | null;
+  quietEnd: string | null;
+}
+
+/** The configured defaults (DEFAULT_TIME_ZONE, DEFAULT_REMINDER_LEAD_MINUTES). */
+export interface SettingDefaults {
+  timeZone: string;
+  leadMinutes: number;
+}
+
+const clockOrNull = (value: string | null) => (value !== null && parseClock(value) ? value : null);
+
+/**
+ * A person's settings in effect, the same for a reply, the settings screen, a reminder and a
+ * digest: their own choices, else the defaults. A stored value that does not parse (a language
+ * other than en/ru, a time zone no longer known, a clock out of range) counts as unset, so one bad
+ * row can neither stop everyone's reminders nor break that person's replies. Reminders and digests
+ * have no use for the lead time: given only a default time zone, the lead is left out.
+ */
+export function effectiveSettings(user: StoredSettings, defaults: SettingDefaults): EffectiveSettings;
+export function effectiveSettings(
+  user: StoredSettings,
+  defaults: Pick<SettingDefaults, 'timeZone'>,
+): Omit<EffectiveSettings, 'leadMinutes'>;
+export function effectiveSettings(
+  user: StoredSettings,
+  defaults: Pick<SettingDefaults, 'timeZone'> & Partial<SettingDefaults>,
+): Omit<EffectiveSettings, 'leadMinutes'> & Partial<EffectiveSettings> {
+  const settings = {
+    language:
+      user.language === 'en' || user.language === 'ru' ? user.language : languageOf(user.languageCode),
+    timeZone: user.timeZone && isValidTimeZone(user.timeZone) ? user.timeZone : defaults.timeZone,
+    digestTime: clockOrNull(user.digestTime),
+    quietStart: clockOrNull(user.quietStart),
+    quietEnd: clockOrNull(user.quietEnd),
+  };
+  return defaults.leadMinutes === undefined
+    ? settings
+    : { ...settings, leadMinutes: user.reminderLeadMinutes ?? defaults.leadMinutes };
+}
