@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createDataSource, migrations, parseDatabaseUrl } from '@taskbot/db/data-source';
+import { onServer } from '../support/database';
 import { REPO_ROOT, startApp, TEST_TOKEN } from '../support/stack';
 
 // The first run of someone trying the bot: `pnpm db:migrate` (as `pnpm start` runs it) against a
@@ -35,15 +36,6 @@ function runMigrate(databaseUrl: string): Promise<{ code: number | null; stdout:
     stderr += chunk.toString();
   });
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
-
-async function onServer<T>(sql: string, parameters: unknown[] = []): Promise<T> {
-  const admin = await createDataSource(baseUrl, { poolSize: 1 }).initialize();
-  try {
-    return (await admin.query(sql, parameters)) as T;
-  } finally {
-    await admin.destroy();
-  }
 }
 
 describe('pnpm db:migrate on a server without the database', () => {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { DatabaseUnusableError, isWorthRetrying } from '@taskbot/db/connection-errors';
-import { createDataSource, migrations, parseDatabaseUrl } from '@taskbot/db/data-source';
+import { migrations, parseDatabaseUrl } from '@taskbot/db/data-source';
 import { ensureDatabase } from '@taskbot/db/ensure-database';
 import { migrate } from '@taskbot/db/migrate';
 import { openDatabase } from '@taskbot/db/open-database';
 import { retryWithBackoff } from '@taskbot/runtime/retry';
+import { onServer } from '../support/database';
 import { TcpProxy } from '../support/tcp-proxy';
 
 // What happens the first time someone points the bot at a server: the database is made when it is
@@ -33,16 +34,6 @@ function urlWith(changes: {
   if (changes.host !== undefined) url.hostname = changes.host;
   if (changes.port !== undefined) url.port = String(changes.port);
   return url.toString();
-}
-
-/** Runs SQL on the server through the database DATABASE_URL names (it exists: the tests run in it). */
-async function onServer<T>(sql: string, parameters: unknown[] = []): Promise<T> {
-  const admin = await createDataSource(baseUrl, { poolSize: 1 }).initialize();
-  try {
-    return (await admin.query(sql, parameters)) as T;
-  } finally {
-    await admin.destroy();
-  }
 }
 
 async function databaseExists(name: string): Promise<boolean> {

@@ -12,7 +12,7 @@ export interface TestDatabase {
 }
 
 /** Runs `work` against the server (not the new database), through the URL's own database. */
-async function onServer<T>(baseUrl: string, work: (admin: DataSource) => Promise<T>): Promise<T> {
+async function withServer<T>(baseUrl: string, work: (admin: DataSource) => Promise<T>): Promise<T> {
   const admin = await createDataSource(baseUrl, { poolSize: 1 }).initialize();
   try {
     return await work(admin);
@@ -29,7 +29,7 @@ export async function createTestDatabase(
   const { family } = parseDatabaseUrl(baseUrl);
   const name = `taskbot_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 
-  await onServer(baseUrl, (admin) =>
+  await withServer(baseUrl, (admin) =>
     admin.query(
       family === 'postgres'
         ? `CREATE DATABASE "${name}"`
@@ -59,11 +59,19 @@ export async function createTestDatabase(
 }
 
 async function dropDatabase(baseUrl: string, family: string, name: string): Promise<void> {
-  await onServer(baseUrl, (admin) =>
+  await withServer(baseUrl, (admin) =>
     admin.query(
       family === 'postgres'
         ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`
         : `DROP DATABASE IF EXISTS \`${name}\``,
     ),
+  );
+}
+
+/** Runs SQL on the server through the database DATABASE_URL names (it exists: the tests run in it). */
+export function onServer<T>(sql: string, parameters: unknown[] = []): Promise<T> {
+  return withServer(
+    process.env.DATABASE_URL ?? '',
+    async (admin) => (await admin.query(sql, parameters)) as T,
   );
 }
