@@ -6,7 +6,7 @@ import { MAX_TEXT_LENGTH, type SandboxBotApi, type SandboxEvent, SandboxInputErr
 
 /*
  * The chat page and what it calls (everything else on the port is the Bot API):
- *   GET  /                 the page;  GET /app.js, /message-text.js, /texts.js, /app.css its parts
+ *   GET  /                 the page;  GET /app.css and its script's modules (/app.js imports the rest)
  *   GET  /healthz          200 while the sandbox runs
  *   GET  /api/state        users, chats, their messages and the bot's command menus
  *   GET  /api/events       Server-Sent Events: "snapshot" first, then message, deleted, answer, typing,
@@ -18,13 +18,30 @@ import { MAX_TEXT_LENGTH, type SandboxBotApi, type SandboxEvent, SandboxInputErr
  */
 
 const PAGE_DIR = path.join(__dirname, 'page');
+// The page's script is ES modules the browser loads itself (no bundler). Each is served from this
+// fixed list, read once at start, so no request path ever reaches the file system; the browser only
+// runs a module answered as JavaScript, hence the type on each.
+const PAGE_MODULES = [
+  'app.js',
+  'state.js',
+  'texts.js',
+  'api.js',
+  'actions.js',
+  'notices.js',
+  'events.js',
+  'controls.js',
+  'render-page.js',
+  'render-chat.js',
+  'message-text.js',
+];
 const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/texts.js': { file: 'texts.js', type: 'text/javascript; charset=utf-8' },
-  '/message-text.js': { file: 'message-text.js', type: 'text/javascript; charset=utf-8' },
   '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+  ...Object.fromEntries(
+    PAGE_MODULES.map((file) => [`/${file}`, { file, type: 'text/javascript; charset=utf-8' }]),
+  ),
 };
+// script-src 'self' lets the page's own modules load (and import each other) and nothing else runs.
 const SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
 import { rawBotApiCall } from '@taskbot/fake-bot-api/raw-bot-api-call';
 import type { Message, Update } from '@taskbot/fake-bot-api/types';
 import type { SandboxEvent } from './sandbox-bot-api';
@@ -108,10 +111,43 @@ describe('the sandbox', () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await response.text()).toContain('<script src="/app.js" defer></script>');
-    for (const asset of ['/app.js', '/message-text.js', '/texts.js', '/app.css'])
-      expect((await fetch(`${root}${asset}`)).status).toBe(200);
+    expect(await response.text()).toContain('<script type="module" src="/app.js"></script>');
+    expect((await fetch(`${root}/app.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(await (await fetch(`${root}/healthz`)).json()).toEqual({ ok: true });
+  });
+
+  it('serves every module of the page’s script as JavaScript, since browsers run no module sent as anything else', async () => {
+    const modules = fs.readdirSync(path.join(__dirname, 'page')).filter((file) => file.endsWith('.js'));
+    expect(modules).toContain('app.js');
+    for (const file of modules) {
+      const response = await fetch(`${root}/${file}`);
+      expect({ file, status: response.status }).toEqual({ file, status: 200 });
+      expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await response.text()).toBe(fs.readFileSync(path.join(__dirname, 'page', file), 'utf8'));
+    }
+  });
+
+  it('serves no file outside the page’s fixed list, however the path is written', async () => {
+    for (const target of [
+      '/page-routes.ts',
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/page/app.js',
+      '/..%2fpackage.json',
+    ]) {
+      // The path given as is: fetch, or http.get with a URL, would resolve the dots before sending.
+      const { hostname, port } = new URL(root);
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        http
+          .get({ hostname, port, path: target }, (response) => {
+            response.resume();
+            resolve(response.statusCode);
+          })
+          .on('error', reject);
+      });
+      expect({ target, status }).toEqual({ target, status: 404 });
+    }
   });
 
   it('does not serve the test controls of the fake', async () => {

@@ -1,100 +1,100 @@
 // A message's text with Telegram's entities (bold, links, code, spoilers, commands…) as elements.
 // Text goes in as text nodes only, never parsed as HTML; links open only for safe schemes.
-(() => {
-  /** An element with a class and text, the text set as text. */
-  const el = (tag, className, text) => {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
 
-  const SAFE_LINK = /^(https?:|tg:|mailto:)/i;
+/** An element with a class and text, the text set as text. */
+export const el = (tag, className, text) => {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+};
 
-  function entityElement(entity, covered, onCommand) {
-    switch (entity.type) {
-      case 'bold':
-        return el('b');
-      case 'italic':
-        return el('i');
-      case 'underline':
-        return el('u');
-      case 'strikethrough':
-        return el('s');
-      case 'code':
-        return el('code');
-      case 'pre':
-        return el('pre');
-      case 'blockquote':
-      case 'expandable_blockquote':
-        return el('blockquote');
-      case 'spoiler': {
-        const node = el('span', 'spoiler');
-        node.addEventListener('click', () => node.classList.add('revealed'));
-        return node;
-      }
-      case 'text_link':
-      case 'url': {
-        const href = entity.type === 'url' ? covered : entity.url;
-        if (!SAFE_LINK.test(href ?? '')) return el('span', 'link');
-        const link = el('a');
-        link.href = href;
-        link.target = '_blank';
-        link.rel = 'noopener noreferrer';
-        return link;
-      }
-      case 'bot_command': {
-        const command = el('a', 'command');
-        command.href = '#';
-        command.addEventListener('click', (event) => {
-          event.preventDefault();
-          onCommand(covered);
-        });
-        return command;
-      }
-      case 'mention':
-      case 'text_mention':
-      case 'hashtag':
-        return el('span', 'mention');
-      default:
-        return el('span');
+const SAFE_LINK = /^(https?:|tg:|mailto:)/i;
+
+/** Whether a link may open: http(s), tg and mailto only, so no javascript: URL gets into an href. */
+export const isSafeLink = (url) => SAFE_LINK.test(url ?? '');
+
+function entityElement(entity, covered, onCommand) {
+  switch (entity.type) {
+    case 'bold':
+      return el('b');
+    case 'italic':
+      return el('i');
+    case 'underline':
+      return el('u');
+    case 'strikethrough':
+      return el('s');
+    case 'code':
+      return el('code');
+    case 'pre':
+      return el('pre');
+    case 'blockquote':
+    case 'expandable_blockquote':
+      return el('blockquote');
+    case 'spoiler': {
+      const node = el('span', 'spoiler');
+      node.addEventListener('click', () => node.classList.add('revealed'));
+      return node;
     }
-  }
-
-  // Entities nest (the sandbox sorts them outer first); one that overlaps its neighbour is dropped.
-  function renderRange(text, entities, start, end, onCommand) {
-    const fragment = document.createDocumentFragment();
-    let position = start;
-    let i = 0;
-    while (i < entities.length) {
-      const entity = entities[i];
-      const entityEnd = Math.min(entity.offset + entity.length, end);
-      if (entity.offset < position) {
-        i += 1;
-        continue;
-      }
-      const inner = [];
-      let j = i + 1;
-      while (j < entities.length && entities[j].offset < entityEnd) inner.push(entities[j++]);
-      fragment.append(text.slice(position, entity.offset));
-      const node = entityElement(entity, text.slice(entity.offset, entityEnd), onCommand);
-      node.append(renderRange(text, inner, entity.offset, entityEnd, onCommand));
-      fragment.append(node);
-      position = entityEnd;
-      i = j;
+    case 'text_link':
+    case 'url': {
+      const href = entity.type === 'url' ? covered : entity.url;
+      if (!isSafeLink(href)) return el('span', 'link');
+      const link = el('a');
+      link.href = href;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      return link;
     }
-    fragment.append(text.slice(position, end));
-    return fragment;
+    case 'bot_command': {
+      const command = el('a', 'command');
+      command.href = '#';
+      command.addEventListener('click', (event) => {
+        event.preventDefault();
+        onCommand(covered);
+      });
+      return command;
+    }
+    case 'mention':
+    case 'text_mention':
+    case 'hashtag':
+      return el('span', 'mention');
+    default:
+      return el('span');
   }
+}
 
-  /** The message's text as elements; a tap on a command in it calls onCommand with the command. */
-  function render(message, onCommand) {
-    const text = message.text ?? '';
-    const entities = [...(message.entities ?? [])].sort((a, b) => a.offset - b.offset || b.length - a.length);
-    const body = el('div', 'text');
-    body.append(renderRange(text, entities, 0, text.length, onCommand));
-    return body;
+// Entities nest (the sandbox sorts them outer first); one that overlaps its neighbour is dropped.
+function renderRange(text, entities, start, end, onCommand) {
+  const fragment = document.createDocumentFragment();
+  let position = start;
+  let i = 0;
+  while (i < entities.length) {
+    const entity = entities[i];
+    const entityEnd = Math.min(entity.offset + entity.length, end);
+    if (entity.offset < position) {
+      i += 1;
+      continue;
+    }
+    const inner = [];
+    let j = i + 1;
+    while (j < entities.length && entities[j].offset < entityEnd) inner.push(entities[j++]);
+    fragment.append(text.slice(position, entity.offset));
+    const node = entityElement(entity, text.slice(entity.offset, entityEnd), onCommand);
+    node.append(renderRange(text, inner, entity.offset, entityEnd, onCommand));
+    fragment.append(node);
+    position = entityEnd;
+    i = j;
   }
+  fragment.append(text.slice(position, end));
+  return fragment;
+}
 
-  window.SandboxMessageText = { render, el, isSafeLink: (url) => SAFE_LINK.test(url ?? '') };
-})();
+/** The message's text as elements; a tap on a command in it calls onCommand with the command. */
+export function render(message, onCommand) {
+  const text = message.text ?? '';
+  const entities = [...(message.entities ?? [])].sort((a, b) => a.offset - b.offset || b.length - a.length);
+  const body = el('div', 'text');
+  body.append(renderRange(text, entities, 0, text.length, onCommand));
+  return body;
+}

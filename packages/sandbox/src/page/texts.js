@@ -1,5 +1,5 @@
 // The page's own words in English and Russian; the bot's words come from the bot.
-window.SANDBOX_TEXTS = {
+export const TEXTS = {
   en: {
     title: 'Taskbot sandbox',
     youAre: 'You are',
