@@ -76,24 +76,40 @@ describe('settings, end to end', () => {
     expect(await row(ann)).toMatchObject({ digest: null, quietStart: null, quietEnd: null });
   });
 
-  it('takes an answer that arrives before its question is on record', async () => {
-    // The question is recorded right after Telegram accepted it, by the worker that asked; a fast
-    // answer can reach the other worker first. Here the record comes 150 ms after the answer.
+  it('has the question on record before it is sent, so an answer right after it is taken', async () => {
+    // The answer goes to the command worker, which can see it before the callback worker hears
+    // back from Telegram. Here Telegram takes 400 ms to accept the question: it is on record all
+    // that time, and the answer sent the moment the question shows is taken.
     const menu = await bot.ask(ann, '/settings', '⚙️ <b>Settings</b>');
     const redis = new Redis(process.env.REDIS_URL ?? '');
     try {
-      const seq = await bot.answer(ann, menu, 'America/Chicago');
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      await new ConversationStore(redis, bot.prefix).rememberPrompt(ann.id, menu.message_id, {
-        kind: 'setting',
-        setting: 'timeZone',
-        userId: ann.id,
-      });
-      await bot.reply(ann.id, 'Time zone: America/Chicago', seq);
+      bot.fake.failNext('sendMessage', { hangMs: 400 });
+      const { seq } = await bot.press(ann, menu, buttonData(menu, 'Time zone'));
+      const pending = await new ConversationStore(redis, bot.prefix).prompt(
+        ann.id,
+        ann.id,
+        menu.message_id + 1,
+      );
+      expect(pending?.prompt).toEqual({ kind: 'setting', setting: 'timeZone', userId: ann.id });
+      const asked = await bot.reply(ann.id, 'Send your time zone', seq);
+      const answered = await bot.answer(ann, asked, 'America/Chicago');
+      await bot.reply(ann.id, 'Time zone: America/Chicago', answered);
       expect((await row(ann)).timeZone).toBe('America/Chicago');
     } finally {
       redis.disconnect();
     }
+  });
+
+  it('takes a reply to an older message of the bot as no answer to the question asked since', async () => {
+    const menu = await bot.ask(ann, '/settings', '⚙️ <b>Settings</b>');
+    const { seq } = await bot.press(ann, menu, buttonData(menu, 'Time zone'));
+    const asked = await bot.reply(ann.id, 'Send your time zone', seq);
+    // In a private chat, text that answers no question is a new task.
+    const stray = await bot.answer(ann, menu, 'Europe/Paris');
+    await bot.reply(ann.id, 'Europe/Paris', stray);
+    expect((await row(ann)).timeZone).not.toBe('Europe/Paris');
+    const answered = await bot.answer(ann, asked, 'Asia/Tokyo');
+    await bot.reply(ann.id, 'Time zone: Asia/Tokyo', answered);
   });
 
   it('asks for a time zone, a digest time and quiet hours, and takes the typed answer', async () => {

@@ -151,11 +151,32 @@ describe('the conversation store', () => {
     expect(taken[0]).toBe(124);
   });
 
-  it('remembers a question until it is answered', async () => {
-    await store().rememberPrompt(CHAT, 77, { kind: 'projectNew', userId: USER });
-    expect(await store().prompt(CHAT, 77)).toEqual({ kind: 'projectNew', userId: USER });
-    await store().forgetPrompt(CHAT, 77);
-    expect(await store().prompt(CHAT, 77)).toBeUndefined();
+  it('has a question on record before it is sent, and keeps it until it is answered', async () => {
+    const asked = { kind: 'projectNew', userId: USER } as const;
+    const id = await store().askPrompt(CHAT, USER, 70, asked);
+    // Not sent yet: a reply to any bot message after the pressed one (70) may be the answer.
+    expect(await store().prompt(CHAT, USER, 71)).toEqual({ id, prompt: asked });
+    expect(await store().prompt(CHAT, USER, 70)).toBeUndefined();
+    expect(await store().prompt(CHAT, USER + 1, 71)).toBeUndefined();
+    await store().settlePrompt(CHAT, USER, id, 77);
+    expect(await store().prompt(CHAT, USER, 77)).toEqual({ id, prompt: asked });
+    expect(await store().prompt(CHAT, USER, 78)).toBeUndefined();
+    await store().forgetPrompt(CHAT, USER, id);
+    expect(await store().prompt(CHAT, USER, 77)).toBeUndefined();
+  });
+
+  it('answers only the latest question to a person, never with a reply to an earlier one', async () => {
+    const first = await store().askPrompt(CHAT, USER, 80, { kind: 'projectNew', userId: USER });
+    await store().settlePrompt(CHAT, USER, first, 81);
+    const second = await store().askPrompt(CHAT, USER, 80, { kind: 'projectNew', userId: USER });
+    // The second is not sent yet; the first question (81) is above the pressed message but not new.
+    expect(await store().prompt(CHAT, USER, 81)).toBeUndefined();
+    expect(await store().prompt(CHAT, USER, 82)).toMatchObject({ id: second });
+    // Late word about the first question neither settles nor forgets the second.
+    await store().settlePrompt(CHAT, USER, first, 90);
+    await store().forgetPrompt(CHAT, USER, first);
+    expect(await store().prompt(CHAT, USER, 82)).toMatchObject({ id: second });
+    await store().forgetPrompt(CHAT, USER, second);
   });
 
   it('asks Telegram whether someone is an admin once, then remembers the answer', async () => {

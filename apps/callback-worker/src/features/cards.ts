@@ -5,7 +5,7 @@ import { type CardMode, deletedCardView } from '@taskbot/domain/task-card';
 import { snapshotOf } from '@taskbot/domain/task-snapshot';
 import { t } from '@taskbot/domain/texts';
 import { changeTaskFor, loadCardView, mayChange } from '@taskbot/worker/task-summary';
-import { answerAndEdit, type Press, refuse } from './press';
+import { answerAndEdit, ask, type Press, refuse } from './press';
 
 type CardAction = Extract<CallbackAction, { action: 'card' }>;
 
@@ -21,7 +21,8 @@ const MENUS: Partial<Record<CardAction['op'], CardMode>> = {
  * A press on a task card: checks that the task lives in this chat and that the person may change
  * it, then changes it, answers, and redraws the card in place. Each change is recorded for /undo.
  */
-export async function pressCard({ ctx, action, chat, user, messageId }: Press<CardAction>): Promise<void> {
+export async function pressCard(press: Press<CardAction>): Promise<void> {
+  const { ctx, action, chat, user } = press;
   const { deps } = ctx;
   const task = await deps.board.findInChat(chat.id, action.taskId);
   if (!task) return refuse(ctx, 'taskNotFound');
@@ -34,21 +35,12 @@ export async function pressCard({ ctx, action, chat, user, messageId }: Press<Ca
     return answerAndEdit(ctx, await loadCardView(deps, task, ctx.lang, ctx.person, menu));
   }
   if (action.op === 'edit') {
-    await ctx.answerCbQuery();
-    const prompt = await ctx.reply(
-      t(ctx.lang, 'editPrompt', { title: [...task.title].slice(0, 200).join('') }),
-      {
-        parse_mode: 'HTML',
-        reply_markup: { force_reply: true, selective: true },
-        reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
-      },
-    );
-    await deps.conversation.rememberPrompt(chat.id, prompt.message_id, {
+    const title = [...task.title].slice(0, 200).join('');
+    return ask(press, t(ctx.lang, 'editPrompt', { title }), {
       kind: 'editTitle',
       taskId: task.id,
       userId: user.id,
     });
-    return;
   }
   if (action.op === 'delete') {
     const removed = await deps.board.remove(chat.id, task.id);

@@ -1,3 +1,4 @@
+import type { Prompt } from '@taskbot/db/cache/ConversationStore';
 import type { Chat } from '@taskbot/db/entities/Chat';
 import type { User } from '@taskbot/db/entities/User';
 import type { CallbackAction } from '@taskbot/domain/callback-data';
@@ -47,4 +48,28 @@ export async function refuse(
 ) {
   ctx.log.info('button refused', { reason: key });
   await ctx.answerCbQuery(t(ctx.lang, key));
+}
+
+/**
+ * Asks the person a question with ForceReply, under the pressed message. The question goes on
+ * record before it is sent: the answer goes to the command worker, which may see it before this
+ * worker hears back from Telegram, and must find the question then. Once sent, its message id
+ * narrows the record to replies to it; if it was not sent, the record goes.
+ */
+export async function ask(press: Press, text: string, prompt: Prompt): Promise<void> {
+  const { ctx, chat, user, messageId } = press;
+  const { conversation } = ctx.deps;
+  const id = await conversation.askPrompt(chat.id, user.id, messageId, prompt);
+  await ctx.answerCbQuery();
+  const sent = await ctx
+    .reply(text, {
+      parse_mode: 'HTML',
+      reply_markup: { force_reply: true, selective: true },
+      reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
+    })
+    .catch(async (error: unknown) => {
+      await conversation.forgetPrompt(chat.id, user.id, id);
+      throw error;
+    });
+  await conversation.settlePrompt(chat.id, user.id, id, sent.message_id);
 }

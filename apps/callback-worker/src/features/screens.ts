@@ -1,4 +1,3 @@
-import type { Prompt } from '@taskbot/db/cache/ConversationStore';
 import type { CallbackAction } from '@taskbot/domain/callback-data';
 import { effectiveSettings } from '@taskbot/domain/effective-settings';
 import { projectsView } from '@taskbot/domain/projects-view';
@@ -7,7 +6,7 @@ import { t } from '@taskbot/domain/texts';
 import { filterChoicesView } from '@taskbot/domain/views';
 import { applyPerson } from '@taskbot/worker/sender';
 import { changeTaskFor, loadTaskList, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
-import { answerAndEdit, type Press, refuse } from './press';
+import { answerAndEdit, ask, type Press, refuse } from './press';
 
 type Of<K extends CallbackAction['action']> = Press<Extract<CallbackAction, { action: K }>>;
 
@@ -55,17 +54,6 @@ export async function pressListDone(press: Of<'listDone'>): Promise<void> {
       ? t(ctx.lang, 'taskDone', { title: [...task.title].slice(0, 150).join('') })
       : t(ctx.lang, 'taskAlreadyDone'),
   );
-}
-
-async function ask(press: Press, text: string, prompt: Prompt): Promise<void> {
-  const { ctx, chat, messageId } = press;
-  await ctx.answerCbQuery();
-  const sent = await ctx.reply(text, {
-    parse_mode: 'HTML',
-    reply_markup: { force_reply: true, selective: true },
-    reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
-  });
-  await ctx.deps.conversation.rememberPrompt(chat.id, sent.message_id, prompt);
 }
 
 async function projectsScreen(press: Press) {

@@ -3,7 +3,6 @@ import { checkTitle, MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { t } from '@taskbot/domain/texts';
 import { isValidTimeZone } from '@taskbot/domain/time-zone';
 import { messageOptions } from '@taskbot/telegram/markup';
-import { sleep } from '@taskbot/telegram/sleep';
 import type { BotContext } from '@taskbot/worker/bot-context';
 import { changeTaskFor, loadCardView, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
@@ -12,41 +11,17 @@ import { applySetting } from './settings';
 
 /**
  * Answers to the bot's questions (sent with ForceReply): a new task title, a project name, a time
- * zone, a digest time, quiet hours. The question is found by the message replied to; only the
- * person who was asked can answer it.
+ * zone, a digest time, quiet hours. The question is on record, per person and chat, before it is
+ * sent, so the answer always finds it; only a reply to it by the person who was asked answers it.
  */
 export const promptsFeature = new Composer<BotContext>();
-
-/** A question the bot sent this many seconds ago or less may not be on record yet. */
-const FRESH_QUESTION_S = 10;
-/** How long to wait for its record before taking the text as something else. */
-const LOOK_AGAIN_MS = [50, 100, 200];
-
-/**
- * The question a reply answers. The bot records a question right after Telegram accepted it, in
- * another worker, so an answer to a question just sent can arrive first: look again a few times.
- */
-async function questionAnswered(
-  ctx: BotContext,
-  chatId: number,
-  replyTo: { message_id: number; date: number },
-) {
-  const lookUp = () => ctx.deps.conversation.prompt(chatId, replyTo.message_id);
-  let prompt = await lookUp();
-  const fresh = ctx.deps.now().getTime() / 1000 - replyTo.date <= FRESH_QUESTION_S;
-  for (const ms of fresh ? LOOK_AGAIN_MS : []) {
-    if (prompt) break;
-    await sleep(ms);
-    prompt = await lookUp();
-  }
-  return prompt;
-}
 
 promptsFeature.on('text', async (ctx, next) => {
   const replyTo = ctx.message.reply_to_message;
   if (!replyTo || replyTo.from?.id !== ctx.botInfo.id || ctx.message.text.startsWith('/')) return next();
-  const prompt = await questionAnswered(ctx, ctx.chat.id, replyTo);
-  if (!prompt || prompt.userId !== ctx.from.id) return next();
+  const pending = await ctx.deps.conversation.prompt(ctx.chat.id, ctx.from.id, replyTo.message_id);
+  if (!pending || pending.prompt.userId !== ctx.from.id) return next();
+  const { prompt } = pending;
   const { chat, user } = await ctx.sender();
   const text = ctx.message.text;
   switch (prompt.kind) {
@@ -109,5 +84,5 @@ promptsFeature.on('text', async (ctx, next) => {
       await applySetting(ctx, user.id, parseSettingValue(prompt.setting, text, isValidTimeZone));
       break;
   }
-  await ctx.deps.conversation.forgetPrompt(chat.id, replyTo.message_id);
+  await ctx.deps.conversation.forgetPrompt(chat.id, ctx.from.id, pending.id);
 });

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { TaskSnapshot } from '@taskbot/domain/task-snapshot';
 import type { Redis } from 'ioredis';
 
 // What a conversation remembers between updates, in Redis with an expiry: the task ids of the list
-// a person last saw (for /done <n>), their undo entries, the questions the bot asked with ForceReply,
-// and chat admins as Telegram reported them.
+// a person last saw (for /done <n>), their undo entries, the question the bot last asked them with
+// ForceReply, and chat admins as Telegram reported them.
 
 export type UndoEntry =
   | { kind: 'create'; taskId: number; title: string }
@@ -16,6 +17,12 @@ export type Prompt =
   | { kind: 'projectRename'; projectId: number; userId: number }
   | { kind: 'setting'; setting: 'timeZone' | 'digest' | 'quiet'; userId: number };
 
+/** A question on record, with the id its record was given when it was asked. */
+export interface PendingPrompt {
+  id: string;
+  prompt: Prompt;
+}
+
 const DAY = 86_400;
 const UNDO_DEPTH = 20;
 const ADMIN_TTL_SECONDS = 60;
@@ -27,6 +34,35 @@ if taken then return taken end
 local entry = redis.call('LPOP', KEYS[1]) or ''
 redis.call('SET', KEYS[2], entry, 'EX', tonumber(ARGV[1]))
 return entry
+`;
+
+// A question is kept per person and chat, as a hash: id, prompt (JSON), after (the message id the
+// question was asked about, or that of the person's previous question here if higher), and
+// messageId once Telegram accepted the question. Message ids in a chat only grow, so a reply to a
+// bot message above `after` is to this question or to a bot message sent while it was being sent;
+// the window for the latter closes when messageId is filled in, right after the send.
+
+/** KEYS[1] the question; ARGV id, prompt, after, ttl. */
+const ASK = `
+local previous = tonumber(redis.call('HGET', KEYS[1], 'messageId') or '0')
+local after = math.max(tonumber(ARGV[3]), previous)
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'prompt', ARGV[2], 'after', string.format('%d', after))
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
+return 1
+`;
+
+/** KEYS[1] the question; ARGV id, messageId. Only the question `id` is settled, not a newer one. */
+const SETTLE = `
+if redis.call('HGET', KEYS[1], 'id') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'messageId', ARGV[2])
+return 1
+`;
+
+/** KEYS[1] the question; ARGV id. */
+const FORGET = `
+if redis.call('HGET', KEYS[1], 'id') ~= ARGV[1] then return 0 end
+return redis.call('DEL', KEYS[1])
 `;
 
 export class ConversationStore {
@@ -85,17 +121,53 @@ export class ConversationStore {
     return raw ? (JSON.parse(raw) as UndoEntry) : undefined;
   }
 
-  async rememberPrompt(chatId: number, messageId: number, prompt: Prompt): Promise<void> {
-    await this.redis.set(this.key('prompt', chatId, messageId), JSON.stringify(prompt), 'EX', DAY);
+  /**
+   * Records the question about to be asked of `userId` in this chat, before it is sent, so an
+   * answer can never arrive ahead of its record. It replaces any earlier question to the person
+   * here: only the latest one is answered. `after` is the message the question is asked about (the
+   * pressed one); the question, sent later, gets a higher id. Returns the record's id, for
+   * settlePrompt and forgetPrompt.
+   */
+  async askPrompt(chatId: number, userId: number, after: number, prompt: Prompt): Promise<string> {
+    const id = randomUUID();
+    await this.redis.eval(
+      ASK,
+      1,
+      this.key('question', chatId, userId),
+      id,
+      JSON.stringify(prompt),
+      String(after),
+      String(DAY),
+    );
+    return id;
   }
 
-  async prompt(chatId: number, messageId: number): Promise<Prompt | undefined> {
-    const raw = await this.redis.get(this.key('prompt', chatId, messageId));
-    return raw ? (JSON.parse(raw) as Prompt) : undefined;
+  /** Telegram accepted the question as `messageId`: from now on only a reply to it answers it. */
+  async settlePrompt(chatId: number, userId: number, id: string, messageId: number): Promise<void> {
+    await this.redis.eval(SETTLE, 1, this.key('question', chatId, userId), id, String(messageId));
   }
 
-  async forgetPrompt(chatId: number, messageId: number): Promise<void> {
-    await this.redis.del(this.key('prompt', chatId, messageId));
+  /**
+   * The question a reply by `userId` to the bot's message `replyTo` answers, if any. Before its
+   * message id is filled in, a question is answered by a reply to any bot message newer than both
+   * the one it was asked about and the person's previous question here (see ASK).
+   */
+  async prompt(chatId: number, userId: number, replyTo: number): Promise<PendingPrompt | undefined> {
+    const [id, raw, after, messageId] = await this.redis.hmget(
+      this.key('question', chatId, userId),
+      'id',
+      'prompt',
+      'after',
+      'messageId',
+    );
+    if (!id || !raw || after === null) return undefined;
+    const answers = messageId ? Number(messageId) === replyTo : replyTo > Number(after);
+    return answers ? { id, prompt: JSON.parse(raw) as Prompt } : undefined;
+  }
+
+  /** Forgets the question `id` (answered, or never sent); a newer question to the person stays. */
+  async forgetPrompt(chatId: number, userId: number, id: string): Promise<void> {
+    await this.redis.eval(FORGET, 1, this.key('question', chatId, userId), id);
   }
 
   /** Whether the user is a chat admin, asking Telegram (`lookup`) at most once a TTL (a minute) per person. */
