@@ -40,4 +40,20 @@ describe('RecentWrites', () => {
     written.clear();
     expect(written.has('b')).toBe(false);
   });
+
+  it('keeps the keys under `maxBytes` in all, dropping the oldest, however long each one is', () => {
+    const written = new RecentWrites(60_000, 1_000_000, now, 10_000);
+    for (let i = 0; i < 1_000; i += 1) written.add(`${i}:${'x'.repeat(500)}`);
+    expect(written.size.bytes).toBeLessThanOrEqual(10_000);
+    expect(written.has(`999:${'x'.repeat(500)}`)).toBe(true);
+    expect(written.has(`0:${'x'.repeat(500)}`)).toBe(false);
+  });
+
+  it('lets entries past their time go as new writes come, without being read again', () => {
+    const written = new RecentWrites(100, 1_000_000, now);
+    for (let i = 0; i < 50; i += 1) written.add(`old ${i}`);
+    clock += 100;
+    written.add('new');
+    expect(written.size.keys).toBe(1);
+  });
 });
