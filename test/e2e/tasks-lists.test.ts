@@ -110,4 +110,30 @@ describe('lists, searches and statistics, end to end', () => {
     expect(mine.text).toMatch(/1\. 🟠 Check the slides[\s\S]*2\. Review the budget/);
     await bot.ask(ann, '/my', 'No open tasks are assigned to you.');
   });
+
+  it('/my typed in a group answers in private, so the group sees no one else’s chats', async () => {
+    const other = groupChat(-6_300_200, 'Salary team');
+    await bot.ask(boris, '/start', 'Привет', other);
+    await bot.ask(ann, '/add Salary review @boris_lists', 'Salary review', other);
+    const since = bot.mark();
+    await bot.say(boris, '/my', group);
+    const privately = await bot.reply(boris.id, 'Назначены вам', since);
+    expect(privately.text).toContain('Salary review');
+    expect(privately.text).toContain('Review the budget');
+    const inGroup = await bot.reply(group.id, 'в личные сообщения', since);
+    expect(inGroup.text).not.toContain('Salary review');
+  });
+
+  it('/my in a group, from someone the bot may not write to, lists only that group’s tasks', async () => {
+    bot.fake.blockChat(boris.id);
+    try {
+      const since = bot.mark();
+      await bot.say(boris, '/my', group);
+      const inGroup = await bot.reply(group.id, 'только ваши задачи этой группы', since);
+      expect(inGroup.text).toContain('Review the budget');
+      expect(inGroup.text).not.toContain('Salary review');
+    } finally {
+      bot.fake.unblockChat(boris.id);
+    }
+  });
 });

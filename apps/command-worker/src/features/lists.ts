@@ -4,6 +4,7 @@ import type { TaskSnapshot } from '@taskbot/domain/task-snapshot';
 import { t } from '@taskbot/domain/texts';
 import { numberedLines } from '@taskbot/domain/views';
 import { messageOptions } from '@taskbot/telegram/markup';
+import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
 import type { BotContext } from '@taskbot/worker/bot-context';
 import {
   changeTaskFor,
@@ -120,15 +121,34 @@ listsFeature.command('stats', async (ctx) => {
   await ctx.reply(t(ctx.lang, 'statsText', stats), { parse_mode: 'HTML' });
 });
 
+/**
+ * `/my`: the person's tasks from every chat. Typed in a group, the list goes to their private chat,
+ * since it names tasks of other groups; when the bot may not write there (they never started it),
+ * the group sees only its own tasks of theirs, with a word on why.
+ */
 listsFeature.command('my', async (ctx) => {
   const { user } = await ctx.sender();
-  const tasks = await ctx.deps.board.listAssigned(user.id, RESULTS_LIMIT);
-  if (tasks.length === 0) {
-    await ctx.reply(t(ctx.lang, 'myNothing'), { parse_mode: 'HTML' });
+  const inGroup = ctx.chat.type !== 'private';
+  const render = (tasks: Awaited<ReturnType<typeof ctx.deps.board.listAssigned>>) => {
+    if (tasks.length === 0) return t(ctx.lang, 'myNothing');
+    const options = viewOptions(ctx.deps, ctx.lang, ctx.person);
+    const summaries = tasks.map((task) => toTaskSummary(task, { projects: [] }));
+    return numberedLines(t(ctx.lang, 'myTitle', { count: tasks.length }), '', summaries, 1, options);
+  };
+  if (!inGroup) {
+    await ctx.reply(render(await ctx.deps.board.listAssigned(user.id, RESULTS_LIMIT)), {
+      parse_mode: 'HTML',
+    });
     return;
   }
-  const options = viewOptions(ctx.deps, ctx.lang, ctx.person);
-  const summaries = tasks.map((task) => toTaskSummary(task, { projects: [] }));
-  const text = numberedLines(t(ctx.lang, 'myTitle', { count: tasks.length }), '', summaries, 1, options);
-  await ctx.reply(text, { parse_mode: 'HTML' });
+  const everywhere = render(await ctx.deps.board.listAssigned(user.id, RESULTS_LIMIT));
+  try {
+    await ctx.telegram.sendMessage(user.id, everywhere, { parse_mode: 'HTML' });
+    await ctx.reply(t(ctx.lang, 'mySentPrivately'), { parse_mode: 'HTML' });
+  } catch (error) {
+    if (classifyTelegramError(error).kind !== 'blocked') throw error;
+    ctx.log.info('cannot write to the person in private; listing this group only');
+    const here = render(await ctx.deps.board.listAssigned(user.id, RESULTS_LIMIT, ctx.chat.id));
+    await ctx.reply(`${t(ctx.lang, 'myOnlyThisGroup')}\n\n${here}`, { parse_mode: 'HTML' });
+  }
 });

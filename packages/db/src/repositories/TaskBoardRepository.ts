@@ -81,16 +81,18 @@ export class TaskBoardRepository {
   }
 
   /**
-   * Open tasks assigned to the user in every chat they are still in, most urgent first: a group they
-   * left (or were removed from) shows nothing of itself here.
+   * Open tasks assigned to the user in every chat they are still in (or in `onlyChatId`), most
+   * urgent first: a group they left (or were removed from) shows nothing of itself here.
    */
-  listAssigned(userId: number, limit: number): Promise<Task[]> {
-    return this.tasks
+  listAssigned(userId: number, limit: number, onlyChatId?: number): Promise<Task[]> {
+    const query = this.tasks
       .createQueryBuilder('task')
       .leftJoinAndSelect('task.assignee', 'assignee')
       .where('task.assigneeId = :userId', { userId })
       .andWhere('task.status = :status', { status: 'open' })
-      .andWhere(stillInChat('task', ':userId'))
+      .andWhere(stillInChat('task', ':userId'));
+    if (onlyChatId !== undefined) query.andWhere('task.chatId = :onlyChatId', { onlyChatId });
+    return query
       .orderBy('task.priorityId', 'DESC')
       .addOrderBy('CASE WHEN task.dueAt IS NULL THEN 1 ELSE 0 END', 'ASC')
       .addOrderBy('task.dueAt', 'ASC')

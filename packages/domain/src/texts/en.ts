@@ -121,6 +121,9 @@ export const en = {
   statsText: '📊 Open: {open}\n✅ Done this week: {done}\n⚠️ Overdue: {overdue}',
   myTitle: '👤 Assigned to you ({count}):',
   myNothing: 'No open tasks are assigned to you.',
+  mySentPrivately: '👤 I sent you your tasks from every chat in private.',
+  myOnlyThisGroup:
+    '👤 I cannot write to you in private (start a chat with me to allow it), so here are only your tasks of this group.',
   emptyTitle: 'Please write what to do after the command, for example: /add Buy milk',
   titleTooLong: 'That title is too long: {length} characters, at most {max}.',
   listHeader: '📋 Open tasks ({count}):',
