@@ -176,6 +176,30 @@ describe('authorization, end to end', () => {
     expect(await tasks().countBy({ title: 'Shared chore' })).toBe(0);
   });
 
+  it('/undo takes back only what its own change did, and only while it may and it is still there', async () => {
+    // Boris (assignee) raises the priority; Ann (author) then marks it done. Boris's undo puts the
+    // priority back and leaves Ann's done as it is.
+    const card = await bot.ask(ann, '/add Budget memo @boris_a', 'Budget memo', team);
+    const menu = await bot.pressAndSee(boris, card, card, 'Priority', 'Budget memo');
+    await bot.pressAndSee(boris, card, menu, 'срочно', 'срочно');
+    expect((await stored('Budget memo')).priorityId).toBe(4);
+    await bot.ask(ann, '/tasks', 'Budget memo', team);
+    const listed = await bot.ask(ann, '/tasks', 'Open tasks', team);
+    const number = listed.text.match(/(\d+)\. [^\n]*Budget memo/)?.[1];
+    await bot.ask(ann, `/done ${number}`, 'Budget memo', team);
+    await bot.ask(boris, '/undo', '↩️ Отменено', team);
+    expect(await stored('Budget memo')).toMatchObject({ priorityId: 2, status: 'done' });
+
+    // Boris raises another task's priority; Erin (admin) deletes it. His undo brings nothing back.
+    const travel = await bot.ask(ann, '/add Travel plan @boris_a', 'Travel plan', team);
+    const travelMenu = await bot.pressAndSee(boris, travel, travel, 'Priority', 'Travel plan');
+    await bot.pressAndSee(boris, travel, travelMenu, 'срочно', 'срочно');
+    const confirm = await bot.pressAndSee(erin, travel, travel, 'Delete', 'Delete this task for good?');
+    await bot.pressAndSee(erin, travel, confirm, 'Yes, delete', 'Deleted');
+    await bot.ask(boris, '/undo', 'Не отменено: этой задачи больше нет.', team);
+    expect(await tasks().countBy({ title: 'Travel plan' })).toBe(0);
+  });
+
   it('a demoted admin loses the right once the cached status expires', async () => {
     const card = await bot.ask(ann, '/add Admin watched', 'Admin watched', team);
     fake.setChatMemberStatus(team.id, dana.id, 'administrator');

@@ -10,6 +10,7 @@ import {
   mayChangeTask,
   mayManageChatProjects,
   needsAdminCheck,
+  type TaskPeople,
 } from '@taskbot/domain/permissions';
 import { priorityCodeOf } from '@taskbot/domain/priority';
 import { type CardMode, taskCardView } from '@taskbot/domain/task-card';
@@ -132,7 +133,7 @@ export async function mayChange(
   deps: WorkerDeps,
   telegram: Telegram,
   actor: { userId: number; chatId: number; chatType: Actor['chatType'] },
-  task: Task,
+  task: TaskPeople,
 ): Promise<boolean> {
   if (!needsAdminCheck(task, actor.userId, actor.chatType)) return true;
   const isChatAdmin = await isAdmin(deps, telegram, actor);
@@ -155,6 +156,7 @@ export async function changeTaskFor(
     await ctx.deps.conversation.pushUndo(chat.id, user.id, {
       kind: 'change',
       before: snapshotOf(result.before),
+      after: snapshotOf(result.after),
     });
   }
   return result;
@@ -165,7 +167,7 @@ export function mayChangeAs(
   ctx: BotContext,
   user: { id: number },
   chat: { id: number; type: Actor['chatType'] },
-  task: Task,
+  task: TaskPeople,
 ): Promise<boolean> {
   return mayChange(ctx.deps, ctx.telegram, { userId: user.id, chatId: chat.id, chatType: chat.type }, task);
 }

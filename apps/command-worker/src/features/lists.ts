@@ -1,7 +1,8 @@
 import { encodeCallback, type ListFilter } from '@taskbot/domain/callback-data';
 import { startOfLocalWeek } from '@taskbot/domain/due-presets';
-import type { TaskSnapshot } from '@taskbot/domain/task-snapshot';
+import { snapshotOf } from '@taskbot/domain/task-snapshot';
 import { t } from '@taskbot/domain/texts';
+import { isAsSnapshot } from '@taskbot/domain/undo';
 import { numberedLines } from '@taskbot/domain/views';
 import { messageOptions } from '@taskbot/telegram/markup';
 import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
@@ -66,6 +67,11 @@ function undoneWhat(ctx: BotContext, kind: 'create' | 'change' | 'delete', title
   return t(ctx.lang, `undo_${kind}`, { title: [...title].slice(0, 100).join('') });
 }
 
+/**
+ * /undo takes back the person's last change as long as it is still theirs to take back: they may
+ * still change the task (rights are asked again, not remembered), and what the change did is still
+ * there. A change undone restores only the fields it touched; anything else refuses with why.
+ */
 listsFeature.command('undo', async (ctx) => {
   const { chat, user } = await ctx.sender();
   const entry = await ctx.deps.conversation.popUndo(chat.id, user.id, ctx.update.update_id);
@@ -73,14 +79,34 @@ listsFeature.command('undo', async (ctx) => {
     await ctx.reply(t(ctx.lang, 'undoNothing'), { parse_mode: 'HTML' });
     return;
   }
+  const refuse = (reason: 'undoGone' | 'undoChangedSince' | 'undoNotAllowed') =>
+    ctx.reply(t(ctx.lang, reason), { parse_mode: 'HTML' });
+  const taskId = entry.kind === 'create' ? entry.taskId : entry.before.id;
+  const current = await ctx.deps.board.findInChat(chat.id, taskId);
   let what: string;
-  if (entry.kind === 'create') {
-    await ctx.deps.board.remove(chat.id, entry.taskId);
+  if (entry.kind === 'delete') {
+    // Put back under its old id: only while nothing has that id (or it is this very task, put back
+    // by a run of this /undo whose reply failed), and by someone who may change it.
+    if (current && !isAsSnapshot(snapshotOf(current), entry.before))
+      return void (await refuse('undoChangedSince'));
+    if (!(await mayChangeAs(ctx, user, chat, entry.before))) return void (await refuse('undoNotAllowed'));
+    if (!current) await ctx.deps.board.restore(entry.before);
+    what = undoneWhat(ctx, 'delete', entry.before.title);
+  } else if (entry.kind === 'create') {
+    // A task added and gone already (removed by a run of this /undo, or by someone since) is undone.
+    if (current) {
+      if (!(await mayChangeAs(ctx, user, chat, current))) return void (await refuse('undoNotAllowed'));
+      if (current.title !== entry.title) return void (await refuse('undoChangedSince'));
+      await ctx.deps.board.remove(chat.id, entry.taskId);
+    }
     what = undoneWhat(ctx, 'create', entry.title);
   } else {
-    const before: TaskSnapshot = entry.before;
-    await ctx.deps.board.restore(before);
-    what = undoneWhat(ctx, entry.kind, before.title);
+    if (!current) return void (await refuse('undoGone'));
+    if (!(await mayChangeAs(ctx, user, chat, current))) return void (await refuse('undoNotAllowed'));
+    if (!entry.after) return void (await refuse('undoChangedSince'));
+    const plan = await ctx.deps.board.undoChange(chat.id, entry.before, entry.after);
+    if (!plan.ok) return void (await refuse(plan.reason === 'gone' ? 'undoGone' : 'undoChangedSince'));
+    what = undoneWhat(ctx, 'change', entry.before.title);
   }
   // t() escaped the title inside `what` already; undoOk must not escape it twice.
   await ctx.reply(

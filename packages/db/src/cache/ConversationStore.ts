@@ -8,7 +8,8 @@ import type { Redis } from 'ioredis';
 
 export type UndoEntry =
   | { kind: 'create'; taskId: number; title: string }
-  | { kind: 'change'; before: TaskSnapshot }
+  /** `after`: the task as the change left it (entries written before it was kept have none). */
+  | { kind: 'change'; before: TaskSnapshot; after?: TaskSnapshot }
   | { kind: 'delete'; before: TaskSnapshot };
 
 export type Prompt =

@@ -1,7 +1,8 @@
 import { DEFAULT_PRIORITY_ID } from '@taskbot/domain/priority';
 import { leadMinutesFor, leadTimeOwner, remindAtFor } from '@taskbot/domain/reminder-time';
-import { restoredFields, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
+import { restoredFields, snapshotOf, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
 import { assertTitle } from '@taskbot/domain/task-title';
+import { planUndoOfChange, type UndoPlan } from '@taskbot/domain/undo';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { ChatMember } from '../entities/ChatMember';
 import { Project } from '../entities/Project';
@@ -262,6 +263,29 @@ export class TaskBoardRepository {
       if (!before) return null;
       await repository.delete({ id: taskId, chatId });
       return before;
+    });
+  }
+
+  /**
+   * Takes back the change that turned `before` into `after`: only the fields it touched, and only
+   * while they are still as it left them (see planUndoOfChange), decided on the locked row.
+   */
+  async undoChange(chatId: number, before: TaskSnapshot, after: TaskSnapshot): Promise<UndoPlan> {
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Task);
+      const current = await lockedTask(repository, { id: before.id, chatId });
+      const plan = planUndoOfChange(before, after, current ? snapshotOf(current) : null);
+      if (!plan.ok) return plan;
+      const instant = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
+      const { dueAt, doneAt, remindAt, ...plain } = plan.restore;
+      const values: Partial<Task> = { ...plain };
+      if ('dueAt' in plan.restore) values.dueAt = instant(dueAt);
+      if ('doneAt' in plan.restore) values.doneAt = instant(doneAt);
+      // A reminder moved back is armed again, as a restored task's is.
+      if ('remindAt' in plan.restore)
+        Object.assign(values, { remindAt: instant(remindAt), remindedAt: null });
+      if (Object.keys(values).length > 0) await repository.update({ id: before.id, chatId }, values);
+      return plan;
     });
   }
 
