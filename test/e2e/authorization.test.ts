@@ -249,6 +249,14 @@ describe('authorization, end to end', () => {
     const archived = await bot.press(erin, view, buttonData(view, '🗄'));
     expect(archived.answer).toContain('“Garden” is archived');
     expect((await projects().findOneByOrFail({ id: garden.id })).archived).toBe(true);
+
+    // Someone else cannot take it back out by adding a task into it; an admin can.
+    await bot.ask(ann, '/add Plant tulips #Garden', 'only chat admins can take it back out', team);
+    expect((await projects().findOneByOrFail({ id: garden.id })).archived).toBe(true);
+    expect(await tasks().countBy({ title: 'Plant tulips' })).toBe(0);
+    await bot.ask(erin, '/add Plant roses #Garden', 'Plant roses', team);
+    expect((await projects().findOneByOrFail({ id: garden.id })).archived).toBe(false);
+    expect((await stored('Plant roses')).projectId).toBe(garden.id);
   });
 
   it('assigns by @username only people seen in the chat, and says so in both languages', async () => {

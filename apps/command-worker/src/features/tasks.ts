@@ -4,7 +4,7 @@ import { MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { t } from '@taskbot/domain/texts';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
-import { loadCardView, referencesOf } from '@taskbot/worker/task-summary';
+import { loadCardView, mayManageProjects, referencesOf } from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
 
 /** Adding tasks: /add, /new, or plain text in a private chat. The reply is the task's card. */
@@ -42,7 +42,16 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
     const name = parsed.project.trim();
     projectId = refs.projects.find((project) => project.name === name && !project.archived)?.id;
     if (projectId === undefined) {
-      const ensured = await ctx.deps.projects.ensure(chat.id, name);
+      // Archiving is for those who manage projects (admins in a group); so is taking one back out.
+      const ensured = await ctx.deps.projects.ensure(chat.id, name, () =>
+        mayManageProjects(ctx.deps, ctx.telegram, { userId: user.id, chatId: chat.id, chatType: chat.type }),
+      );
+      if (ensured.archived) {
+        await ctx.reply(t(ctx.lang, 'projectArchivedAdminsOnly', { name: ensured.name }), {
+          parse_mode: 'HTML',
+        });
+        return;
+      }
       projectId = ensured.id;
       if (ensured.changed) {
         await ctx.deps.cache.invalidateProjects(chat.id);

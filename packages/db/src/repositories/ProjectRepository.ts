@@ -13,17 +13,25 @@ export class ProjectRepository {
 
   /**
    * The id of the chat's project with this name for a new task: created when missing, taken out of
-   * the archive when archived. `changed` says the chat's list of projects changed (invalidate its
-   * cache). Names are compared by the database's collation: exactly on PostgreSQL,
+   * the archive when archived, if `mayRestore` agrees (in a group only admins restore projects;
+   * otherwise `archived: true` comes back and nothing changes). `changed` says the chat's list of
+   * projects changed (invalidate its cache). Names are compared by the database's collation: exactly on PostgreSQL,
    * case-insensitively on MySQL/MariaDB (utf8mb4 *_ci collations); `name` is the project's as stored.
    */
-  async ensure(chatId: number, name: string): Promise<{ id: number; name: string; changed: boolean }> {
+  async ensure(
+    chatId: number,
+    name: string,
+    mayRestore: () => Promise<boolean> = async () => true,
+  ): Promise<{ id: number; name: string; changed: boolean; archived?: true }> {
     const trimmed = checkedName(name);
     const existing = await this.projects.findOne({
       where: { chatId, name: trimmed },
       select: { id: true, name: true, archived: true },
     });
     if (existing) {
+      if (existing.archived && !(await mayRestore())) {
+        return { id: existing.id, name: existing.name, changed: false, archived: true };
+      }
       if (existing.archived) await this.projects.update({ id: existing.id }, { archived: false });
       return { id: existing.id, name: existing.name, changed: existing.archived };
     }

@@ -68,6 +68,8 @@ export const en = {
   doneNoNumber: 'There is no task {n} in the last list. /tasks shows the numbers.',
   doneOk: '✅ Done: <b>{title}</b>',
   undoNothing: 'There is nothing to undo.',
+  projectArchivedAdminsOnly:
+    'The project <b>{name}</b> is archived, and only chat admins can take it back out. The task was not added; send it without #{name} or ask an admin.',
   undoGone: 'Not undone: that task is gone.',
   undoChangedSince: 'Not undone: the task has changed since, so I left it as it is.',
   undoNotAllowed: 'Not undone: you may no longer change that task.',
