@@ -275,6 +275,28 @@ describe('authorization, end to end', () => {
     expect((await stored('Paint the fence')).assigneeId).toBe(fay.id);
   });
 
+  it('never assigns by reply to Telegram’s shared accounts or to a chat speaking for itself', async () => {
+    const shared = [
+      { from: { id: 777000, is_bot: false, first_name: 'Telegram' } },
+      {
+        from: { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' },
+        sender_chat: team,
+      },
+      {
+        from: { id: 136817688, is_bot: true, first_name: 'Channel', username: 'Channel_Bot' },
+        sender_chat: { id: -1006300900, type: 'channel', title: 'News' },
+      },
+    ];
+    for (const [i, author] of shared.entries()) {
+      const title = `Read the post ${i}`;
+      const since = await bot.say(ann, `/add ${title}`, team, {
+        reply_to_message: { message_id: 900 + i, date: 0, chat: team, text: 'a post', ...author },
+      });
+      await bot.reply(team.id, title, since);
+      expect((await stored(title)).assigneeId).toBeNull();
+    }
+  });
+
   it('says once, in the person’s language, that invisible characters were removed', async () => {
     let seq = await bot.say(ann, '/add Tea\u0000 time');
     const reply = await bot.reply(ann.id, 'Tea time', seq);

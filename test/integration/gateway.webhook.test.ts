@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { callbackQuery, privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
+import { callbackQuery, groupChat, privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
 import { createLogger } from '@taskbot/logger/logger';
 import { Broker } from '@taskbot/messaging/broker';
 import { Publisher } from '@taskbot/messaging/publisher';
@@ -138,6 +138,28 @@ describe('the webhook', () => {
     const other = user(7_100_004);
     const response = await send(textMessage({ chat: privateChat(other), from: other, text: '/tasks' }));
     expect(response.body.result).toBe('published');
+  });
+
+  it('limits anonymous admins per group, not as one shared account, and sends them no notice', async () => {
+    // Telegram writes every anonymous admin of every group as the same user, GroupAnonymousBot.
+    const anonymous = user(1087968824, { first_name: 'Group', is_bot: true, username: 'GroupAnonymousBot' });
+    const postAs = (chatId: number, i: number) => {
+      const update = textMessage({
+        chat: groupChat(chatId, `Group ${chatId}`),
+        from: anonymous,
+        text: `/add ${i}`,
+      });
+      Object.assign(update.message as object, {
+        sender_chat: { id: chatId, type: 'supergroup', title: 'G' },
+      });
+      return send(update);
+    };
+    const inA: string[] = [];
+    for (let i = 0; i < PER_MINUTE + 2; i += 1) inA.push((await postAs(-1007100100, i)).body.result);
+    expect(inA.slice(-2)).toEqual(['limited', 'limited']);
+    expect((await postAs(-1007100200, 0)).body.result).toBe('published');
+    await drainQueue(layout.queues.commands);
+    expect(await drainQueue(layout.queues.telegram)).toEqual([]);
   });
 
   it('answers 503 when the broker cannot take the update, so Telegram redelivers it', async () => {

@@ -1,4 +1,11 @@
-import { ALLOWED_UPDATES, kindOf, routeOf, type TelegramUpdate, userOf } from '@taskbot/domain/updates';
+import {
+  ALLOWED_UPDATES,
+  kindOf,
+  limitKeyOf,
+  routeOf,
+  type TelegramUpdate,
+  userOf,
+} from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import type { Publisher } from '@taskbot/messaging/publisher';
 import { IgnoredUpdates } from './ignored-updates';
@@ -38,15 +45,19 @@ export function createIntake(deps: {
       return 'ignored';
     }
     const user = userOf(update);
-    if (user) {
-      const decision = await deps.limiter.check(user.id);
+    const limitKey = limitKeyOf(update);
+    if (user && limitKey !== undefined) {
+      const decision = await deps.limiter.check(limitKey);
       if (!decision.allowed) {
+        // Only a person has a private chat to be told in; a chat speaking is limited quietly.
+        const notify = decision.notify && limitKey === String(user.id);
         deps.logger.info('update over the rate limit', {
           update_id: update.update_id,
           user_id: user.id,
-          notify: decision.notify,
+          limit_key: limitKey,
+          notify,
         });
-        if (decision.notify) {
+        if (notify) {
           await deps.publisher.publishMessage(
             'outgoing',
             {

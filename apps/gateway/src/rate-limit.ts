@@ -4,7 +4,8 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limite
 export type LimitDecision = { allowed: true } | { allowed: false; notify: boolean; retryAfterMs: number };
 
 export interface UserRateLimiter {
-  check(userId: number): Promise<LimitDecision>;
+  /** `key`: whose quota (see limitKeyOf: a person's id, or `chat:<id>` for a chat speaking). */
+  check(key: string | number): Promise<LimitDecision>;
 }
 
 /**
@@ -22,9 +23,9 @@ export function createUserRateLimiter(redis: Redis, perMinute: number, keyPrefix
     insuranceLimiter: new RateLimiterMemory({ points: perMinute, duration: 60 }),
   });
   return {
-    async check(userId) {
+    async check(key) {
       try {
-        await limiter.consume(String(userId));
+        await limiter.consume(String(key));
         return { allowed: true };
       } catch (rejection) {
         if (rejection instanceof RateLimiterRes) {

@@ -1,4 +1,12 @@
-import { chatIdOf, kindOf, routeOf, type TelegramUpdate, userOf } from './updates';
+import {
+  chatIdOf,
+  isPersonAuthor,
+  kindOf,
+  limitKeyOf,
+  routeOf,
+  type TelegramUpdate,
+  userOf,
+} from './updates';
 
 const alice = { id: 7, first_name: 'Alice', language_code: 'en' };
 const chat = { id: 7, type: 'private' as const };
@@ -47,5 +55,48 @@ describe('reading who and where from an update', () => {
   it('knows no chat, user or kind for an update without a payload', () => {
     expect(kindOf({ update_id: 1 })).toBeUndefined();
     expect(chatIdOf({ update_id: 1 })).toBeUndefined();
+  });
+});
+
+describe('who a message comes from', () => {
+  const group = { id: -500, type: 'group' as const };
+  const message = (from: { id: number; is_bot?: boolean; first_name: string }, extra = {}) => ({
+    update_id: 1,
+    message: { message_id: 1, date: 0, chat: group, from, text: 'hi', ...extra },
+  });
+
+  it('counts a person against their own quota', () => {
+    expect(limitKeyOf(message({ id: 42, first_name: 'Ann' }))).toBe('42');
+  });
+
+  it('counts anonymous admins, channel posts and auto-forwards against the chat, not one shared account', () => {
+    expect(
+      limitKeyOf(message({ id: 1087968824, is_bot: true, first_name: 'Group' }, { sender_chat: group })),
+    ).toBe('chat:-500');
+    expect(limitKeyOf(message({ id: 777000, first_name: 'Telegram' }))).toBe('chat:-500');
+    const otherGroup = {
+      update_id: 2,
+      message: {
+        ...message({ id: 777000, first_name: 'T' }).message,
+        chat: { id: -600, type: 'group' as const },
+      },
+    };
+    expect(limitKeyOf(otherGroup)).toBe('chat:-600');
+    expect(
+      limitKeyOf(
+        message(
+          { id: 136817688, is_bot: true, first_name: 'Channel' },
+          { sender_chat: { id: -1009, type: 'channel' } },
+        ),
+      ),
+    ).toBe('chat:-1009');
+  });
+
+  it('tells a person from a shared account or a chat speaking', () => {
+    expect(isPersonAuthor({ from: { id: 42 } })).toBe(true);
+    expect(isPersonAuthor({ from: { id: 777000, is_bot: false } })).toBe(false);
+    expect(isPersonAuthor({ from: { id: 1087968824, is_bot: true } })).toBe(false);
+    expect(isPersonAuthor({ from: { id: 42 }, sender_chat: { id: -1009 } })).toBe(false);
+    expect(isPersonAuthor({})).toBe(false);
   });
 });

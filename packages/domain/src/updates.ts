@@ -124,3 +124,40 @@ export function chatIdOf(update: TelegramUpdate): number | undefined {
   const user = userOf(update);
   return user?.id;
 }
+
+/**
+ * Telegram's shared sender accounts, which stand for many people or for a chat: anonymous group
+ * admins (GroupAnonymousBot), people posting as a channel (Channel_Bot), and automatic forwards from
+ * a linked channel (777000, with is_bot false). None of them is a person.
+ */
+export const SHARED_SENDER_IDS: ReadonlySet<number> = new Set([1087968824, 136817688, 777000]);
+
+/** Whether a message's author is a person: not a shared account, not a channel or group speaking. */
+export function isPersonAuthor(message: {
+  from?: { id: number; is_bot?: boolean };
+  sender_chat?: unknown;
+}): boolean {
+  const from = message.from;
+  return !!from && !from.is_bot && !SHARED_SENDER_IDS.has(from.id) && message.sender_chat === undefined;
+}
+
+/**
+ * Whose quota an update counts against in the per-user limit: the person, or, for a shared sender
+ * account or a message sent on behalf of a chat, that chat (so anonymous admins of one group do not
+ * spend another group's quota). Undefined when there is nobody to count.
+ */
+export function limitKeyOf(update: TelegramUpdate): string | undefined {
+  const user = userOf(update);
+  if (!user) return undefined;
+  const kind = kindOf(update);
+  const payload = kind
+    ? (update[kind] as { sender_chat?: { id?: unknown }; chat?: { id?: unknown } })
+    : undefined;
+  const senderChat = payload?.sender_chat?.id;
+  if (typeof senderChat === 'number') return `chat:${senderChat}`;
+  if (SHARED_SENDER_IDS.has(user.id)) {
+    const chat = chatIdOf(update);
+    return chat === undefined ? undefined : `chat:${chat}`;
+  }
+  return String(user.id);
+}

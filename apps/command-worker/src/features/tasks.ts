@@ -2,6 +2,7 @@ import { parseCommand } from '@taskbot/domain/command';
 import { parseQuickAdd } from '@taskbot/domain/quick-add';
 import { MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { t } from '@taskbot/domain/texts';
+import { isPersonAuthor } from '@taskbot/domain/updates';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { BotContext } from '@taskbot/worker/bot-context';
 import { loadCardView, mayManageProjects, referencesOf } from '@taskbot/worker/task-summary';
@@ -12,6 +13,7 @@ export const tasksFeature = new Composer<BotContext>();
 
 type ReplyTo = {
   from?: { id: number; is_bot?: boolean; first_name: string; username?: string; language_code?: string };
+  sender_chat?: { id: number };
 };
 
 async function addTask(ctx: BotContext, text: string): Promise<void> {
@@ -100,8 +102,11 @@ async function resolveAssignee(
     const found = await ctx.deps.board.findUserByUsername(username.replace(/^@/, ''), chat.id);
     return found ? found.id : false;
   }
-  const replyTo = (ctx.message as { reply_to_message?: ReplyTo } | undefined)?.reply_to_message?.from;
-  if (replyTo && !replyTo.is_bot && ctx.chat) {
+  const repliedTo = (ctx.message as { reply_to_message?: ReplyTo } | undefined)?.reply_to_message;
+  const replyTo = repliedTo?.from;
+  // Only a person can be assigned: not a bot, nor an account Telegram shares among many (anonymous
+  // admins, channels, automatic forwards), nor a chat speaking for itself.
+  if (replyTo && repliedTo && isPersonAuthor(repliedTo) && ctx.chat) {
     // The author of the message replied to wrote in this chat: registered as its member, as a sender is.
     await ctx.deps.senders.register(replyTo, ctx.chat);
     return replyTo.id;
