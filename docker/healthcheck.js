@@ -1,4 +1,4 @@
-// Docker HEALTHCHECK (alpine has no curl): GET /healthz on this service's port, exit 0 on 200.
+// Docker HEALTHCHECK (the slim Debian image has no curl): GET /healthz on this service's port, exit 0 on 200.
 // The gateway serves it on PORT, each worker on its own HEALTH_PORT; the defaults match the services'.
 const { name } = require('./package.json');
 

@@ -22,7 +22,26 @@ import {
 } from './support/repo';
 
 /** Compose-only knobs: read by compose.yaml for interpolation, never passed to a service as such. */
-const COMPOSE_VARIABLES = new Set(['TASKBOT_COMPOSE_DATABASE_URL']);
+const COMPOSE_VARIABLES = new Set([
+  'TASKBOT_COMPOSE_DATABASE_URL',
+  // The images: the base ours build from, and the servers'.
+  'NODE_IMAGE',
+  'POSTGRES_IMAGE',
+  'REDIS_IMAGE',
+  'RABBITMQ_IMAGE',
+  'MYSQL_IMAGE',
+  // The host ports (and ranges) compose publishes on.
+  'POSTGRES_HOST_PORT',
+  'REDIS_HOST_PORT',
+  'RABBITMQ_HOST_PORT',
+  'RABBITMQ_MANAGEMENT_HOST_PORT',
+  'MYSQL_HOST_PORT',
+  'SANDBOX_HOST_PORT',
+  'GATEWAY_HOST_PORT',
+  'GATEWAY_ADMIN_HOST_PORT',
+  'COMMAND_WORKER_ADMIN_HOST_PORTS',
+  'CALLBACK_WORKER_ADMIN_HOST_PORTS',
+]);
 
 /**
  * Settings compose.yaml fixes itself rather than taking from .env: the servers' addresses inside the
@@ -219,6 +238,78 @@ describe('compose.yaml', () => {
     for (const [, service] of Object.entries(compose.services).filter(([, s]) => !s.build)) {
       expect(THIRD_PARTY_IMAGES).toContain(service.image);
     }
+  });
+
+  it("lets variables choose the base and server images and the host ports, today's values by default", () => {
+    const published = (compose: Compose) =>
+      Object.fromEntries(Object.entries(compose.services).map(([name, s]) => [name, s.ports ?? []]));
+    const images = (compose: Compose) =>
+      Object.fromEntries(Object.entries(compose.services).map(([name, s]) => [name, s.image]));
+    const { compose: plain } = resolve(exampleEnv);
+    expect(published(plain)).toEqual({
+      rabbitmq: ['127.0.0.1:5672:5672', '127.0.0.1:15672:15672'],
+      redis: ['127.0.0.1:6379:6379'],
+      postgres: ['127.0.0.1:5432:5432'],
+      mysql: ['127.0.0.1:3306:3306'],
+      sandbox: ['127.0.0.1:8090:8090'],
+      migrate: [],
+      'command-worker': ['127.0.0.1:9100-9109:9091'],
+      'callback-worker': ['127.0.0.1:9110-9119:9092'],
+      gateway: ['8080:8080', '127.0.0.1:9090:9090'],
+    });
+    for (const [, service] of ours(plain))
+      expect(service.build?.args?.NODE_IMAGE).toBe('node:22-bookworm-slim');
+
+    const chosen = {
+      ...exampleEnv,
+      NODE_IMAGE: 'localhost/node:22-bookworm-slim',
+      POSTGRES_IMAGE: 'example/postgres:15',
+      REDIS_IMAGE: 'example/redis:7',
+      RABBITMQ_IMAGE: 'example/rabbitmq:3',
+      MYSQL_IMAGE: 'example/mariadb:10',
+      POSTGRES_HOST_PORT: '17432',
+      REDIS_HOST_PORT: '17379',
+      RABBITMQ_HOST_PORT: '17672',
+      RABBITMQ_MANAGEMENT_HOST_PORT: '17673',
+      MYSQL_HOST_PORT: '17306',
+      SANDBOX_HOST_PORT: '17090',
+      GATEWAY_HOST_PORT: '17080',
+      GATEWAY_ADMIN_HOST_PORT: '17091',
+      COMMAND_WORKER_ADMIN_HOST_PORTS: '17100-17109',
+      CALLBACK_WORKER_ADMIN_HOST_PORTS: '17110-17119',
+    };
+    const { compose: moved } = resolve(chosen);
+    expect(images(moved)).toMatchObject({
+      postgres: 'example/postgres:15',
+      redis: 'example/redis:7',
+      rabbitmq: 'example/rabbitmq:3',
+      mysql: 'example/mariadb:10',
+    });
+    for (const [, service] of ours(moved)) expect(service.build?.args?.NODE_IMAGE).toBe(chosen.NODE_IMAGE);
+    const hostPorts = Object.values(published(moved))
+      .flat()
+      .map((p) => p.split(':').at(-2));
+    expect(hostPorts.sort()).toEqual(
+      [
+        '17432',
+        '17379',
+        '17672',
+        '17673',
+        '17306',
+        '17090',
+        '17080',
+        '17091',
+        '17100-17109',
+        '17110-17119',
+      ].sort(),
+    );
+  });
+
+  it('has an override for the compose test that only stops every service from pulling', () => {
+    const override = readYamlDocuments(repoPath('docker/compose.no-pull.yaml'))[0] as Compose;
+    expect(Object.keys(override)).toEqual(['services']);
+    expect(Object.keys(override.services).sort()).toEqual(Object.keys((raw as Compose).services).sort());
+    for (const service of Object.values(override.services)) expect(service).toEqual({ pull_policy: 'never' });
   });
 
   it.each(Object.keys(SCENARIOS))(

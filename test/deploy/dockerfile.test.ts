@@ -27,7 +27,7 @@ describe('docker/Dockerfile', () => {
   });
 
   it('prunes with turbo, builds the app and its dependencies, and deploys its production files', () => {
-    expect(args('pruner', 'RUN').join()).toMatch(/turbo prune "\$\{APP\}" --docker/);
+    expect(args('pruner', 'RUN').join()).toMatch(/turbo prune "\$\{APP\}" \$\{ops\} --docker/);
     const build = args('builder', 'RUN').join('\n');
     expect(build).toMatch(/pnpm install --frozen-lockfile/);
     expect(build).toMatch(/pnpm turbo run build --filter="\$\{APP\}\.\.\."/);
@@ -43,11 +43,36 @@ describe('docker/Dockerfile', () => {
 
   it('runs as the non-root node user under tini, and only the services have a HEALTHCHECK', () => {
     expect(args('runtime', 'USER')).toEqual(['node']);
-    expect(args('runtime', 'RUN').join()).toContain('apk add --no-cache tini');
-    expect(args('runtime', 'ENTRYPOINT')).toEqual(['["/sbin/tini", "--", "/app/entrypoint.sh"]']);
+    // Debian's tini, at /usr/bin/tini; the apt lists go in the same layer.
+    const install = args('runtime', 'RUN').join();
+    expect(install).toMatch(/apt-get install -y --no-install-recommends tini/);
+    expect(install).toContain('rm -rf /var/lib/apt/lists/*');
+    expect(args('runtime', 'ENTRYPOINT')).toEqual(['["/usr/bin/tini", "--", "/app/entrypoint.sh"]']);
     expect(stages.get('service')?.healthcheck).toBe(true);
     expect(stages.get('migrate')?.healthcheck).toBe(false);
     expect([...stages.keys()].at(-1)).toBe('service');
+  });
+
+  it('puts the queue commands in the worker images only, as `queue` on PATH', () => {
+    const prune = args('pruner', 'RUN').join();
+    expect(prune).toMatch(
+      /case "\$\{APP\}" in command-worker\|callback-worker\) ops=@taskbot\/ops ;; \*\) ops= ;; esac/,
+    );
+    for (const worker of ['command-worker', 'callback-worker']) expect(IMAGES).toHaveProperty(worker);
+    const build = args('builder', 'RUN').join('\n');
+    expect(build).toContain('pnpm deploy --filter=@taskbot/ops --prod /out/ops');
+    expect(args('runtime', 'COPY')).toEqual(
+      expect.arrayContaining(['--from=builder /out/ops ./ops', 'docker/queue /usr/local/bin/queue']),
+    );
+    const wrapper = readRepoFile('docker/queue');
+    expect(wrapper).toContain('exec node "$cli" "$@"');
+    expect(wrapper).toContain('cli=/app/ops/dist/queue-cli.js');
+    // The package's own queue script runs the same file, relative to the package.
+    const ops = workspacePackages().get('@taskbot/ops');
+    expect((ops?.manifest.scripts as Record<string, string> | undefined)?.queue).toBe(
+      'node dist/queue-cli.js',
+    );
+    expect(fs.statSync(repoPath('docker/queue')).mode & 0o111).not.toBe(0);
   });
 
   it('starts each image with the script its package runs', () => {

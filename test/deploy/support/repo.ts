@@ -94,7 +94,7 @@ export const WORKER_QUEUES = {
 
 /** Images from Docker Hub that the deployment may use besides our own. */
 export const THIRD_PARTY_IMAGES = new Set([
-  'node:22-alpine',
+  'node:22-bookworm-slim',
   'postgres:16',
   'mysql:8.4',
   'redis:7-alpine',
