@@ -22,26 +22,7 @@ PROJECT=taskbot-compose-test
 SANDBOX_URL=http://127.0.0.1:17090
 SERVICES=(gateway command-worker callback-worker sandbox)
 
-passed=0
-failed=0
-check() { # check <description> <command...>
-  local what=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1)) && say "  ok   $what"
-  else
-    failed=$((failed + 1)) && say "  FAIL $what" && return 1
-  fi
-}
-finish() {
-  say ""
-  echo "compose: $passed passed, $failed failed"
-  if [ -n "${TEST_SUMMARY_FILE:-}" ]; then
-    printf '{"cwd":"%s","suite":"compose","passed":%d,"failed":%d}\n' "$TASKBOT_ROOT" "$passed" "$failed" >>"$TEST_SUMMARY_FILE"
-  fi
-  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
-  exit $?
-}
+SUITE=compose
 
 engine=$(taskbot_engine)
 say "== compose test, engine: $engine"

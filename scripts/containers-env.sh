@@ -18,6 +18,30 @@ NODE_IMAGE=${NODE_IMAGE:-node:22-bookworm-slim}
 STAND_IN_PREFIX=localhost/taskbot-stand-in
 
 say() { printf '%s\n' "$*" >&2; }
+
+# The checks of a script that tests images or containers: `check <description> <command...>` counts
+# and prints each, `finish` prints "$SUITE: N passed, N failed", adds the counts to
+# $TEST_SUMMARY_FILE (for .ci/run's total) and exits non-zero unless all passed.
+passed=0
+failed=0
+check() {
+  local what=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1)) && say "  ok   $what"
+  else
+    failed=$((failed + 1)) && say "  FAIL $what" && return 1
+  fi
+}
+finish() {
+  say ""
+  echo "$SUITE: $passed passed, $failed failed"
+  if [ -n "${TEST_SUMMARY_FILE:-}" ]; then
+    printf '{"cwd":"%s","suite":"%s","passed":%d,"failed":%d}\n' "$TASKBOT_ROOT" "$SUITE" "$passed" "$failed" >>"$TEST_SUMMARY_FILE"
+  fi
+  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+  exit $?
+}
 die() { say "error: $*"; exit 1; }
 now() { date +%s; }
 

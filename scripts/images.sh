@@ -23,26 +23,7 @@ RESULTS=$LOGS/results.tsv
 app_of() { case "$1" in migrate) echo @taskbot/db ;; sandbox) echo @taskbot/sandbox ;; *) echo "$1" ;; esac; }
 target_of() { case "$1" in migrate) echo migrate ;; *) echo service ;; esac; }
 
-passed=0
-failed=0
-check() { # check <description> <command...>
-  local what=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1)) && say "  ok   $what"
-  else
-    failed=$((failed + 1)) && say "  FAIL $what" && return 1
-  fi
-}
-finish() {
-  say ""
-  echo "images: $passed passed, $failed failed"
-  if [ -n "${TEST_SUMMARY_FILE:-}" ]; then
-    printf '{"cwd":"%s","suite":"images","passed":%d,"failed":%d}\n' "$TASKBOT_ROOT" "$passed" "$failed" >>"$TEST_SUMMARY_FILE"
-  fi
-  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
-  exit $?
-}
+SUITE=images
 
 engine=$(taskbot_engine)
 base=$NODE_IMAGE
