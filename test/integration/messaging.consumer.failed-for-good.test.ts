@@ -1,11 +1,10 @@
 import { Broker } from '@taskbot/messaging/broker';
-import type { BusMessage } from '@taskbot/messaging/bus-message';
 import { Consumer, type FailedForGoodContext, type MessageHandler } from '@taskbot/messaging/consumer';
 import { PermanentError } from '@taskbot/messaging/errors';
 import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology } from '@taskbot/messaging/topology';
-import { memoryLogger, sendToQueue, waitFor } from '../support/amqp';
+import { memoryLogger, sendToQueue, busUpdate as update, waitFor } from '../support/amqp';
 import { deleteTopology, queueDepth } from '../support/broker';
 import { uniquePrefix } from '../support/stack';
 
@@ -57,17 +56,6 @@ async function startConsumer(label: string, handler: MessageHandler, listener?: 
   });
   running.push({ consumer, broker });
   return { queue, dead, publisher, consumer, told, lines };
-}
-
-function update(updateId: number, chatId = 42): BusMessage {
-  return {
-    kind: 'update',
-    update: {
-      update_id: updateId,
-      message: { message_id: updateId, chat: { id: chatId, type: 'private' }, text: `/add task ${updateId}` },
-    },
-    receivedAt: new Date().toISOString(),
-  };
 }
 
 afterEach(async () => {

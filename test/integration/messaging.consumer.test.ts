@@ -6,7 +6,15 @@ import { HEADERS } from '@taskbot/messaging/headers';
 import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { type Topology, topology } from '@taskbot/messaging/topology';
-import { gate, memoryLogger, type RawMessage, sendToQueue, takeAll, waitFor } from '../support/amqp';
+import {
+  gate,
+  memoryLogger,
+  type RawMessage,
+  sendToQueue,
+  takeAll,
+  busUpdate as update,
+  waitFor,
+} from '../support/amqp';
 import { deleteTopology, queueDepth } from '../support/broker';
 import { uniquePrefix } from '../support/stack';
 
@@ -54,17 +62,6 @@ async function startConsumer(
   const harness = { layout, queue, dead: layout.deadQueue(queue), broker, publisher, consumer, lines };
   running.push(harness);
   return harness;
-}
-
-function update(updateId: number, chatId = 42): BusMessage {
-  return {
-    kind: 'update',
-    update: {
-      update_id: updateId,
-      message: { message_id: updateId, chat: { id: chatId, type: 'private' }, text: `/add task ${updateId}` },
-    },
-    receivedAt: new Date().toISOString(),
-  };
 }
 
 const updateIdOf = (message: BusMessage) => (message.kind === 'update' ? message.update.update_id : -1);

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { createLogger, type Logger } from '@taskbot/logger/logger';
+import type { BusMessage } from '@taskbot/messaging/bus-message';
 import amqp, { type MessageProperties } from 'amqplib';
 
 // Small helpers for the messaging integration tests: look into queues with a connection of their
@@ -130,4 +131,16 @@ export async function dropConnectionsNamed(name: string, reason = 'test: simulat
   const pids = await connectionPidsNamed(name);
   for (const pid of pids) await run('rabbitmqctl', ['-q', 'close_connection', pid, reason]);
   return pids.length;
+}
+
+/** An update as the gateway puts it on the bus: `/add task <id>` in the private chat `chatId`. */
+export function busUpdate(updateId: number, chatId = 42): BusMessage {
+  return {
+    kind: 'update',
+    update: {
+      update_id: updateId,
+      message: { message_id: updateId, chat: { id: chatId, type: 'private' }, text: `/add task ${updateId}` },
+    },
+    receivedAt: new Date().toISOString(),
+  };
 }
