@@ -1,3 +1,5 @@
+import { BotContext, createWorkerDeps } from '@taskbot/bot/bot-context';
+import { senderMiddleware } from '@taskbot/bot/sender';
 import { createDataSource } from '@taskbot/db/data-source';
 import { languageOf } from '@taskbot/domain/language';
 import type { Logger } from '@taskbot/logger/logger';
@@ -5,8 +7,6 @@ import { createBot } from '@taskbot/telegram/bot';
 import { inCallScope } from '@taskbot/telegram/call-scope';
 import { createTelegramClient } from '@taskbot/telegram/client';
 import type { FloodLimits } from '@taskbot/telegram/flood-control';
-import { BotContext, createWorkerDeps } from '@taskbot/worker/bot-context';
-import { senderMiddleware } from '@taskbot/worker/sender';
 import { installCallbackFeatures } from 'callback-worker/dist/bot';
 import { installCommandFeatures } from 'command-worker/dist/bot';
 import { Redis } from 'ioredis';

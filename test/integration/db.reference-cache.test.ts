@@ -1,7 +1,7 @@
+import { createWorkerDeps, type WorkerDeps } from '@taskbot/bot/bot-context';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
-import { createWorkerDeps, type WorkerDeps } from '@taskbot/worker/bot-context';
-import { loadTaskList } from '@taskbot/worker/task-summary';
+import { loadTaskList } from '@taskbot/tasks/task-views';
 import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { uniquePrefix } from '../support/stack';

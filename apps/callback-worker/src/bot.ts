@@ -1,4 +1,4 @@
-import type { BotContext } from '@taskbot/worker/bot-context';
+import type { BotContext } from '@taskbot/bot/bot-context';
 import type { Telegraf } from 'telegraf';
 import { buttonsFeature, unknownButtonFeature } from './features/buttons';
 import { remindersFeature } from './features/reminders';

@@ -1,5 +1,5 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import type { Chat } from '@taskbot/db/entities/Chat';
-import type { BotContext } from '@taskbot/worker/bot-context';
 
 /**
  * The chat takes the bot's messages again (the person unblocked or restarted it, the group added

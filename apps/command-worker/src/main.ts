@@ -1,5 +1,7 @@
 import { exitOnConfigError, loadConfig } from '@taskbot/config/load-config';
 import { createLogger } from '@taskbot/logger/logger';
+import { OwnMessages } from '@taskbot/reminders/own-messages';
+import { Scheduler } from '@taskbot/reminders/scheduler';
 import { runService } from '@taskbot/runtime/service';
 import { workerConfigSchema } from '@taskbot/worker/config';
 import { createWorker } from '@taskbot/worker/worker';
@@ -21,8 +23,27 @@ function main(): void {
     defaultHealthPort: 8081,
     defaultAdminPort: 9091,
     install: installCommandFeatures,
-    // The command worker is the one that finds due reminders and digests and sends them.
-    sendsReminders: true,
+    // The command worker is the one that sends reminders and digests: they travel its `telegram`
+    // queue, and it sends each as it comes off there.
+    ownMessages: ({ deps, telegram }) =>
+      new OwnMessages({
+        reminders: deps.reminders,
+        users: deps.users,
+        chats: deps.chats,
+        telegram,
+        logger,
+        defaultTimeZone: config.DEFAULT_TIME_ZONE,
+      }),
+    // And it finds them due: every replica looks, once its consumers run (see Scheduler).
+    background: ({ deps, publisher }) => [
+      new Scheduler({
+        reminders: deps.reminders,
+        publisher,
+        logger,
+        intervalMs: config.SCHEDULER_INTERVAL_MS,
+        defaultTimeZone: config.DEFAULT_TIME_ZONE,
+      }),
+    ],
   });
   void runService(worker, { logger });
 }

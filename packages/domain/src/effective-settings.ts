@@ -1,4 +1,5 @@
 import { languageOf } from './language';
+import { leadMinutesFor } from './reminder-time';
 import type { EffectiveSettings } from './settings-view';
 import { isValidTimeZone, parseClock } from './time-zone';
 
@@ -13,6 +14,9 @@ export interface StoredSettings {
   quietStart: string | null;
   quietEnd: string | null;
 }
+
+/** What replies need of a person's settings in effect: their clock and their reminders' lead time. */
+export type PersonSettings = Pick<EffectiveSettings, 'timeZone' | 'leadMinutes'>;
 
 /** The configured defaults (DEFAULT_TIME_ZONE, DEFAULT_REMINDER_LEAD_MINUTES). */
 export interface SettingDefaults {
@@ -48,5 +52,5 @@ export function effectiveSettings(
   };
   return defaults.leadMinutes === undefined
     ? settings
-    : { ...settings, leadMinutes: user.reminderLeadMinutes ?? defaults.leadMinutes };
+    : { ...settings, leadMinutes: leadMinutesFor(user.reminderLeadMinutes, defaults.leadMinutes) };
 }

@@ -1,3 +1,4 @@
+import { type BotContext, NUL_REMOVED, type WorkerDeps } from '@taskbot/bot/bot-context';
 import { languageOf } from '@taskbot/domain/language';
 import { t } from '@taskbot/domain/texts';
 import { chatIdOf, type TelegramUpdate } from '@taskbot/domain/updates';
@@ -5,12 +6,11 @@ import type { BusMessage } from '@taskbot/messaging/bus-message';
 import type { HandlerContext, MessageHandler } from '@taskbot/messaging/consumer';
 import { PermanentError } from '@taskbot/messaging/errors';
 import type { HandledJobs } from '@taskbot/messaging/handled-jobs';
+import type { OwnMessages } from '@taskbot/reminders/own-messages';
 import { inCallScope } from '@taskbot/telegram/call-scope';
 import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { type BotContext, NUL_REMOVED, type WorkerDeps } from './bot-context';
-import type { OwnMessages } from './own-messages';
 
 /** A job key for a message that came without a message id (publishers always set one). */
 function jobKeyOf(message: BusMessage): string {

@@ -1,38 +1,48 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { BotContext, createWorkerDeps, type WorkerDeps } from '@taskbot/bot/bot-context';
+import { registerCommandsMenu } from '@taskbot/bot/commands-menu';
+import { botContextMiddleware } from '@taskbot/bot/context-middleware';
 import { isWorthRetrying } from '@taskbot/db/connection-errors';
 import type { createDataSource } from '@taskbot/db/data-source';
 import { openDatabase } from '@taskbot/db/open-database';
-import { languageOf } from '@taskbot/domain/language';
 import type { Logger } from '@taskbot/logger/logger';
 import { Broker } from '@taskbot/messaging/broker';
-import { Consumer } from '@taskbot/messaging/consumer';
+import type { Consumer } from '@taskbot/messaging/consumer';
 import { HandledJobs } from '@taskbot/messaging/handled-jobs';
-import { messageKey } from '@taskbot/messaging/message-key';
-import { PartitionBalancer } from '@taskbot/messaging/partition-balancer';
+import type { PartitionBalancer } from '@taskbot/messaging/partition-balancer';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology, type WorkQueue } from '@taskbot/messaging/topology';
 import { createMetricsRegistry, metricsRoute } from '@taskbot/metrics/registry';
 import { createTelegramMetrics } from '@taskbot/metrics/telegram-metrics';
 import { createWorkerMetrics } from '@taskbot/metrics/worker-metrics';
+import type { OwnMessages } from '@taskbot/reminders/own-messages';
 import { type AdminServer, startAdminServer } from '@taskbot/runtime/admin-server';
 import { BackgroundTasks } from '@taskbot/runtime/background-tasks';
 import { type HealthServer, startHealthServer } from '@taskbot/runtime/health-server';
 import { retryWithBackoff } from '@taskbot/runtime/retry';
 import type { Service } from '@taskbot/runtime/service';
 import { configuredBotInfo, createBot } from '@taskbot/telegram/bot';
-import { createTelegramClient } from '@taskbot/telegram/client';
-import { TelegramReachability } from '@taskbot/telegram/telegram-reachability';
-import { Redis } from 'ioredis';
-import type { Telegraf } from 'telegraf';
-import { BotContext, createWorkerDeps } from './bot-context';
-import { registerCommandsMenu } from './commands-menu';
+import type { Redis } from 'ioredis';
+import type { Telegraf, Telegram } from 'telegraf';
 import type { WorkerConfig } from './config';
+import { startConsumers } from './consumers';
 import { FailureNotices } from './failure-notices';
-import { OwnMessages } from './own-messages';
-import { Scheduler } from './scheduler';
-import { senderMiddleware } from './sender';
+import { createOutgoing } from './outgoing';
 import { createUpdateHandler } from './update-handler';
+
+/** What a worker has built by the time its consumers start: what an app's own parts are made of. */
+export interface WorkerParts {
+  config: WorkerConfig;
+  logger: Logger;
+  deps: WorkerDeps;
+  telegram: Telegram;
+  publisher: Publisher;
+}
+
+/** Something an app runs beside its consumers: started once they run, stopped before they stop. */
+export interface BackgroundPart {
+  start(): void;
+  stop(): Promise<void>;
+}
 
 export interface WorkerOptions {
   config: WorkerConfig;
@@ -46,22 +56,25 @@ export interface WorkerOptions {
   /** Mounts the worker's features on the bot, in one place. */
   install(bot: Telegraf<BotContext>): void;
   /**
-   * This worker finds due reminders and digests (the scheduler) and sends them (its queues must
-   * include `telegram`, where they travel). One kind of worker does it: the command worker.
+   * Sends what the bot says on its own (reminders, digests) as they come off the `telegram` queue,
+   * which this worker must then take. Without it such a message is refused as not this worker's.
    */
-  sendsReminders?: boolean;
+  ownMessages?(parts: WorkerParts): OwnMessages;
+  /** The app's parts that run beside the consumers (the command worker's scheduler). */
+  background?(parts: WorkerParts): BackgroundPart[];
 }
 
 /**
- * A worker's composition root. Start order: database, Redis, the broker, then the probes (so an
- * operator sees the worker and why it waits), then the bot's identity (configured, or from getMe,
- * waited for without exiting however long Telegram fails), and consumers last, so no message is
- * taken before everything it needs is there. No call to Telegram can end the start: the menu is
- * set in the background. Stop runs in reverse: consumers first (finish the messages in hand), then
- * the probes, the broker and the database.
+ * The worker composition both workers share. Start order: database, Redis, the broker, then the
+ * probes (so an operator sees the worker and why it waits), then the bot's identity (configured, or
+ * from getMe, waited for without exiting however long Telegram fails), consumers, and the app's
+ * background parts last, so no message is taken before everything it needs is there. No call to
+ * Telegram can end the start: the menu is set in the background. Stop runs in reverse: background
+ * parts first (what they publish now would only wait for the next start), consumers (finish the
+ * messages in hand), then the probes, the broker and the database.
  */
 export function createWorker(options: WorkerOptions): Service {
-  if (options.sendsReminders && !options.queues.includes('telegram')) {
+  if (options.ownMessages && !options.queues.includes('telegram')) {
     throw new Error('a worker that sends reminders must take the telegram queue they travel on');
   }
   const { config, logger } = options;
@@ -71,7 +84,7 @@ export function createWorker(options: WorkerOptions): Service {
   let health: HealthServer | undefined;
   let balancer: PartitionBalancer | undefined;
   let redis: Redis | undefined;
-  let scheduler: Scheduler | undefined;
+  let background: BackgroundPart[] = [];
   let admin: AdminServer | undefined;
   const registry = createMetricsRegistry(String(logger.defaultMeta?.service ?? 'worker'));
   const workerMetrics = createWorkerMetrics(registry);
@@ -95,40 +108,15 @@ export function createWorker(options: WorkerOptions): Service {
             logger.warn('database not reachable yet, retrying', { attempt, error: (error as Error).message }),
         },
       );
-      // Send-once records and flood limits; without the offline queue a call fails at once while
-      // Redis is down instead of hanging the job.
-      const outgoingRedis = new Redis(config.REDIS_URL, {
-        lazyConnect: false,
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        // Commands issued in the same tick (many jobs run at once) go out in one write.
-        enableAutoPipelining: true,
-        // Back within half a second of Redis: jobs held during its outage go on, records get written.
-        retryStrategy: (times) => Math.min(times * 50, 500),
-      });
-      outgoingRedis.on('error', (error: Error) => logger.warn('redis error', { error: error.message }));
+      const outgoing = createOutgoing(config, logger, telegramMetrics);
+      const { telegram, reachability } = outgoing;
+      const outgoingRedis = outgoing.redis;
       redis = outgoingRedis;
       const deps = createWorkerDeps(dataSource, outgoingRedis, {
         redisPrefix: config.REDIS_PREFIX,
         defaultTimeZone: config.DEFAULT_TIME_ZONE,
         defaultLeadMinutes: config.DEFAULT_REMINDER_LEAD_MINUTES,
         adminCacheSeconds: config.ADMIN_STATUS_CACHE_SECONDS,
-      });
-      const reachability = new TelegramReachability(logger, telegramMetrics, telegramMetrics.reachable);
-      const telegram = createTelegramClient({
-        token: config.TELEGRAM_BOT_TOKEN,
-        apiRoot: config.TELEGRAM_API_ROOT,
-        redis: outgoingRedis,
-        prefix: config.REDIS_PREFIX,
-        logger,
-        observer: reachability,
-        callTimeoutMs: config.TELEGRAM_CALL_TIMEOUT_MS,
-        limits: {
-          chatPerSecond: config.TELEGRAM_CHAT_RATE_PER_SECOND,
-          groupPerMinute: config.TELEGRAM_GROUP_RATE_PER_MINUTE,
-          globalPerSecond: config.TELEGRAM_GLOBAL_RATE_PER_SECOND,
-          maxWaitMs: config.TELEGRAM_MAX_WAIT_MS,
-        },
       });
 
       broker = await Broker.connect({
@@ -192,89 +180,40 @@ export function createWorker(options: WorkerOptions): Service {
       if (!botInfo) return;
 
       const bot = createBot(telegram, botInfo, BotContext);
-      bot.use((ctx, next) => {
-        ctx.deps = deps;
-        ctx.lang = languageOf(ctx.from?.language_code);
-        ctx.log = logger.child({
-          update_id: ctx.update.update_id,
-          chat_id: ctx.chat?.id,
-          user_id: ctx.from?.id,
-        });
-        return next();
-      });
-      // Here rather than in each app's install: mounted once for every bot the workers run, after
-      // ctx.deps is set and before any feature, which registers the sender only when it asks.
-      bot.use(senderMiddleware);
+      // Once for every bot the workers run, before any feature: the stores, the language, the
+      // logger and ctx.sender(), which registers the sender only when a feature asks.
+      bot.use(botContextMiddleware(deps, logger));
       options.install(bot);
 
-      const { reminders } = deps;
-      const ownMessages = options.sendsReminders
-        ? new OwnMessages({
-            reminders,
-            users: deps.users,
-            chats: deps.chats,
-            telegram,
-            logger,
-            defaultTimeZone: config.DEFAULT_TIME_ZONE,
-          })
-        : undefined;
+      const parts: WorkerParts = { config, logger, deps, telegram, publisher };
       const handler = createUpdateHandler(
         bot,
         deps,
         new HandledJobs(outgoingRedis, config.REDIS_PREFIX),
-        ownMessages,
+        options.ownMessages?.(parts),
       );
-      // A message that failed while something it needs is down is held, its attempts unspent, until
-      // that is back: the servers, and Telegram (asked with getMe while it looks unreachable), so an
-      // outage of the Bot API delays replies instead of dead-lettering them.
-      const dependenciesDown = async () => {
-        const down = await serversDown();
-        if (await reachability.isDown(() => telegram.getMe())) down.push('telegram');
-        return down;
-      };
-      // Every worker subscribes to every partition of its kinds; the broker feeds each partition to
-      // one of them at a time (single active consumer) and fails over when one goes away.
-      // WORKER_PREFETCH is what a worker holds of one kind of work at once, shared by its partitions.
-      const perPartition = Math.max(1, Math.ceil(config.WORKER_PREFETCH / broker.layout.partitions));
-      for (const kind of options.queues) {
-        for (const queue of broker.layout.partitionQueues(kind)) {
-          consumers.push(
-            await Consumer.start(broker, publisher, {
-              queue,
-              deadLetterKey: broker.layout.queues[kind],
-              prefetch: perPartition,
-              retryDelaysMs: config.RETRY_DELAYS_MS,
-              handler,
-              keyOf: messageKey,
-              logger,
-              dependenciesDown,
-              observer: workerMetrics.observer(kind),
-              onFailedForGood: notices.onFailedForGood,
-            }),
-          );
-        }
-      }
-      balancer = new PartitionBalancer({
-        redis: outgoingRedis,
-        groupKey: `${config.REDIS_PREFIX}workers:${options.queues.join('+')}`,
-        memberId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-        consumers,
+      balancer = await startConsumers({
+        config,
         logger,
-        intervalMs: config.PARTITION_BALANCE_INTERVAL_MS,
+        broker,
+        publisher,
+        redis: outgoingRedis,
+        queues: options.queues,
+        handler,
+        // A message that failed while something it needs is down is held, its attempts unspent,
+        // until that is back: the servers, and Telegram (asked with getMe while it looks
+        // unreachable), so an outage of the Bot API delays replies instead of dead-lettering them.
+        dependenciesDown: async () => {
+          const down = await serversDown();
+          if (await reachability.isDown(() => telegram.getMe())) down.push('telegram');
+          return down;
+        },
+        metrics: workerMetrics,
+        onFailedForGood: notices.onFailedForGood,
+        consumers,
       });
-      balancer.start();
-      // The worker that sends reminders and digests also looks for them: once its consumers run,
-      // and it stops looking before they stop.
-      if (options.sendsReminders) {
-        scheduler = new Scheduler({
-          reminders,
-          publisher,
-          logger,
-          intervalMs: config.SCHEDULER_INTERVAL_MS,
-          defaultTimeZone: config.DEFAULT_TIME_ZONE,
-        });
-        scheduler.start();
-      }
+      background = options.background?.(parts) ?? [];
+      for (const part of background) part.start();
       logger.info('worker ready', {
         bot: botInfo.username,
         queues: options.queues,
@@ -286,8 +225,7 @@ export function createWorker(options: WorkerOptions): Service {
     async stop() {
       // A start still waiting for Telegram gives up first, so it starts nothing more.
       startup.stop();
-      // Stop finding reminders first: what it publishes now would only wait for the next start.
-      await scheduler?.stop();
+      await Promise.all(background.map((part) => part.stop()));
       await balancer?.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
       // No failure comes any more; notices on their way get a moment, before Redis goes.

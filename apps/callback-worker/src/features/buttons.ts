@@ -1,5 +1,5 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { decodeCallback } from '@taskbot/domain/callback-data';
-import type { BotContext } from '@taskbot/worker/bot-context';
 import { Composer } from 'telegraf';
 import { pressCard } from './cards';
 import { pressOf, refuse } from './press';

@@ -2,9 +2,8 @@ import type { TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
 import type { CallbackAction } from '@taskbot/domain/callback-data';
 import { duePresetInstant } from '@taskbot/domain/due-presets';
 import { type CardMode, deletedCardView } from '@taskbot/domain/task-card';
-import { snapshotOf } from '@taskbot/domain/task-snapshot';
 import { t } from '@taskbot/domain/texts';
-import { changeTaskFor, loadCardView, mayChange } from '@taskbot/worker/task-summary';
+import { loadCardView } from '@taskbot/tasks/task-views';
 import { answerAndEdit, ask, type Press, refuse } from './press';
 
 type CardAction = Extract<CallbackAction, { action: 'card' }>;
@@ -24,10 +23,9 @@ const MENUS: Partial<Record<CardAction['op'], CardMode>> = {
 export async function pressCard(press: Press<CardAction>): Promise<void> {
   const { ctx, action, chat, user } = press;
   const { deps } = ctx;
-  const task = await deps.board.findInChat(chat.id, action.taskId);
+  const task = await ctx.tasks.find(chat.id, action.taskId);
   if (!task) return refuse(ctx, 'taskNotFound');
-  const actor = { userId: user.id, chatId: chat.id, chatType: chat.type };
-  if (action.op !== 'show' && !(await mayChange(deps, ctx.telegram, actor, task)))
+  if (action.op !== 'show' && !(await ctx.tasks.mayChange({ user, chat }, task)))
     return refuse(ctx, 'notYourTask');
 
   const menu = MENUS[action.op];
@@ -43,9 +41,8 @@ export async function pressCard(press: Press<CardAction>): Promise<void> {
     });
   }
   if (action.op === 'delete') {
-    const removed = await deps.board.remove(chat.id, task.id);
+    const removed = await ctx.tasks.remove({ user, chat }, task.id);
     if (!removed) return refuse(ctx, 'taskNotFound');
-    await deps.conversation.pushUndo(chat.id, user.id, { kind: 'delete', before: snapshotOf(removed) });
     ctx.log.info('task deleted', { task_id: task.id });
     return answerAndEdit(ctx, deletedCardView(ctx.lang, removed.title), t(ctx.lang, 'answerDeleted'));
   }
@@ -77,7 +74,7 @@ export async function pressCard(press: Press<CardAction>): Promise<void> {
       patch = { dueAt: duePresetInstant(action.preset, deps.now(), ctx.person.timeZone) };
       break;
   }
-  const result = await changeTaskFor(ctx, user, chat, task.id, patch);
+  const result = await ctx.tasks.change({ user, chat }, task.id, patch);
   if (!result) return refuse(ctx, 'taskNotFound');
   if (result.changed) ctx.log.info('task changed', { task_id: task.id, op: action.op });
   return answerAndEdit(ctx, await loadCardView(deps, result.after, ctx.lang, ctx.person), toast);

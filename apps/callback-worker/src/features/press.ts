@@ -1,3 +1,4 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import type { Prompt } from '@taskbot/db/cache/ConversationStore';
 import type { Chat } from '@taskbot/db/entities/Chat';
 import type { User } from '@taskbot/db/entities/User';
@@ -5,7 +6,6 @@ import type { CallbackAction } from '@taskbot/domain/callback-data';
 import { t } from '@taskbot/domain/texts';
 import type { View } from '@taskbot/domain/views';
 import { messageOptions } from '@taskbot/telegram/markup';
-import type { BotContext } from '@taskbot/worker/bot-context';
 
 /** What every button handler gets: the decoded action, the chat and person, and the pressed message. */
 export interface Press<A extends CallbackAction = CallbackAction> {

@@ -1,10 +1,10 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { decodeReminderAction, type ReminderAction } from '@taskbot/domain/reminder-buttons';
 import { snoozeChoicesView, snoozedView } from '@taskbot/domain/reminder-views';
 import { snoozeUntil } from '@taskbot/domain/schedule';
 import { t } from '@taskbot/domain/texts';
 import { formatLocal } from '@taskbot/domain/time-zone';
-import type { BotContext } from '@taskbot/worker/bot-context';
-import { loadCardView, mayChange } from '@taskbot/worker/task-summary';
+import { loadCardView } from '@taskbot/tasks/task-views';
 import { Composer } from 'telegraf';
 import { answerAndEdit, type Press, pressOf, refuse } from './press';
 
@@ -19,10 +19,9 @@ export const remindersFeature = new Composer<BotContext>();
 
 async function pressReminder(ctx: BotContext, action: ReminderAction, { chat, user }: Press) {
   const { deps } = ctx;
-  const task = await deps.board.findInChat(chat.id, action.taskId);
+  const task = await ctx.tasks.find(chat.id, action.taskId);
   if (!task) return refuse(ctx, 'taskNotFound');
-  const actor = { userId: user.id, chatId: chat.id, chatType: chat.type };
-  if (!(await mayChange(deps, ctx.telegram, actor, task))) return refuse(ctx, 'notYourTask');
+  if (!(await ctx.tasks.mayChange({ user, chat }, task))) return refuse(ctx, 'notYourTask');
   if (task.status !== 'open') {
     await ctx.answerCbQuery(t(ctx.lang, 'snoozeNotOpen'));
     return;

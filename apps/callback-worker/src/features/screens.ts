@@ -1,11 +1,9 @@
+import { applyPerson } from '@taskbot/bot/sender';
 import type { CallbackAction } from '@taskbot/domain/callback-data';
-import { effectiveSettings } from '@taskbot/domain/effective-settings';
-import { projectsView } from '@taskbot/domain/projects-view';
 import { type SettingsMode, settingsView } from '@taskbot/domain/settings-view';
 import { t } from '@taskbot/domain/texts';
 import { filterChoicesView } from '@taskbot/domain/views';
-import { applyPerson } from '@taskbot/worker/sender';
-import { changeTaskFor, loadTaskList, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
+import { loadProjectsView, loadTaskList } from '@taskbot/tasks/task-views';
 import { answerAndEdit, ask, type Press, refuse } from './press';
 
 type Of<K extends CallbackAction['action']> = Press<Extract<CallbackAction, { action: K }>>;
@@ -32,12 +30,12 @@ export async function pressFilters({ ctx, action, chat }: Of<'filters'>): Promis
 export async function pressListDone(press: Of<'listDone'>): Promise<void> {
   const { ctx, chat, user } = press;
   const { filter, page } = press.action;
-  const task = await ctx.deps.board.findInChat(chat.id, press.action.taskId);
+  const task = await ctx.tasks.find(chat.id, press.action.taskId);
   if (!task) return refuse(ctx, 'taskNotFound');
-  if (!(await mayChangeAs(ctx, user, chat, task))) {
+  if (!(await ctx.tasks.mayChange({ user, chat }, task))) {
     return refuse(ctx, 'notYourTask');
   }
-  const result = await changeTaskFor(ctx, user, chat, task.id, { status: 'done' });
+  const result = await ctx.tasks.change({ user, chat }, task.id, { status: 'done' });
   if (result?.changed) ctx.log.info('task done', { task_id: task.id });
   const view = await loadTaskList(ctx.deps, {
     chatId: chat.id,
@@ -56,22 +54,12 @@ export async function pressListDone(press: Of<'listDone'>): Promise<void> {
   );
 }
 
-async function projectsScreen(press: Press) {
-  const { ctx, chat } = press;
-  const [projects, counts] = await Promise.all([
-    ctx.deps.cache.projects(chat.id),
-    ctx.deps.board.openCountsByProject(chat.id),
-  ]);
-  return projectsView(
-    ctx.lang,
-    projects
-      .filter((p) => !p.archived)
-      .map((p) => ({ id: p.id, name: p.name, openCount: counts.get(p.id) ?? 0 })),
-  );
+function projectsScreen({ ctx, chat }: Press) {
+  return loadProjectsView(ctx.deps, ctx.lang, chat.id);
 }
 
 function mayManage({ ctx, chat, user }: Press): Promise<boolean> {
-  return mayManageProjects(ctx.deps, ctx.telegram, { userId: user.id, chatId: chat.id, chatType: chat.type });
+  return ctx.tasks.mayManageProjects({ user, chat });
 }
 
 export async function pressProjects(
@@ -150,8 +138,7 @@ export async function pressSettings(press: Of<'settings'>): Promise<void> {
     default:
       mode = SETTINGS_MENUS[action.op] ?? 'main';
   }
-  applyPerson(ctx, current);
-  const view = settingsView(effectiveSettings(current, ctx.deps.defaults), mode);
+  const view = settingsView(applyPerson(ctx, current), mode);
   await answerAndEdit(
     ctx,
     view,

@@ -1,6 +1,6 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { botMembershipEvent, parseChatMemberChange } from '@taskbot/domain/chat-life';
 import { t } from '@taskbot/domain/texts';
-import type { BotContext } from '@taskbot/worker/bot-context';
 import { Composer } from 'telegraf';
 import { reactivate } from '../chat-activity';
 

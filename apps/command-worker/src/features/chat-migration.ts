@@ -1,7 +1,7 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { chatMigrationOf } from '@taskbot/domain/chat-life';
 import type { TelegramChat } from '@taskbot/domain/updates';
 import { migratedToChatIdOf } from '@taskbot/telegram/telegram-errors';
-import type { BotContext } from '@taskbot/worker/bot-context';
 import { Composer, TelegramError } from 'telegraf';
 import { message } from 'telegraf/filters';
 

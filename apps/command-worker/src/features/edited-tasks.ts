@@ -1,7 +1,7 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { taskTextOf } from '@taskbot/domain/chat-life';
 import { parseQuickAdd } from '@taskbot/domain/quick-add';
 import { t } from '@taskbot/domain/texts';
-import type { BotContext } from '@taskbot/worker/bot-context';
 import { Composer } from 'telegraf';
 import { editedMessage } from 'telegraf/filters';
 
@@ -24,7 +24,7 @@ editedTasksFeature.on(editedMessage('text'), async (ctx) => {
     ctx.log.info('edited task text does not read as a task; the title stays', { error: parsed.error });
     return;
   }
-  const result = await ctx.deps.board.retitleFromSource(chat.id, edited.message_id, parsed.title);
+  const result = await ctx.tasks.retitleFromSource(chat.id, edited.message_id, parsed.title);
   if (!result?.changed) return;
   ctx.log.info('task renamed by an edit of its message', { task_id: result.task.id });
   await ctx.reply(t(ctx.lang, 'taskRetitled', { title: result.task.title }), {

@@ -1,20 +1,11 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { encodeCallback, type ListFilter } from '@taskbot/domain/callback-data';
 import { startOfLocalWeek } from '@taskbot/domain/due-presets';
-import { snapshotOf } from '@taskbot/domain/task-snapshot';
 import { t } from '@taskbot/domain/texts';
-import { isAsSnapshot } from '@taskbot/domain/undo';
 import { numberedLines } from '@taskbot/domain/views';
+import { loadTaskList, referencesOf, toTaskSummary, viewOptions } from '@taskbot/tasks/task-views';
 import { messageOptions } from '@taskbot/telegram/markup';
 import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
-import type { BotContext } from '@taskbot/worker/bot-context';
-import {
-  changeTaskFor,
-  loadTaskList,
-  mayChangeAs,
-  referencesOf,
-  toTaskSummary,
-  viewOptions,
-} from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
 
 /** /tasks, /today, /overdue, /done <n>, /undo, /search, /stats and /my. */
@@ -47,16 +38,16 @@ listsFeature.command('done', async (ctx) => {
     return;
   }
   const taskId = await ctx.deps.conversation.shownTask(chat.id, user.id, n);
-  const task = taskId ? await ctx.deps.board.findInChat(chat.id, taskId) : null;
+  const task = taskId ? await ctx.tasks.find(chat.id, taskId) : null;
   if (!task) {
     await ctx.reply(t(ctx.lang, 'doneNoNumber', { n }), { parse_mode: 'HTML' });
     return;
   }
-  if (!(await mayChangeAs(ctx, user, chat, task))) {
+  if (!(await ctx.tasks.mayChange({ user, chat }, task))) {
     await ctx.reply(t(ctx.lang, 'notYourTask'), { parse_mode: 'HTML' });
     return;
   }
-  const result = await changeTaskFor(ctx, user, chat, task.id, { status: 'done' });
+  const result = await ctx.tasks.change({ user, chat }, task.id, { status: 'done' });
   await ctx.reply(
     result?.changed ? t(ctx.lang, 'doneOk', { title: task.title }) : t(ctx.lang, 'taskAlreadyDone'),
     { parse_mode: 'HTML' },
@@ -67,47 +58,22 @@ function undoneWhat(ctx: BotContext, kind: 'create' | 'change' | 'delete', title
   return t(ctx.lang, `undo_${kind}`, { title: [...title].slice(0, 100).join('') });
 }
 
-/**
- * /undo takes back the person's last change as long as it is still theirs to take back: they may
- * still change the task (rights are asked again, not remembered), and what the change did is still
- * there. A change undone restores only the fields it touched; anything else refuses with why.
- */
+const UNDO_REFUSALS = {
+  nothing: 'undoNothing',
+  gone: 'undoGone',
+  changedSince: 'undoChangedSince',
+  notAllowed: 'undoNotAllowed',
+} as const;
+
+/** /undo: the task service takes back the person's last change, or says why it cannot. */
 listsFeature.command('undo', async (ctx) => {
   const { chat, user } = await ctx.sender();
-  const entry = await ctx.deps.conversation.popUndo(chat.id, user.id, ctx.update.update_id);
-  if (!entry) {
-    await ctx.reply(t(ctx.lang, 'undoNothing'), { parse_mode: 'HTML' });
+  const outcome = await ctx.tasks.undo({ user, chat }, ctx.update.update_id);
+  if (!outcome.ok) {
+    await ctx.reply(t(ctx.lang, UNDO_REFUSALS[outcome.reason]), { parse_mode: 'HTML' });
     return;
   }
-  const refuse = (reason: 'undoGone' | 'undoChangedSince' | 'undoNotAllowed') =>
-    ctx.reply(t(ctx.lang, reason), { parse_mode: 'HTML' });
-  const taskId = entry.kind === 'create' ? entry.taskId : entry.before.id;
-  const current = await ctx.deps.board.findInChat(chat.id, taskId);
-  let what: string;
-  if (entry.kind === 'delete') {
-    // Put back under its old id: only while nothing has that id (or it is this very task, put back
-    // by a run of this /undo whose reply failed), and by someone who may change it.
-    if (current && !isAsSnapshot(snapshotOf(current), entry.before))
-      return void (await refuse('undoChangedSince'));
-    if (!(await mayChangeAs(ctx, user, chat, entry.before))) return void (await refuse('undoNotAllowed'));
-    if (!current) await ctx.deps.board.restore(entry.before);
-    what = undoneWhat(ctx, 'delete', entry.before.title);
-  } else if (entry.kind === 'create') {
-    // A task added and gone already (removed by a run of this /undo, or by someone since) is undone.
-    if (current) {
-      if (!(await mayChangeAs(ctx, user, chat, current))) return void (await refuse('undoNotAllowed'));
-      if (current.title !== entry.title) return void (await refuse('undoChangedSince'));
-      await ctx.deps.board.remove(chat.id, entry.taskId);
-    }
-    what = undoneWhat(ctx, 'create', entry.title);
-  } else {
-    if (!current) return void (await refuse('undoGone'));
-    if (!(await mayChangeAs(ctx, user, chat, current))) return void (await refuse('undoNotAllowed'));
-    if (!entry.after) return void (await refuse('undoChangedSince'));
-    const plan = await ctx.deps.board.undoChange(chat.id, entry.before, entry.after);
-    if (!plan.ok) return void (await refuse(plan.reason === 'gone' ? 'undoGone' : 'undoChangedSince'));
-    what = undoneWhat(ctx, 'change', entry.before.title);
-  }
+  const what = undoneWhat(ctx, outcome.kind, outcome.title);
   // t() escaped the title inside `what` already; undoOk must not escape it twice.
   await ctx.reply(
     t(ctx.lang, 'undoOk', { what: '\u0000' }).replace('\u0000', () => what),
@@ -122,7 +88,7 @@ listsFeature.command('search', async (ctx) => {
     await ctx.reply(t(ctx.lang, 'searchUsage'), { parse_mode: 'HTML' });
     return;
   }
-  const tasks = await ctx.deps.board.search(chat.id, words, RESULTS_LIMIT);
+  const tasks = await ctx.tasks.search(chat.id, words, RESULTS_LIMIT);
   if (tasks.length === 0) {
     await ctx.reply(t(ctx.lang, 'searchNothing', { query: ctx.payload.trim() }), { parse_mode: 'HTML' });
     return;
@@ -143,7 +109,7 @@ listsFeature.command('search', async (ctx) => {
 listsFeature.command('stats', async (ctx) => {
   const { chat } = await ctx.sender();
   const now = ctx.deps.now();
-  const stats = await ctx.deps.board.stats(chat.id, now, startOfLocalWeek(now, ctx.person.timeZone));
+  const stats = await ctx.tasks.stats(chat.id, now, startOfLocalWeek(now, ctx.person.timeZone));
   await ctx.reply(t(ctx.lang, 'statsText', stats), { parse_mode: 'HTML' });
 });
 
@@ -155,26 +121,26 @@ listsFeature.command('stats', async (ctx) => {
 listsFeature.command('my', async (ctx) => {
   const { user } = await ctx.sender();
   const inGroup = ctx.chat.type !== 'private';
-  const render = (tasks: Awaited<ReturnType<typeof ctx.deps.board.listAssigned>>) => {
+  const render = (tasks: Awaited<ReturnType<typeof ctx.tasks.assignedTo>>) => {
     if (tasks.length === 0) return t(ctx.lang, 'myNothing');
     const options = viewOptions(ctx.deps, ctx.lang, ctx.person);
     const summaries = tasks.map((task) => toTaskSummary(task, { projects: [] }));
     return numberedLines(t(ctx.lang, 'myTitle', { count: tasks.length }), '', summaries, 1, options);
   };
   if (!inGroup) {
-    await ctx.reply(render(await ctx.deps.board.listAssigned(user.id, RESULTS_LIMIT)), {
+    await ctx.reply(render(await ctx.tasks.assignedTo(user.id, RESULTS_LIMIT)), {
       parse_mode: 'HTML',
     });
     return;
   }
-  const everywhere = render(await ctx.deps.board.listAssigned(user.id, RESULTS_LIMIT));
+  const everywhere = render(await ctx.tasks.assignedTo(user.id, RESULTS_LIMIT));
   try {
     await ctx.telegram.sendMessage(user.id, everywhere, { parse_mode: 'HTML' });
     await ctx.reply(t(ctx.lang, 'mySentPrivately'), { parse_mode: 'HTML' });
   } catch (error) {
     if (classifyTelegramError(error).kind !== 'blocked') throw error;
     ctx.log.info('cannot write to the person in private; listing this group only');
-    const here = render(await ctx.deps.board.listAssigned(user.id, RESULTS_LIMIT, ctx.chat.id));
+    const here = render(await ctx.tasks.assignedTo(user.id, RESULTS_LIMIT, ctx.chat.id));
     await ctx.reply(`${t(ctx.lang, 'myOnlyThisGroup')}\n\n${here}`, { parse_mode: 'HTML' });
   }
 });

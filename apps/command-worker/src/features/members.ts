@@ -1,6 +1,6 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { joinedUsersOf, leftUserOf, memberEvent, parseChatMemberChange } from '@taskbot/domain/chat-life';
 import type { TelegramChat, TelegramUser } from '@taskbot/domain/updates';
-import type { BotContext } from '@taskbot/worker/bot-context';
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
 

@@ -1,5 +1,5 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { t } from '@taskbot/domain/texts';
-import type { BotContext } from '@taskbot/worker/bot-context';
 import { Composer } from 'telegraf';
 
 const MESSAGE_LIMIT = 4096;

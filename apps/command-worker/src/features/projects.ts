@@ -1,29 +1,16 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { PROJECT_NAME_MAX_LENGTH } from '@taskbot/db/repositories/ProjectRepository';
-import { projectsView } from '@taskbot/domain/projects-view';
 import { t } from '@taskbot/domain/texts';
+import { loadProjectsView } from '@taskbot/tasks/task-views';
 import { messageOptions } from '@taskbot/telegram/markup';
-import type { BotContext } from '@taskbot/worker/bot-context';
 import { Composer } from 'telegraf';
 
 /** /projects with open-task counts and buttons; `/project new <name>`. */
 export const projectsFeature = new Composer<BotContext>();
 
-export async function projectsScreen(ctx: BotContext, chatId: number) {
-  const [projects, counts] = await Promise.all([
-    ctx.deps.cache.projects(chatId),
-    ctx.deps.board.openCountsByProject(chatId),
-  ]);
-  return projectsView(
-    ctx.lang,
-    projects
-      .filter((project) => !project.archived)
-      .map((project) => ({ id: project.id, name: project.name, openCount: counts.get(project.id) ?? 0 })),
-  );
-}
-
 projectsFeature.command('projects', async (ctx) => {
   const { chat } = await ctx.sender();
-  const view = await projectsScreen(ctx, chat.id);
+  const view = await loadProjectsView(ctx.deps, ctx.lang, chat.id);
   await ctx.reply(view.text, messageOptions(view));
 });
 

@@ -1,10 +1,10 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { parseSettingValue } from '@taskbot/domain/settings-input';
 import { checkTitle, MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { t } from '@taskbot/domain/texts';
 import { isValidTimeZone } from '@taskbot/domain/time-zone';
+import { loadCardView } from '@taskbot/tasks/task-views';
 import { messageOptions } from '@taskbot/telegram/markup';
-import type { BotContext } from '@taskbot/worker/bot-context';
-import { changeTaskFor, loadCardView, mayChangeAs, mayManageProjects } from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
 import { createProject } from './projects';
 import { applySetting } from './settings';
@@ -36,16 +36,16 @@ promptsFeature.on('text', async (ctx, next) => {
         );
         return;
       }
-      const task = await ctx.deps.board.findInChat(chat.id, prompt.taskId);
+      const task = await ctx.tasks.find(chat.id, prompt.taskId);
       if (!task) {
         await ctx.reply(t(ctx.lang, 'taskNotFound'), { parse_mode: 'HTML' });
         break;
       }
-      if (!(await mayChangeAs(ctx, user, chat, task))) {
+      if (!(await ctx.tasks.mayChange({ user, chat }, task))) {
         await ctx.reply(t(ctx.lang, 'notYourTask'), { parse_mode: 'HTML' });
         break;
       }
-      const result = await changeTaskFor(ctx, user, chat, task.id, { title: checked.title });
+      const result = await ctx.tasks.change({ user, chat }, task.id, { title: checked.title });
       if (!result) break;
       const view = await loadCardView(ctx.deps, result.after, ctx.lang, ctx.person);
       await ctx.reply(view.text, messageOptions(view));
@@ -56,8 +56,7 @@ promptsFeature.on('text', async (ctx, next) => {
       break;
     case 'projectRename': {
       // Asked again: the person may have lost the admin status since pressing the button.
-      const actor = { userId: user.id, chatId: chat.id, chatType: chat.type };
-      if (!(await mayManageProjects(ctx.deps, ctx.telegram, actor))) {
+      if (!(await ctx.tasks.mayManageProjects({ user, chat }))) {
         await ctx.reply(t(ctx.lang, 'projectsAdminOnly'), { parse_mode: 'HTML' });
         break;
       }

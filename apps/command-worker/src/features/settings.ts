@@ -1,12 +1,11 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
+import { applyPerson } from '@taskbot/bot/sender';
 import { MAX_LEAD_MINUTES } from '@taskbot/domain/callback-data';
-import { effectiveSettings } from '@taskbot/domain/effective-settings';
 import { parseSettingsCommand, type SettingChange, type SettingParse } from '@taskbot/domain/settings-input';
 import { settingsView } from '@taskbot/domain/settings-view';
 import { t } from '@taskbot/domain/texts';
 import { isValidTimeZone } from '@taskbot/domain/time-zone';
 import { messageOptions } from '@taskbot/telegram/markup';
-import type { BotContext } from '@taskbot/worker/bot-context';
-import { applyPerson } from '@taskbot/worker/sender';
 import { Composer } from 'telegraf';
 
 /** /settings shows the menu; `/settings tz Europe/Moscow` and the like set one value by text. */
@@ -43,15 +42,14 @@ export async function applySetting(ctx: BotContext, userId: number, parsed: Sett
     return;
   }
   const user = await ctx.deps.users.updateSettings(userId, settingsFields(parsed.change));
-  applyPerson(ctx, user);
-  const view = settingsView(effectiveSettings(user, ctx.deps.defaults));
+  const view = settingsView(applyPerson(ctx, user));
   await ctx.reply(view.text, messageOptions(view));
 }
 
 settingsFeature.command('settings', async (ctx) => {
   const { user } = await ctx.sender();
   if (!ctx.payload.trim()) {
-    const view = settingsView(effectiveSettings(user, ctx.deps.defaults));
+    const view = settingsView(applyPerson(ctx, user));
     await ctx.reply(view.text, messageOptions(view));
     return;
   }

@@ -1,11 +1,11 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { parseCommand } from '@taskbot/domain/command';
 import { parseQuickAdd } from '@taskbot/domain/quick-add';
 import { MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { t } from '@taskbot/domain/texts';
 import { isPersonAuthor } from '@taskbot/domain/updates';
+import { loadCardView, referencesOf } from '@taskbot/tasks/task-views';
 import { messageOptions } from '@taskbot/telegram/markup';
-import type { BotContext } from '@taskbot/worker/bot-context';
-import { loadCardView, mayManageProjects, referencesOf } from '@taskbot/worker/task-summary';
 import { Composer } from 'telegraf';
 
 /** Adding tasks: /add, /new, or plain text in a private chat. The reply is the task's card. */
@@ -46,7 +46,7 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
     if (projectId === undefined) {
       // Archiving is for those who manage projects (admins in a group); so is taking one back out.
       const ensured = await ctx.deps.projects.ensure(chat.id, name, () =>
-        mayManageProjects(ctx.deps, ctx.telegram, { userId: user.id, chatId: chat.id, chatType: chat.type }),
+        ctx.tasks.mayManageProjects({ user, chat }),
       );
       if (ensured.archived) {
         await ctx.reply(t(ctx.lang, 'projectArchivedAdminsOnly', { name: ensured.name }), {
@@ -63,25 +63,18 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
       }
     }
   }
-  const { task, created } = await ctx.deps.board.create({
-    chatId: chat.id,
-    authorId: user.id,
-    title: parsed.title,
-    sourceUpdateId: ctx.update.update_id,
-    ...(ctx.message ? { sourceMessageId: ctx.message.message_id } : {}),
-    ...(parsed.priorityId ? { priorityId: parsed.priorityId } : {}),
-    ...(projectId !== undefined ? { projectId } : {}),
-    ...(parsed.due ? { dueAt: parsed.due.at } : {}),
-    ...(assigneeId ? { assigneeId } : {}),
-    defaultLeadMinutes: ctx.deps.defaults.leadMinutes,
-  });
-  if (created) {
-    await ctx.deps.conversation.pushUndo(chat.id, user.id, {
-      kind: 'create',
-      taskId: task.id,
-      title: task.title,
-    });
-  }
+  const { task, created } = await ctx.tasks.create(
+    { user, chat },
+    {
+      title: parsed.title,
+      sourceUpdateId: ctx.update.update_id,
+      ...(ctx.message ? { sourceMessageId: ctx.message.message_id } : {}),
+      ...(parsed.priorityId ? { priorityId: parsed.priorityId } : {}),
+      ...(projectId !== undefined ? { projectId } : {}),
+      ...(parsed.due ? { dueAt: parsed.due.at } : {}),
+      ...(assigneeId ? { assigneeId } : {}),
+    },
+  );
   ctx.log.info(created ? 'task created' : 'task already created by this update', { task_id: task.id });
   const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person, 'main', refs);
   await ctx.reply(view.text, messageOptions(view));

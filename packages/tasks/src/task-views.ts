@@ -1,20 +1,12 @@
 import type { CachedProject } from '@taskbot/db/cache/ReferenceCache';
 import type { Task } from '@taskbot/db/entities/Task';
-import type { TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
 import type { ListFilter } from '@taskbot/domain/callback-data';
 import { localDayRange } from '@taskbot/domain/due-presets';
+import type { PersonSettings } from '@taskbot/domain/effective-settings';
 import type { Language } from '@taskbot/domain/language';
-import {
-  type Actor,
-  isAdminStatus,
-  mayChangeTask,
-  mayManageChatProjects,
-  needsAdminCheck,
-  type TaskPeople,
-} from '@taskbot/domain/permissions';
 import { priorityCodeOf } from '@taskbot/domain/priority';
+import { projectsView } from '@taskbot/domain/projects-view';
 import { type CardMode, taskCardView } from '@taskbot/domain/task-card';
-import { snapshotOf } from '@taskbot/domain/task-snapshot';
 import { formatLocal } from '@taskbot/domain/time-zone';
 import {
   TASKS_PER_MESSAGE,
@@ -23,15 +15,14 @@ import {
   type View,
   type ViewOptions,
 } from '@taskbot/domain/views';
-import type { Telegram } from 'telegraf';
-import type { BotContext, PersonSettings, WorkerDeps } from './bot-context';
+import type { TaskStores } from './task-service';
 
 /** The names a task refers to, from the cache (priorities are code: @taskbot/domain/priority). */
 export interface References {
   projects: CachedProject[];
 }
 
-export async function referencesOf(deps: WorkerDeps, chatId: number): Promise<References> {
+export async function referencesOf(deps: TaskStores, chatId: number): Promise<References> {
   return { projects: await deps.cache.projects(chatId) };
 }
 
@@ -52,7 +43,7 @@ export function toTaskSummary(task: Task, refs?: References): TaskSummary {
   };
 }
 
-export function viewOptions(deps: WorkerDeps, lang: Language, person: PersonSettings): ViewOptions {
+export function viewOptions(deps: TaskStores, lang: Language, person: PersonSettings): ViewOptions {
   const now = deps.now();
   return { lang, now, formatDate: (instant) => formatLocal(instant, person.timeZone, lang, { now }) };
 }
@@ -70,7 +61,7 @@ export interface ListRequest {
  * One page of a chat's open tasks as a view. Reads tasks from the database and projects from the
  * cache, and remembers which task got which number for `/done <n>`.
  */
-export async function loadTaskList(deps: WorkerDeps, request: ListRequest): Promise<View> {
+export async function loadTaskList(deps: TaskStores, request: ListRequest): Promise<View> {
   const refs = await referencesOf(deps, request.chatId);
   const options = viewOptions(deps, request.lang, request.person);
   const query = (page: number) =>
@@ -112,7 +103,7 @@ export async function loadTaskList(deps: WorkerDeps, request: ListRequest): Prom
 
 /** A task's card (or one of its menus) as a view, with names from the cache. */
 export async function loadCardView(
-  deps: WorkerDeps,
+  deps: TaskStores,
   task: Task,
   lang: Language,
   person: PersonSettings,
@@ -125,67 +116,16 @@ export async function loadCardView(
   return taskCardView(viewOptions(deps, lang, person), toTaskSummary(task, refs), mode, projects);
 }
 
-/**
- * Whether the person may change the task: in a private chat always, in a group when they wrote it,
- * are assigned to it, or administer the chat (getChatMember, remembered for a minute).
- */
-export async function mayChange(
-  deps: WorkerDeps,
-  telegram: Telegram,
-  actor: { userId: number; chatId: number; chatType: Actor['chatType'] },
-  task: TaskPeople,
-): Promise<boolean> {
-  if (!needsAdminCheck(task, actor.userId, actor.chatType)) return true;
-  const isChatAdmin = await isAdmin(deps, telegram, actor);
-  return mayChangeTask(task, { userId: actor.userId, isChatAdmin, chatType: actor.chatType });
-}
-
-/**
- * Changes the task on the person's behalf and, when anything changed, records how it was for their
- * /undo. Null when the task is gone.
- */
-export async function changeTaskFor(
-  ctx: BotContext,
-  user: { id: number },
-  chat: { id: number },
-  taskId: number,
-  patch: TaskPatch,
-): Promise<Awaited<ReturnType<WorkerDeps['board']['change']>>> {
-  const result = await ctx.deps.board.change(chat.id, taskId, patch, ctx.deps.defaults.leadMinutes);
-  if (result?.changed) {
-    await ctx.deps.conversation.pushUndo(chat.id, user.id, {
-      kind: 'change',
-      before: snapshotOf(result.before),
-      after: snapshotOf(result.after),
-    });
-  }
-  return result;
-}
-
-/** mayChange for the person who sent an update, in the chat it came from. */
-export function mayChangeAs(
-  ctx: BotContext,
-  user: { id: number },
-  chat: { id: number; type: Actor['chatType'] },
-  task: TaskPeople,
-): Promise<boolean> {
-  return mayChange(ctx.deps, ctx.telegram, { userId: user.id, chatId: chat.id, chatType: chat.type }, task);
-}
-
-/** Whether the person may rename or archive the chat's projects: in a group only its admins. */
-export async function mayManageProjects(
-  deps: WorkerDeps,
-  telegram: Telegram,
-  actor: { userId: number; chatId: number; chatType: Actor['chatType'] },
-): Promise<boolean> {
-  if (actor.chatType === 'private') return true;
-  const isChatAdmin = await isAdmin(deps, telegram, actor);
-  return mayManageChatProjects({ userId: actor.userId, isChatAdmin, chatType: actor.chatType });
-}
-
-/** The chat's admins as getChatMember says, cached in Redis (ADMIN_STATUS_CACHE_SECONDS). */
-function isAdmin(deps: WorkerDeps, telegram: Telegram, actor: { userId: number; chatId: number }) {
-  return deps.conversation.isAdmin(actor.chatId, actor.userId, async () =>
-    isAdminStatus((await telegram.getChatMember(actor.chatId, actor.userId)).status),
+/** The chat's projects with their open-task counts, as the /projects screen shows them. */
+export async function loadProjectsView(deps: TaskStores, lang: Language, chatId: number): Promise<View> {
+  const [projects, counts] = await Promise.all([
+    deps.cache.projects(chatId),
+    deps.board.openCountsByProject(chatId),
+  ]);
+  return projectsView(
+    lang,
+    projects
+      .filter((project) => !project.archived)
+      .map((project) => ({ id: project.id, name: project.name, openCount: counts.get(project.id) ?? 0 })),
   );
 }

@@ -9,8 +9,10 @@ import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository'
 import { SenderRegistry } from '@taskbot/db/repositories/SenderRegistry';
 import { TaskBoardRepository } from '@taskbot/db/repositories/TaskBoardRepository';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
+import type { PersonSettings } from '@taskbot/domain/effective-settings';
 import type { Language } from '@taskbot/domain/language';
 import type { Logger } from '@taskbot/logger/logger';
+import { TaskService } from '@taskbot/tasks/task-service';
 import type { Redis } from 'ioredis';
 import { Context } from 'telegraf';
 
@@ -60,12 +62,6 @@ export function createWorkerDeps(
   };
 }
 
-/** The person's settings in effect: their own choices, else the configured defaults. */
-export interface PersonSettings {
-  timeZone: string;
-  leadMinutes: number;
-}
-
 /** The person who sent an update and the chat it came from, as registered. */
 export interface Sender {
   chat: Chat;
@@ -75,12 +71,30 @@ export interface Sender {
 /** Marks an update the gateway removed NUL characters from (a key Telegram can never send). */
 export const NUL_REMOVED = Symbol('nulRemoved');
 
-/** telegraf's context plus the user's language, the stores and a logger bound to the update. */
+// One task service per update, made when a feature first asks (a field would not survive telegraf's
+// narrowed context types, which keep only public members).
+const taskServices = new WeakMap<object, TaskService>();
+
+/**
+ * telegraf's context plus the user's language and settings in effect, the stores, the task service
+ * and a logger bound to the update.
+ */
 export class BotContext extends Context {
   lang: Language = 'en';
+  /** The sender's time zone and lead time; the defaults until ctx.sender() applied theirs. */
   person: PersonSettings = { timeZone: 'UTC', leadMinutes: 15 };
   deps!: WorkerDeps;
   log!: Logger;
+
+  /** The task use cases, acting through this update's stores and Bot API client. */
+  get tasks(): TaskService {
+    let service = taskServices.get(this);
+    if (!service) {
+      service = new TaskService(this.deps, this.telegram);
+      taskServices.set(this, service);
+    }
+    return service;
+  }
   /**
    * Registers the person and the chat on the first call and applies the person's settings; later
    * calls in the same update get the same answer (see senderMiddleware). Rejects for an update

@@ -1,5 +1,6 @@
 import type { User } from '@taskbot/db/entities/User';
 import { effectiveSettings } from '@taskbot/domain/effective-settings';
+import type { EffectiveSettings } from '@taskbot/domain/settings-view';
 import type { MiddlewareFn } from 'telegraf';
 import type { BotContext, Sender } from './bot-context';
 
@@ -32,9 +33,13 @@ async function register(ctx: BotContext): Promise<Sender> {
   return registered;
 }
 
-/** Replies from here on speak the person's language, in their time zone, with their lead time. */
-export function applyPerson(ctx: BotContext, user: User): void {
+/**
+ * Replies from here on speak the person's language, in their time zone, with their lead time; the
+ * settings in effect are returned for the screens that show them, so they are worked out once.
+ */
+export function applyPerson(ctx: BotContext, user: User): EffectiveSettings {
   const settings = effectiveSettings(user, ctx.deps.defaults);
   ctx.lang = settings.language;
   ctx.person = { timeZone: settings.timeZone, leadMinutes: settings.leadMinutes };
+  return settings;
 }

@@ -1,0 +1,201 @@
+import type { ConversationStore } from '@taskbot/db/cache/ConversationStore';
+import type { ReferenceCache } from '@taskbot/db/cache/ReferenceCache';
+import type { Task } from '@taskbot/db/entities/Task';
+import type { NewTask, TaskBoardRepository, TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
+import {
+  type Actor,
+  isAdminStatus,
+  mayChangeTask,
+  mayManageChatProjects,
+  needsAdminCheck,
+  type TaskPeople,
+} from '@taskbot/domain/permissions';
+import { snapshotOf } from '@taskbot/domain/task-snapshot';
+import { isAsSnapshot } from '@taskbot/domain/undo';
+
+/** The stores the task service works on, passed in by the composition root. */
+export interface TaskStores {
+  board: TaskBoardRepository;
+  /** Projects, read through Redis. */
+  cache: ReferenceCache;
+  /** Undo entries and admin statuses, in Redis. */
+  conversation: ConversationStore;
+  defaults: { leadMinutes: number };
+  now(): Date;
+}
+
+/** Telegram's answer on who administers a chat (getChatMember). */
+export interface ChatMembers {
+  getChatMember(chatId: number, userId: number): Promise<{ status: string }>;
+}
+
+/** The person acting and the chat they act in, as registered. */
+export interface Asker {
+  user: { id: number };
+  chat: { id: number; type: Actor['chatType'] };
+}
+
+/** What a task's creation needs beyond who and where (the rest is the service's to fill in). */
+export type TaskInput = Omit<NewTask, 'chatId' | 'authorId' | 'defaultLeadMinutes'>;
+
+/** What /undo did, or why it did nothing. */
+export type UndoOutcome =
+  | { ok: true; kind: 'create' | 'change' | 'delete'; title: string }
+  | { ok: false; reason: 'nothing' | 'gone' | 'changedSince' | 'notAllowed' };
+
+/**
+ * The task manager's use cases over the repositories and the domain's rules: who may change a
+ * task, and every change made on a person's behalf together with the record their /undo takes back.
+ * Handlers ask this service; they do not write tasks or decide rights themselves.
+ */
+export class TaskService {
+  constructor(
+    private readonly stores: TaskStores,
+    private readonly members: ChatMembers,
+  ) {}
+
+  /** The task with this id in this chat, or null (one of another chat is not found either). */
+  find(chatId: number, taskId: number): Promise<Task | null> {
+    return this.stores.board.findInChat(chatId, taskId);
+  }
+
+  /**
+   * Whether the person may change the task: in a private chat always, in a group when they wrote it,
+   * are assigned to it, or administer the chat (getChatMember, remembered for a minute).
+   */
+  async mayChange(who: Asker, task: TaskPeople): Promise<boolean> {
+    if (!needsAdminCheck(task, who.user.id, who.chat.type)) return true;
+    const isChatAdmin = await this.isAdmin(who);
+    return mayChangeTask(task, { userId: who.user.id, isChatAdmin, chatType: who.chat.type });
+  }
+
+  /** Whether the person may rename or archive the chat's projects: in a group only its admins. */
+  async mayManageProjects(who: Asker): Promise<boolean> {
+    if (who.chat.type === 'private') return true;
+    const isChatAdmin = await this.isAdmin(who);
+    return mayManageChatProjects({ userId: who.user.id, isChatAdmin, chatType: who.chat.type });
+  }
+
+  /**
+   * Adds a task written by the person in their chat; the first time (not on a redelivery of the
+   * same update) it is recorded for their /undo.
+   */
+  async create(who: Asker, input: TaskInput): Promise<{ task: Task; created: boolean }> {
+    const { task, created } = await this.stores.board.create({
+      ...input,
+      chatId: who.chat.id,
+      authorId: who.user.id,
+      defaultLeadMinutes: this.stores.defaults.leadMinutes,
+    });
+    if (created) {
+      await this.stores.conversation.pushUndo(who.chat.id, who.user.id, {
+        kind: 'create',
+        taskId: task.id,
+        title: task.title,
+      });
+    }
+    return { task, created };
+  }
+
+  /**
+   * Changes the task on the person's behalf and, when anything changed, records how it was for their
+   * /undo. Null when the task is gone. Rights are the caller's to check first (mayChange), since
+   * what a refusal looks like differs between a command and a button.
+   */
+  async change(who: Asker, taskId: number, patch: TaskPatch) {
+    const result = await this.stores.board.change(
+      who.chat.id,
+      taskId,
+      patch,
+      this.stores.defaults.leadMinutes,
+    );
+    if (result?.changed) {
+      await this.stores.conversation.pushUndo(who.chat.id, who.user.id, {
+        kind: 'change',
+        before: snapshotOf(result.before),
+        after: snapshotOf(result.after),
+      });
+    }
+    return result;
+  }
+
+  /** Deletes the task, kept for the person's /undo; null when it was gone already. */
+  async remove(who: Asker, taskId: number): Promise<Task | null> {
+    const removed = await this.stores.board.remove(who.chat.id, taskId);
+    if (removed) {
+      await this.stores.conversation.pushUndo(who.chat.id, who.user.id, {
+        kind: 'delete',
+        before: snapshotOf(removed),
+      });
+    }
+    return removed;
+  }
+
+  /**
+   * /undo takes back the person's last change as long as it is still theirs to take back: they may
+   * still change the task (rights are asked again, not remembered), and what the change did is still
+   * there. A change undone restores only the fields it touched; anything else refuses with why.
+   * The entry is taken once per update, so a redelivered /undo answers the same and undoes no more.
+   */
+  async undo(who: Asker, updateId: number): Promise<UndoOutcome> {
+    const { board, conversation } = this.stores;
+    const entry = await conversation.popUndo(who.chat.id, who.user.id, updateId);
+    if (!entry) return { ok: false, reason: 'nothing' };
+    const refuse = (reason: 'gone' | 'changedSince' | 'notAllowed') => ({ ok: false, reason }) as const;
+    const taskId = entry.kind === 'create' ? entry.taskId : entry.before.id;
+    const current = await board.findInChat(who.chat.id, taskId);
+    if (entry.kind === 'delete') {
+      // Put back under its old id: only while nothing has that id (or it is this very task, put back
+      // by a run of this /undo whose reply failed), and by someone who may change it.
+      if (current && !isAsSnapshot(snapshotOf(current), entry.before)) return refuse('changedSince');
+      if (!(await this.mayChange(who, entry.before))) return refuse('notAllowed');
+      if (!current) await board.restore(entry.before);
+      return { ok: true, kind: 'delete', title: entry.before.title };
+    }
+    if (entry.kind === 'create') {
+      // A task added and gone already (removed by a run of this /undo, or by someone since) is undone.
+      if (current) {
+        if (!(await this.mayChange(who, current))) return refuse('notAllowed');
+        if (current.title !== entry.title) return refuse('changedSince');
+        await board.remove(who.chat.id, entry.taskId);
+      }
+      return { ok: true, kind: 'create', title: entry.title };
+    }
+    if (!current) return refuse('gone');
+    if (!(await this.mayChange(who, current))) return refuse('notAllowed');
+    if (!entry.after) return refuse('changedSince');
+    const plan = await board.undoChange(who.chat.id, entry.before, entry.after);
+    if (!plan.ok) return refuse(plan.reason);
+    return { ok: true, kind: 'change', title: entry.before.title };
+  }
+
+  /** Open and done tasks of the chat whose title holds every word, newest first. */
+  search(chatId: number, words: string[], limit: number): Promise<Task[]> {
+    return this.stores.board.search(chatId, words, limit);
+  }
+
+  /** Open, done since the week began, and overdue tasks of the chat. */
+  stats(chatId: number, now: Date, weekStart: Date) {
+    return this.stores.board.stats(chatId, now, weekStart);
+  }
+
+  /** The person's open tasks, of every chat or of one. */
+  assignedTo(userId: number, limit: number, chatId?: number): Promise<Task[]> {
+    return this.stores.board.listAssigned(userId, limit, chatId);
+  }
+
+  /**
+   * Renames the task made from this message after the message was edited, unless it was renamed by
+   * hand since. An edit is no change of the person's for /undo.
+   */
+  retitleFromSource(chatId: number, messageId: number, title: string) {
+    return this.stores.board.retitleFromSource(chatId, messageId, title);
+  }
+
+  /** The chat's admins as getChatMember says, cached in Redis (ADMIN_STATUS_CACHE_SECONDS). */
+  private isAdmin({ user, chat }: Asker): Promise<boolean> {
+    return this.stores.conversation.isAdmin(chat.id, user.id, async () =>
+      isAdminStatus((await this.members.getChatMember(chat.id, user.id)).status),
+    );
+  }
+}
