@@ -22,7 +22,11 @@ module.exports = function preset(dir, overrides = {}) {
       ],
     },
     moduleNameMapper: {
-      '^@taskbot/([^/]+)/(.*)$': path.join(__dirname, 'packages/$1/src/$2'),
+      // A library in packages/, or an app that others import from (apps/ops: its config schemas).
+      '^@taskbot/([^/]+)/(.*)$': [
+        path.join(__dirname, 'packages/$1/src/$2'),
+        path.join(__dirname, 'apps/$1/src/$2'),
+      ],
     },
     reporters: ['default', path.join(__dirname, 'scripts/jest-summary-reporter.js')],
     ...overrides,

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
 import type { BrowserContext } from 'playwright-core';
 import { waitFor } from '../support/amqp';
-import { queueDepth } from '../support/broker';
+import { queueDepth, STACK_PARTITIONS } from '../support/broker';
 import { type Browser, launchChromium } from '../support/browser';
-import { REPO_ROOT, type RunningApp, TEST_SECRET } from '../support/stack';
+import { REPO_ROOT, type RunningApp, startApp, TEST_SECRET } from '../support/stack';
 import { useStack } from '../support/use-stack';
 
-// An operator's day on the operations page, in headless Chromium against the three services:
+// An operator's day on the operations page (the ops app), in headless Chromium, against the three
+// services:
 // Telegram fails, the update ends in the dead-letter queue, the page shows it, Telegram recovers,
 // the operator presses Retry, and the user gets the reply.
 
@@ -25,24 +26,36 @@ function adminPortOf(app: RunningApp, message: string): number {
 }
 
 describe('the operations page', () => {
-  const system = useStack('opspage_e2e', {
-    extraEnv: { ADMIN_TOKEN },
-    gatewayEnv: { OPS_SAMPLE_INTERVAL_MS: '500' },
-  });
+  const system = useStack('opspage_e2e', { extraEnv: { ADMIN_TOKEN } });
   const { fake, prefix } = system;
   const deadQueue = `${prefix}telegram-commands.dead`;
   const erin = user(5_570_001, { first_name: 'Erin', language_code: 'en', username: 'erin' });
   const chat = privateChat(erin);
   let browser: BrowserContext;
   let chrome: Browser | undefined;
+  let ops: RunningApp | undefined;
 
   beforeAll(async () => {
+    // The page runs apart from the gateway, reading the gateway's figures from its admin listener.
+    ops = startApp('ops', {
+      RABBITMQ_URL: process.env.RABBITMQ_URL ?? '',
+      QUEUE_PREFIX: prefix,
+      QUEUE_PARTITIONS: String(STACK_PARTITIONS),
+      RETRY_DELAYS_MS: '200,400',
+      ADMIN_TOKEN,
+      ADMIN_PORT: '0',
+      HEALTH_PORT: '0',
+      OPS_SAMPLE_INTERVAL_MS: '500',
+      OPS_GATEWAY_ADMIN_URL: `http://127.0.0.1:${adminPortOf(system.stack().app('gateway'), 'admin listener')}`,
+    });
+    await ops.waitForLog('started');
     chrome = await launchChromium();
     browser = chrome.context;
   });
 
   afterAll(async () => {
     await chrome?.close();
+    await ops?.stop();
   });
 
   it('shows a dead-lettered update; Retry gets it processed and the reply sent', async () => {
@@ -56,7 +69,7 @@ describe('the operations page', () => {
     expect(response.status).toBe(200);
     await waitFor('the update in the dead-letter queue', async () => (await queueDepth(deadQueue)) === 1);
 
-    const adminUrl = `http://127.0.0.1:${adminPortOf(system.stack().app('gateway'), 'admin listener')}`;
+    const adminUrl = `http://127.0.0.1:${adminPortOf(ops as RunningApp, 'operations page')}`;
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));

@@ -68,8 +68,17 @@ describe('secrets in output', () => {
     expect((await say('/tasks')).status).toBe(200);
     await fake.waitForCall('sendMessage', (c) => c.seq > seq && c.payload.chat_id === mallory.id, 20_000);
 
-    const metrics = await fetch(`${system.stack().gatewayUrl}/metrics`);
+    // The gateway's metrics, on its admin listener (127.0.0.1 only here, as no ADMIN_TOKEN is set).
+    const adminLine = system
+      .stack()
+      .app('gateway')
+      .output()
+      .split('\n')
+      .find((line) => line.includes('"message":"admin listener without ADMIN_TOKEN'));
+    const metrics = await fetch(`http://127.0.0.1:${JSON.parse(adminLine ?? '{}').admin_port}/metrics`);
+    expect(metrics.status).toBe(200);
     const metricsText = await metrics.text();
+    expect(metricsText).toContain('taskbot_gateway_updates_rejected_total{reason="secret"');
     expect(leaks(metricsText)).toEqual([]);
 
     // Give the workers' retries and failure logs a moment to be written, then read everything.

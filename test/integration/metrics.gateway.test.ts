@@ -1,6 +1,5 @@
 import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
-import { waitFor } from '../support/amqp';
 import { deleteTopology } from '../support/broker';
 import {
   baseEnv,
@@ -12,8 +11,9 @@ import {
   uniquePrefix,
 } from '../support/stack';
 
-// The gateway as a process: its metrics on the admin listener and, only for the admin token, on the
-// public port; the operations page and its POSTs behind the same token.
+// The gateway as a process: its metrics and latest warnings on the admin listener behind the admin
+// token, and nothing of them on the public port. (The operations page is the ops app's:
+// metrics.ops.test.ts.)
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
@@ -26,14 +26,16 @@ describe('gateway metrics and admin listener', () => {
 
   beforeAll(async () => {
     const apiRoot = await fake.start();
+    // Registering the webhook fails once: a warning the gateway keeps for the operations page.
+    fake.failNext('setWebhook', { code: 500, description: 'Internal Server Error' });
     const port = await freePort();
     gateway = startApp('gateway', {
       ...baseEnv({ databaseUrl: '', apiRoot, queuePrefix: prefix, port }),
       PORT: String(port),
       TELEGRAM_WEBHOOK_SECRET: TEST_SECRET,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
       ADMIN_PORT: '0',
       ADMIN_TOKEN,
-      OPS_SAMPLE_INTERVAL_MS: '200',
     });
     await gateway.waitForLog('started');
     const line = gateway
@@ -52,17 +54,22 @@ describe('gateway metrics and admin listener', () => {
 
   const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
-  it('keeps GET /metrics on the public port hidden (404) unless the admin token comes as Bearer', async () => {
+  it('serves no /metrics on the public port, not even for the admin token; the admin listener does', async () => {
     expect((await fetch(`${publicUrl}/metrics`)).status).toBe(404);
     expect(
       (await fetch(`${publicUrl}/metrics`, { headers: { authorization: 'Bearer not-the-token-000000' } }))
         .status,
     ).toBe(404);
     expect((await fetch(`${publicUrl}/metrics?token=${ADMIN_TOKEN}`)).status).toBe(404);
-    const response = await fetch(`${publicUrl}/metrics`, { headers: bearer });
+    const publicAnswer = await fetch(`${publicUrl}/metrics`, { headers: bearer });
+    expect(publicAnswer.status).toBe(404);
+    expect(await publicAnswer.text()).not.toContain('taskbot_');
+    const response = await fetch(`${adminUrl}/metrics`, { headers: bearer });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     expect(await response.text()).toContain('taskbot_gateway_updates_received_total{service="gateway"}');
+    // The probes are on the public port, answered as every service answers them.
+    expect(await (await fetch(`${publicUrl}/readyz`)).json()).toMatchObject({ status: 'ready', down: [] });
   });
 
   it('counts updates received, published and rejected, and shows them on the admin listener with the token only', async () => {
@@ -98,11 +105,6 @@ describe('gateway metrics and admin listener', () => {
       'taskbot_gateway_updates_rejected_total{reason="invalid_json",service="gateway"} 1',
     );
     expect(text).toContain('process_resident_memory_bytes{service="gateway"}');
-    // Queue depths come from a sampler that runs every OPS_SAMPLE_INTERVAL_MS: wait for its first pass.
-    const deadDepth = `taskbot_queue_messages{queue="${prefix}telegram-commands.dead",role="dead",service="gateway"}`;
-    await waitFor('the queue sampler to report the dead-letter queue', async () =>
-      (await (await fetch(`${adminUrl}/metrics`, { headers: bearer })).text()).includes(deadDepth),
-    );
     for (const secret of [TEST_TOKEN, TEST_SECRET, ADMIN_TOKEN]) expect(text).not.toContain(secret);
   });
 
@@ -161,25 +163,21 @@ describe('gateway metrics and admin listener', () => {
     );
   });
 
-  it('serves the operations page for ?token= or Bearer, 401 otherwise; its POSTs need the Bearer and admin headers', async () => {
-    expect((await fetch(`${adminUrl}/`)).status).toBe(401);
-    const page = await fetch(`${adminUrl}/?token=${ADMIN_TOKEN}`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain("script-src 'nonce-");
-    const html = await page.text();
-    expect(html).toContain('<h1>Taskbot operations</h1>');
-    expect(html).toContain('No failed jobs.');
-
-    const retry = `${adminUrl}/failed/0123456789ab/retry`;
-    expect(
-      (await fetch(`${retry}?token=${ADMIN_TOKEN}`, { method: 'POST', headers: { 'x-taskbot-admin': '1' } }))
-        .status,
-    ).toBe(401);
-    expect((await fetch(retry, { method: 'POST', headers: bearer })).status).toBe(403);
-    const unknown = await fetch(retry, { method: 'POST', headers: { ...bearer, 'x-taskbot-admin': '1' } });
-    expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({
-      error: 'no failed job with id 0123456789ab; nothing was changed',
-    });
+  it('keeps its latest warnings for the operations page behind the token, and serves no page itself', async () => {
+    expect((await fetch(`${adminUrl}/recent-lines`)).status).toBe(401);
+    expect((await fetch(`${adminUrl}/recent-lines?token=${ADMIN_TOKEN}`)).status).toBe(401);
+    const recent = await fetch(`${adminUrl}/recent-lines`, { headers: bearer });
+    expect(recent.status).toBe(200);
+    const { lines } = (await recent.json()) as { lines: Array<{ level: string; message: string }> };
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'start-up call failing; retrying in the background',
+      }),
+    );
+    expect(lines.every((line) => line.level === 'warn' || line.level === 'error')).toBe(true);
+    for (const path of ['/', '/live', '/failed/0123456789ab/retry']) {
+      expect((await fetch(`${adminUrl}${path}?token=${ADMIN_TOKEN}`, { headers: bearer })).status).toBe(404);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { REPO_ROOT, uniquePrefix } from '../support/stack';
 
 // `pnpm queue:status` as an operator runs it, against real RabbitMQ.
 
-const CLI = path.join(REPO_ROOT, 'packages', 'ops', 'dist', 'queue-cli.js');
+const CLI = path.join(REPO_ROOT, 'apps', 'ops', 'dist', 'queue-cli.js');
 const prefix = uniquePrefix('queuestatus');
 const PARTITIONS = 2;
 

@@ -1,4 +1,4 @@
-import { adminEnv, httpEnv, logEnv, rabbitEnv, redisEnv, retryEnv, telegramEnv } from '@taskbot/config/env';
+import { adminEnv, httpEnv, logEnv, rabbitEnv, redisEnv, telegramEnv } from '@taskbot/config/env';
 import { z } from 'zod';
 import { trustProxySetting } from './trust-proxy';
 import { weakSecretReason } from './webhook-secret';
@@ -11,10 +11,6 @@ export const gatewayConfigSchema = z
     ...httpEnv,
     ...logEnv,
     ...adminEnv,
-    /** The workers' retry delays: the operations page watches their delay queues. */
-    ...retryEnv,
-    /** How often the operations page samples the queues for its charts (it keeps 120 samples). */
-    OPS_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(5_000),
     /** webhook: Telegram POSTs to us; polling: we long-poll getUpdates (no public address needed). */
     TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
     /** The secret_token Telegram sends in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -). */

@@ -3,13 +3,10 @@ import { ALLOWED_UPDATES } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import type { RecentLines } from '@taskbot/logger/recent-lines';
 import { Broker } from '@taskbot/messaging/broker';
-import { FailedJobs } from '@taskbot/messaging/failed-jobs';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology } from '@taskbot/messaging/topology';
 import { createGatewayMetrics } from '@taskbot/metrics/gateway-metrics';
-import { createQueueGauges } from '@taskbot/metrics/queue-gauges';
-import { QueueInspector, watchedQueues } from '@taskbot/metrics/queue-inspector';
-import { createMetricsRegistry } from '@taskbot/metrics/registry';
+import { createMetricsRegistry, metricsRoute } from '@taskbot/metrics/registry';
 import { createTelegramMetrics } from '@taskbot/metrics/telegram-metrics';
 import { type AdminServer, startAdminServer } from '@taskbot/runtime/admin-server';
 import { BackgroundTasks } from '@taskbot/runtime/background-tasks';
@@ -17,15 +14,14 @@ import type { Service } from '@taskbot/runtime/service';
 import { createTelegramClient } from '@taskbot/telegram/client';
 import { TelegramReachability } from '@taskbot/telegram/telegram-reachability';
 import { Redis } from 'ioredis';
-import { gatewayAdminRoutes } from './admin/admin-routes';
-import { countedIntake } from './admin/counted-intake';
-import { QueueSampler } from './admin/queue-sampler';
 import { createBadSecretLimiter } from './bad-secret-limiter';
 import type { GatewayConfig } from './config';
+import { countedIntake } from './counted-intake';
 import { IgnoredUpdates } from './ignored-updates';
 import { createIntake } from './intake';
 import { Poller } from './poller';
 import { createUserRateLimiter } from './rate-limit';
+import { recentLinesRoute } from './recent-lines-route';
 import { createServer } from './server';
 
 /**
@@ -37,15 +33,13 @@ import { createServer } from './server';
 export function createGateway(
   config: GatewayConfig,
   logger: Logger,
-  /** The latest warnings and errors of the logger, for the operations page. */
+  /** The latest warnings and errors of the logger, for the operations page (the ops app asks). */
   observability: { recentLines?: RecentLines } = {},
 ): Service & { address(): string; ignoredUpdates: IgnoredUpdates } {
   const registry = createMetricsRegistry('gateway');
   const metrics = createGatewayMetrics(registry);
   const ignoredUpdates = new IgnoredUpdates((kind) => metrics.ignored(kind));
   let admin: AdminServer | undefined;
-  let sampler: QueueSampler | undefined;
-  let inspector: QueueInspector | undefined;
   let redis: Redis | undefined;
   let broker: Broker | undefined;
   let server: http.Server | undefined;
@@ -99,7 +93,7 @@ export function createGateway(
         ),
         trustProxy: config.TRUST_PROXY,
         onRejected: (reason) => metrics.rejected(reason),
-        metrics: { token: config.ADMIN_TOKEN, registry },
+        metrics: registry,
         async readiness() {
           const down: string[] = [];
           if (!connectedBroker.isConnected || !publisher.isReady) down.push('rabbitmq');
@@ -122,29 +116,12 @@ export function createGateway(
       server.keepAliveTimeout = 65_000;
       logger.info('listening', { port: config.PORT, mode: config.TELEGRAM_MODE });
 
-      // The admin listener: metrics and the operations page, with the queues sampled for its charts.
-      inspector = await QueueInspector.open(connectedBroker);
-      const gauges = createQueueGauges(registry);
-      sampler = new QueueSampler({
-        inspector,
-        queues: watchedQueues(connectedBroker.layout, config.RETRY_DELAYS_MS),
-        publishedTotal: () => metrics.publishedTotal(),
-        onStats: (stats) => gauges.set(stats),
-        logger,
-        intervalMs: config.OPS_SAMPLE_INTERVAL_MS,
-        capacity: 120,
-      });
-      sampler.start();
+      // The admin listener, apart from the public port: metrics, and the latest warnings and errors
+      // for the operations page (served by the ops app, which asks for them here).
       admin = await startAdminServer({
         port: config.ADMIN_PORT ?? 9090,
         token: config.ADMIN_TOKEN,
-        routes: gatewayAdminRoutes({
-          registry,
-          sampler,
-          failedJobs: await FailedJobs.open(connectedBroker, publisher),
-          recentLines: observability.recentLines,
-          logger,
-        }),
+        routes: [metricsRoute(registry), recentLinesRoute(observability.recentLines)],
         logger,
       });
 
@@ -179,8 +156,6 @@ export function createGateway(
       startup.stop();
       await poller?.stop();
       await admin?.close();
-      await sampler?.stop();
-      await inspector?.close();
       if (server) {
         const closing = server;
         await new Promise<void>((resolve) => {

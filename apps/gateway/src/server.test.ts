@@ -240,4 +240,20 @@ describe('the webhook body', () => {
     expect(response.body.result).toBe('published');
     expect(hook.published).toEqual([{ kind: 'update', update, receivedAt: expect.any(String) }]);
   });
+
+  it('answers only the webhook and the probes on the public port: /metrics is not here, token or not', async () => {
+    const health = await request(hook.app).get('/healthz');
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: 'ok' });
+    expect(await request(hook.app).get('/readyz')).toMatchObject({
+      status: 200,
+      body: { status: 'ready', down: [] },
+    });
+    for (const auth of [undefined, 'Bearer any-admin-token-0123456789']) {
+      const metrics = request(hook.app).get('/metrics');
+      const response = await (auth ? metrics.set('authorization', auth) : metrics);
+      expect(response.status).toBe(404);
+      expect(response.text).not.toContain('taskbot_');
+    }
+  });
 });

@@ -6,7 +6,7 @@ import {
   webhookAnswerTimer,
 } from '@taskbot/metrics/gateway-metrics';
 import type { Registry } from '@taskbot/metrics/registry';
-import { bearerToken, tokenMatches } from '@taskbot/runtime/admin-token';
+import { answerProbe } from '@taskbot/runtime/probes';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { BadSecretLimiter } from './bad-secret-limiter';
 import type { Intake, IntakeResult } from './intake';
@@ -31,10 +31,10 @@ export interface ServerDeps {
   /** Told of every request refused, by reason (metrics). */
   onRejected?(reason: RejectReason): void;
   /**
-   * GET /metrics here answers only a Bearer ADMIN_TOKEN; to anyone else (or without a token) it is a
-   * 404. The webhook's answer times are observed into the registry.
+   * Where the webhook's answer times are observed. The registry is served on the admin listener
+   * only: this port, open to Telegram, has no /metrics.
    */
-  metrics?: { token: string | undefined; registry: Registry };
+  metrics?: Registry;
 }
 
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -49,7 +49,7 @@ export function createServer(deps: ServerDeps): express.Express {
   // The webhook first: it is what nearly every request asks for.
   if (deps.webhookSecret) {
     const secretMatches = secretMatcher(deps.webhookSecret);
-    const answered = deps.metrics ? webhookAnswerTimer(deps.metrics.registry) : undefined;
+    const answered = deps.metrics ? webhookAnswerTimer(deps.metrics) : undefined;
     app.post(
       '/telegram/webhook',
       (req, res, next) => {
@@ -64,26 +64,9 @@ export function createServer(deps: ServerDeps): express.Express {
     );
   }
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', ...deps.details?.() });
-  });
-
-  app.get('/readyz', async (_req, res) => {
-    const down = await deps.readiness();
-    res
-      .status(down.length === 0 ? 200 : 503)
-      .json({ status: down.length === 0 ? 'ready' : 'not ready', down, ...deps.details?.() });
-  });
-
-  app.get('/metrics', async (req, res, next) => {
-    // Operational data is not open on the public port: without the admin token the route is not here.
-    const metrics = deps.metrics;
-    if (!metrics?.token || !tokenMatches(metrics.token, bearerToken(req))) {
-      next();
-      return;
-    }
-    res.set('content-type', metrics.registry.contentType).set('cache-control', 'no-store');
-    res.send(await metrics.registry.metrics());
+  // The probes as every service answers them (runtime's probes); nothing else but the webhook here.
+  app.get(['/healthz', '/readyz'], (req, res) => {
+    answerProbe(deps, req, res);
   });
 
   app.use((_req, res) => {

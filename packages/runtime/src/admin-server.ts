@@ -41,7 +41,7 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * The admin listener of a service, apart from any public port: GET /metrics and, on the gateway,
+ * The admin listener of a service, apart from any public port: GET /metrics and, on the ops app,
  * the operations page. Every route needs ADMIN_TOKEN when one is set; without one the listener is
  * reachable from this machine only.
  */

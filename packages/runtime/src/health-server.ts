@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { answerProbe, PROBE_PATHS } from './probes';
 
 export interface HealthServer {
   port: number;
@@ -6,9 +7,9 @@ export interface HealthServer {
 }
 
 /**
- * The probes of a service without an HTTP API of its own (the workers): `GET /healthz` answers
- * while the process runs, `GET /readyz` answers 200 only when `readiness()` names nothing down.
- * Both report `details()` too: facts an operator wants that do not decide readiness.
+ * The probes of a service without an HTTP API of its own (the workers, the ops app) on a port of
+ * their own: `/healthz` and `/readyz` as `answerProbe` answers them, without a token, so the
+ * orchestrator can ask.
  */
 export async function startHealthServer(
   port: number,
@@ -17,24 +18,14 @@ export async function startHealthServer(
   details: () => Record<string, unknown> = () => ({}),
 ): Promise<HealthServer> {
   const server = http.createServer((req, res) => {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    };
-    if (req.method !== 'GET') return send(405, { error: 'method not allowed' });
-    if (req.url === '/healthz') return send(200, { status: 'ok', ...details() });
-    if (req.url === '/readyz') {
-      readiness().then(
-        (down) =>
-          send(down.length === 0 ? 200 : 503, {
-            status: down.length === 0 ? 'ready' : 'not ready',
-            down,
-            ...details(),
-          }),
-        (error: unknown) => send(503, { status: 'not ready', down: [String(error)], ...details() }),
-      );
+    const probe = (PROBE_PATHS as readonly string[]).includes((req.url ?? '').split('?')[0] ?? '');
+    if (probe && req.method !== 'GET') {
+      res.writeHead(405, { 'content-type': 'application/json' }).end('{"error":"method not allowed"}');
       return;
     }
-    send(404, { error: 'not found' });
+    if (!answerProbe({ readiness, details }, req, res)) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

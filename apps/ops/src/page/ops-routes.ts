@@ -1,19 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import type { Logger } from '@taskbot/logger/logger';
-import type { RecentLines } from '@taskbot/logger/recent-lines';
+import type { RecentLine } from '@taskbot/logger/recent-lines';
 import { describeError } from '@taskbot/messaging/errors';
 import { type FailedJobs, UnknownJobError } from '@taskbot/messaging/failed-jobs';
-import { metricsRoute, type Registry } from '@taskbot/metrics/registry';
 import type { AdminRoute } from '@taskbot/runtime/admin-server';
 import { MAX_FAILED_SHOWN, type OpsPageData, renderLivePart, renderOpsPage } from './ops-page';
 import type { QueueSampler } from './queue-sampler';
 
-export interface GatewayAdminDeps {
-  registry: Registry;
+export interface OpsRoutesDeps {
   sampler: QueueSampler;
   failedJobs: FailedJobs;
-  recentLines: RecentLines | undefined;
+  /** The latest warnings and errors of the gateway and of this app, oldest first. */
+  recentLines(): Promise<RecentLine[]>;
   logger: Logger;
 }
 
@@ -33,8 +32,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
     .end(JSON.stringify(body));
 }
 
-/** The gateway's admin routes: /metrics, the operations page, and Retry and Forget of a failed job. */
-export function gatewayAdminRoutes(deps: GatewayAdminDeps): AdminRoute[] {
+/** The operations page, its live part, and Retry and Forget of a failed job. */
+export function opsRoutes(deps: OpsRoutesDeps): AdminRoute[] {
   const pageData = async (): Promise<OpsPageData> => ({
     now: new Date(),
     queues: deps.sampler.stats(),
@@ -44,7 +43,7 @@ export function gatewayAdminRoutes(deps: GatewayAdminDeps): AdminRoute[] {
     failedJobs: await deps.failedJobs
       .firstPage(MAX_FAILED_SHOWN)
       .catch((error: unknown) => ({ error: describeError(error) })),
-    recentLines: deps.recentLines?.list() ?? [],
+    recentLines: await deps.recentLines(),
   });
   const page: AdminRoute = {
     method: 'GET',
@@ -102,5 +101,5 @@ export function gatewayAdminRoutes(deps: GatewayAdminDeps): AdminRoute[] {
       }
     },
   };
-  return [metricsRoute(deps.registry), page, live, jobAction];
+  return [page, live, jobAction];
 }

@@ -1,6 +1,6 @@
 import { routeOf, type TelegramUpdate } from '@taskbot/domain/updates';
 import type { GatewayMetrics } from '@taskbot/metrics/gateway-metrics';
-import type { Intake } from '../intake';
+import type { Intake } from './intake';
 
 /** The intake, counted: each update taken in, published (by route), limited, or not accepted (503). */
 export function countedIntake(intake: Intake, metrics: GatewayMetrics): Intake {
