@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { Task } from '@taskbot/db/entities/Task';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
+import { HEADERS } from '@taskbot/messaging/headers';
+import { topology } from '@taskbot/messaging/topology';
 import { waitFor } from '../support/amqp';
 import { kindDepth, queueDepth, STACK_PARTITIONS } from '../support/broker';
 import { REPO_ROOT, TEST_SECRET } from '../support/stack';
@@ -22,7 +24,8 @@ interface CliRun {
 describe('a job that failed for good, listed and retried with the queue CLI', () => {
   const system = useStack('failedjobs_e2e');
   const { fake, prefix } = system;
-  const deadQueue = `${prefix}telegram-commands.dead`;
+  const { queues, deadQueue: deadQueueOf } = topology(prefix);
+  const deadQueue = deadQueueOf(queues.commands);
   const carol = user(5_560_001, { first_name: 'Carol', language_code: 'en', username: 'carol' });
   const chat = privateChat(carol);
 
@@ -77,7 +80,7 @@ describe('a job that failed for good, listed and retried with the queue CLI', ()
     const listing = await cli('failed');
     expect(listing).toMatchObject({ code: 0, stderr: '' });
     const row = listing.stdout.split('\n').find((line) => line.includes('/add Water the plants'));
-    expect(row).toContain(`${prefix}telegram-commands`);
+    expect(row).toContain(queues.commands);
     expect(row).toContain(`message chat ${chat.id} @carol (${chat.id}): /add Water the plants`);
     expect(row).toContain('500');
     expect(row).toMatch(/ 3 {2}/);
@@ -93,7 +96,7 @@ describe('a job that failed for good, listed and retried with the queue CLI', ()
       messageId: `update:${update.update_id}`,
       attempts: 3,
       body: { kind: 'update', update: { update_id: update.update_id } },
-      headers: { 'x-attempt': 3 },
+      headers: { [HEADERS.attempt]: 3 },
     });
 
     const wrong = await cli('retry', 'ffffffffffff');
@@ -104,7 +107,7 @@ describe('a job that failed for good, listed and retried with the queue CLI', ()
     // Telegram is healthy again (the queued failures are used up).
     const retried = await cli('retry', 'all');
     expect(retried).toMatchObject({ code: 0, stderr: '' });
-    expect(retried.stdout).toContain(`Retried ${id} on ${prefix}telegram-commands.`);
+    expect(retried.stdout).toContain(`Retried ${id} on ${queues.commands}.`);
     expect(retried.stdout).toContain('Retried 1 job.');
 
     const reply = await fake.waitForCall(

@@ -1,6 +1,7 @@
 import { Chat } from '@taskbot/db/entities/Chat';
 import { Task } from '@taskbot/db/entities/Task';
 import { privateChat, user } from '@taskbot/fake-bot-api/updates';
+import { topology } from '@taskbot/messaging/topology';
 import { waitFor } from '../support/amqp';
 import { kindDepth, queueDepth } from '../support/broker';
 import { buttonData, useTaskBot } from './tasks-harness';
@@ -10,12 +11,12 @@ import { buttonData, useTaskBot } from './tasks-harness';
 // the delay queues or dead-lettered.
 
 const bot = useTaskBot('refusals');
-const deadQueues = () =>
-  Promise.all(
-    ['telegram-commands', 'telegram-callbacks', 'telegram'].map((kind) =>
-      queueDepth(`${bot.prefix}${kind}.dead`),
-    ),
+const deadQueues = () => {
+  const layout = topology(bot.prefix);
+  return Promise.all(
+    Object.values(layout.queues).map((kindQueue) => queueDepth(layout.deadQueue(kindQueue))),
   );
+};
 
 describe('when Telegram refuses', () => {
   it('marks a chat that blocked the bot inactive, keeps the task, and does not try again', async () => {

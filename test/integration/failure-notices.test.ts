@@ -1,3 +1,4 @@
+import { describeError, PermanentError } from '@taskbot/errors/failure';
 import { rawText } from '@taskbot/domain/texts';
 import type { TelegramUpdate } from '@taskbot/domain/updates';
 import type { Failure } from '@taskbot/fake-bot-api/failures';
@@ -7,7 +8,6 @@ import { callbackQuery, groupChat, privateChat, textMessage, user } from '@taskb
 import { Broker } from '@taskbot/messaging/broker';
 import type { BusMessage, UpdateMessage } from '@taskbot/messaging/bus-message';
 import { Consumer, type MessageHandler } from '@taskbot/messaging/consumer';
-import { describeError, PermanentError } from '@taskbot/messaging/errors';
 import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology } from '@taskbot/messaging/topology';

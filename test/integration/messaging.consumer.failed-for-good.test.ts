@@ -1,6 +1,6 @@
+import { PermanentError } from '@taskbot/errors/failure';
 import { Broker } from '@taskbot/messaging/broker';
 import { Consumer, type FailedForGoodContext, type MessageHandler } from '@taskbot/messaging/consumer';
-import { PermanentError } from '@taskbot/messaging/errors';
 import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology } from '@taskbot/messaging/topology';

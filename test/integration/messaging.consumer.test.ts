@@ -1,7 +1,7 @@
+import { PermanentError, TransientError, withFailure } from '@taskbot/errors/failure';
 import { Broker } from '@taskbot/messaging/broker';
 import type { BusMessage } from '@taskbot/messaging/bus-message';
 import { Consumer, type MessageHandler } from '@taskbot/messaging/consumer';
-import { PermanentError } from '@taskbot/messaging/errors';
 import { HEADERS } from '@taskbot/messaging/headers';
 import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
@@ -185,6 +185,46 @@ describe('the consumer', () => {
     expect(String(headers[HEADERS.error])).toMatch(error);
     expect(headers[HEADERS.originalQueue]).toBe(h.queue);
     expect(await queueDepth(h.queue)).toBe(0);
+  });
+
+  it('waits at least as long as a transient failure asked before the retry (a 429), on a configured step', async () => {
+    const attempts: Array<{ attempt: number; at: number }> = [];
+    const h = await startConsumer('retry-after', async (_message, context) => {
+      attempts.push({ attempt: context.attempt, at: Date.now() });
+      if (context.attempt === 1) throw new TransientError('429 Too Many Requests', 0.15);
+    });
+
+    await h.publisher.publishMessage('command', update(5), { messageId: 'upd-5' });
+    await waitFor('the second attempt', () => attempts.length === 2);
+    await h.consumer.stop();
+
+    // The first step (100 ms) is shorter than the 150 ms asked: the 200 ms step is taken.
+    const [firstAt = 0, secondAt = 0] = attempts.map((entry) => entry.at);
+    expect(secondAt - firstAt).toBeGreaterThanOrEqual(SECOND_DELAY_MS - 10);
+    expect(attempts.map((entry) => entry.attempt)).toEqual([1, 2]);
+    expect(await queueDepth(h.dead)).toBe(0);
+  });
+
+  it('acknowledges a message whose failure says the work is done already, without a retry', async () => {
+    const attempts: number[] = [];
+    const h = await startConsumer('done', async (_message, context) => {
+      attempts.push(context.attempt);
+      throw withFailure(new Error('400: Bad Request: message is not modified'), {
+        kind: 'done',
+        reason: 'message is not modified',
+      });
+    });
+
+    await h.publisher.publishMessage('command', update(6), { messageId: 'upd-6' });
+    await waitFor('the message to be acknowledged', () =>
+      h.lines.some((line) => line.includes('message done already')),
+    );
+    await h.consumer.stop();
+
+    expect(attempts).toEqual([1]);
+    expect(await queueDepth(h.queue)).toBe(0);
+    expect(await queueDepth(h.dead)).toBe(0);
+    for (const delay of RETRY_DELAYS_MS) expect(await queueDepth(h.layout.retryQueue(delay))).toBe(0);
   });
 
   it('handles a message that succeeds on the second attempt and leaves nothing in <queue>.dead', async () => {

@@ -1,6 +1,7 @@
 import { Broker } from '@taskbot/messaging/broker';
 import type { BusMessage } from '@taskbot/messaging/bus-message';
 import { Consumer, type MessageHandler } from '@taskbot/messaging/consumer';
+import { HEADERS } from '@taskbot/messaging/headers';
 import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { type Topology, topology } from '@taskbot/messaging/topology';
@@ -280,7 +281,7 @@ describe('partitioned work queues', () => {
     expect(calls).toBe(1);
     const left = await takeAll(queue);
     expect(left.map((message) => updateIdOf(JSON.parse(message.text) as BusMessage))).toEqual([1, 2]);
-    expect(left.map((message) => message.properties.headers?.['x-attempt'] ?? 1)).toEqual([1, 1]);
+    expect(left.map((message) => message.properties.headers?.[HEADERS.attempt] ?? 1)).toEqual([1, 1]);
   });
 
   it('tell a handler its message was given up when the connection drops, and give the message out again', async () => {

@@ -1,6 +1,8 @@
 import { Broker } from '@taskbot/messaging/broker';
 import type { BusMessage } from '@taskbot/messaging/bus-message';
 import { BrokerUnavailableError } from '@taskbot/messaging/errors';
+import { HEADERS } from '@taskbot/messaging/headers';
+import { JobRefusedError } from '@taskbot/messaging/job-catalogue';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { type RoutingKey, type Topology, topology, type WorkQueue } from '@taskbot/messaging/topology';
 import { memoryLogger, takeAll, waitFor } from '../support/amqp';
@@ -65,6 +67,22 @@ describe('the publisher', () => {
     },
   );
 
+  it.each<[string, RoutingKey, unknown, RegExp]>([
+    ['of a kind the catalogue does not know', 'outgoing', { kind: 'gossip', chatId: 42 }, /kind "gossip"/],
+    [
+      'that its schema refuses',
+      'command',
+      { kind: 'update', update: { update_id: -1 } },
+      /invalid update job/,
+    ],
+  ])('refuses a job %s with a clear error, and publishes nothing', async (_what, route, job, message) => {
+    const publishing = publisher.publishMessage(route, job as BusMessage, { messageId: 'refused-1' });
+
+    await expect(publishing).rejects.toBeInstanceOf(JobRefusedError);
+    await expect(publishing).rejects.toThrow(message);
+    for (const kindQueue of Object.values(layout.queues)) expect(await queueDepth(kindQueue)).toBe(0);
+  });
+
   it('rejects with BrokerUnavailableError when no queue is bound for the routing key, and keeps working', async () => {
     const publishing = publisher.publishRaw(layout.updatesExchange, 'routes-nowhere', Buffer.from('{}'), {
       messageId: 'unroutable-1',
@@ -89,7 +107,7 @@ describe('the publisher', () => {
         Buffer.from(`{"n":${n}}`),
         {
           messageId: 'same-id',
-          ...(n === 2 ? { headers: { 'x-attempt': 2 } } : {}),
+          ...(n === 2 ? { headers: { [HEADERS.attempt]: 2 } } : {}),
         },
       ),
     );
@@ -98,7 +116,7 @@ describe('the publisher', () => {
     await Promise.all(routed);
     const taken = await takeAll(layout.queues.commands);
     expect(taken.map((message) => message.text)).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
-    expect(taken.map((message) => message.properties.headers?.['x-attempt'])).toEqual([
+    expect(taken.map((message) => message.properties.headers?.[HEADERS.attempt])).toEqual([
       undefined,
       2,
       undefined,

@@ -2,7 +2,7 @@ import { Broker } from '@taskbot/messaging/broker';
 import type { BusMessage } from '@taskbot/messaging/bus-message';
 import { jobId } from '@taskbot/messaging/failed-job';
 import { FailedJobs, UnknownJobError, UnknownQueueError } from '@taskbot/messaging/failed-jobs';
-import { HEADERS, RETRY_HEADERS } from '@taskbot/messaging/headers';
+import { BROKER_HEADERS, HEADERS, RETRY_HEADERS } from '@taskbot/messaging/headers';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { type Topology, topology, type WorkQueue } from '@taskbot/messaging/topology';
 import { memoryLogger, type RawMessage, sendToQueue, takeAll } from '../support/amqp';
@@ -238,7 +238,7 @@ describe('the failed jobs', () => {
       body,
       messageId: 'update:5',
       from: h.partition('commands', 1),
-      extraHeaders: { 'x-trace': 'kept', 'x-death': [{ queue: 'x', count: 1 }] },
+      extraHeaders: { 'x-trace': 'kept', [BROKER_HEADERS.death]: [{ queue: 'x', count: 1 }] },
     });
     await bury(dead, {
       body: textUpdate(6, '/help'),
@@ -257,7 +257,7 @@ describe('the failed jobs', () => {
     expect(back?.properties.messageId).toBe('update:5');
     expect(back?.properties.deliveryMode).toBe(2);
     const headers = back?.properties.headers ?? {};
-    for (const name of [...Object.values(HEADERS), 'x-death']) {
+    for (const name of [...Object.values(HEADERS), BROKER_HEADERS.death]) {
       expect(headers[name]).toBeUndefined();
     }
     expect(headers[RETRY_HEADERS.retryCount]).toBe(1);

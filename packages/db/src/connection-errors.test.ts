@@ -1,7 +1,9 @@
+import { failureOf, withFailure } from '@taskbot/errors/failure';
 import {
   badDatabaseName,
   classifyConnectionError,
   DatabaseUnusableError,
+  databaseDown,
   describeError,
   isWorthRetrying,
   missingDatabase,
@@ -93,6 +95,16 @@ describe('what a service does with it', () => {
   it('retries everything except what waiting cannot fix', () => {
     expect(isWorthRetrying(driverError('connect ECONNREFUSED', { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isWorthRetrying(missingDatabase(pg))).toBe(false);
+  });
+
+  it('speaks the one error taxonomy: unusable is permanent, a server that is away is down', () => {
+    expect(failureOf(missingDatabase(pg))).toMatchObject({ kind: 'permanent' });
+    const refused = driverError('connect ECONNREFUSED 10.0.0.5:5432', { code: 'ECONNREFUSED' });
+    expect(failureOf(withFailure(refused, databaseDown(refused, pg)))).toEqual({
+      kind: 'dependency-down',
+      dependency: 'database',
+      reason: 'connect ECONNREFUSED 10.0.0.5:5432',
+    });
   });
 
   it('shows one line without a stack trace of the driver', () => {

@@ -1,3 +1,4 @@
+import { type Failure, failureOf, PermanentError } from '@taskbot/errors/failure';
 import type { DatabaseAddress } from './data-source';
 
 /**
@@ -5,7 +6,7 @@ import type { DatabaseAddress } from './data-source';
  * password, an unknown host, a database that is missing and may not be created. The message is the
  * one line an operator needs (what is wrong, what to do); it names DATABASE_URL, never its password.
  */
-export class DatabaseUnusableError extends Error {
+export class DatabaseUnusableError extends PermanentError {
   override name = 'DatabaseUnusableError';
   /** A setting to change, not an outage to wait out: the configuration-error exit code. */
   readonly exitCode = 78;
@@ -23,9 +24,14 @@ export type ConnectionFailure =
   | { kind: 'missing-database' }
   | { kind: 'unusable'; message: string };
 
-/** A retry policy: everything is worth another try except what waiting cannot fix. */
+/** A retry policy: everything is worth another try except what waiting cannot fix (permanent). */
 export function isWorthRetrying(error: unknown): boolean {
-  return !(error instanceof DatabaseUnusableError);
+  return failureOf(error).kind !== 'permanent';
+}
+
+/** A database the service needs is away (refused, reset, starting, shutting down, overloaded). */
+export function databaseDown(error: unknown, address: DatabaseAddress): Failure {
+  return { kind: 'dependency-down', dependency: 'database', reason: describeError(error, address) };
 }
 
 const PG = {
@@ -47,26 +53,6 @@ const MYSQL_AUTH = new Set([
 const MYSQL_AUTH_SQLSTATE = '28000';
 const MYSQL_BAD_NAME = new Set(['ER_WRONG_DB_NAME', 'ER_TOO_LONG_IDENT']);
 const UNKNOWN_HOST = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_FAIL']);
-
-/** Errors of a server that is down, starting, stopping or busy, or of the network on the way. */
-const TRANSIENT = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'PROTOCOL_CONNECTION_LOST',
-  'ER_CON_COUNT_ERROR',
-  'ER_SERVER_SHUTDOWN',
-  '53300', // too_many_connections
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now: starting up
-]);
-
-export const isTransientCode = (code: string): boolean => TRANSIENT.has(code);
 
 /** PostgreSQL truncates longer names silently, so a longer one would create a database of another name. */
 const PG_MAX_NAME_BYTES = 63;
@@ -155,7 +141,8 @@ export function classifyConnectionError(error: unknown, address: DatabaseAddress
       message: `The server does not accept "${database}" as a database name (${why}): choose another name in DATABASE_URL (letters, digits and "_" are safe).`,
     };
   }
-  // Refused, reset, timed out, starting up, too many connections: a server on its way up or back.
+  // Refused, reset, timed out, starting up, too many connections (the codes listed once in
+  // @taskbot/errors/connection-errors), or anything nobody recognised: worth waiting for.
   return { kind: 'transient' };
 }
 

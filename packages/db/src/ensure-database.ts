@@ -1,10 +1,10 @@
+import { isConnectionErrorCode } from '@taskbot/errors/connection-errors';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import {
   classifyConnectionError,
   DatabaseUnusableError,
   describeError,
   errorCode,
-  isTransientCode,
   mayNotCreate,
   serverOf,
 } from './connection-errors';
@@ -102,7 +102,7 @@ function cannotCreate(address: DatabaseAddress, error: unknown): Error {
   if (failure.kind === 'unusable') return new DatabaseUnusableError(failure.message, { cause: error });
   const code = errorCode(error);
   // The connection broke, or the server is busy or going down: worth another try.
-  if (code === undefined || isTransientCode(code)) return error as Error;
+  if (code === undefined || isConnectionErrorCode(code)) return error as Error;
   return new DatabaseUnusableError(
     `Could not create the database "${address.database}" on ${serverOf(address)} (${describeError(error, address)}): create it yourself, or name an existing database in DATABASE_URL.`,
     { cause: error },

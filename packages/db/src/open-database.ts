@@ -1,8 +1,10 @@
+import { withFailure } from '@taskbot/errors/failure';
 import type { DataSource } from 'typeorm';
 import {
   badDatabaseName,
   classifyConnectionError,
   DatabaseUnusableError,
+  databaseDown,
   missingDatabase,
 } from './connection-errors';
 import {
@@ -40,7 +42,8 @@ export async function openDatabase(
     return await createDataSource(databaseUrl, settings).initialize();
   } catch (error) {
     const failure = classifyConnectionError(error, address);
-    if (failure.kind === 'transient') throw error;
+    if (failure.kind === 'transient')
+      throw error instanceof Error ? withFailure(error, databaseDown(error, address)) : error;
     if (failure.kind === 'unusable') throw new DatabaseUnusableError(failure.message, { cause: error });
     if (!createMissing) throw missingDatabase(address, error);
   }
@@ -50,6 +53,11 @@ export async function openDatabase(
   } catch (error) {
     const failure = classifyConnectionError(error, address);
     if (failure.kind === 'unusable') throw new DatabaseUnusableError(failure.message, { cause: error });
-    throw error;
+    throw asDatabaseDown(error, address);
   }
+}
+
+/** The driver's own error, tagged as the database being away (the one error taxonomy). */
+function asDatabaseDown(error: unknown, address: DatabaseAddress): unknown {
+  return error instanceof Error ? withFailure(error, databaseDown(error, address)) : error;
 }

@@ -1,94 +1,29 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Logger, withLogFields } from '@taskbot/logger/logger';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Attachment, Broker } from './broker';
-import { type BusMessage, type Decoded, decodeMessage, logFieldsOf } from './bus-message';
-import { describeError, isPermanent } from './errors';
-import { attemptOf, FailureRouting } from './failure-routing';
+import { decodeMessage } from './bus-message';
+import type { ConsumerOptions } from './consumer-options';
+import { Delivery, type Lease } from './delivery';
+import { FailureRouting } from './failure-routing';
 import { InFlight } from './in-flight';
+import { allRetryDelays } from './job-catalogue';
 import { KeyedSerializer } from './keyed-serializer';
-import { type OutageOutcome, waitOutOutage } from './outage-hold';
 import type { Publisher } from './publisher';
 import { assertRetryQueues } from './topology';
 
-// The one consumer loop and its channel's life. Where a failed message goes next is
-// failure-routing.ts; holding a message while a dependency is down is outage-hold.ts; one chat at
-// a time is keyed-serializer.ts.
+export type {
+  ConsumerObserver,
+  ConsumerOptions,
+  FailedForGoodContext,
+  FailedForGoodListener,
+  HandlerContext,
+  MessageHandler,
+} from './consumer-options';
 
-export interface HandlerContext {
-  queue: string;
-  /** 1 for the first attempt. */
-  attempt: number;
-  messageId: string | undefined;
-  logger: Logger;
-  /**
-   * Aborted when the message was given up while the handler ran (the channel closed, or a drain
-   * ran out of time): the broker gives it out again, so the handler must not send anything more.
-   */
-  signal: AbortSignal;
-}
-
-export type MessageHandler = (message: BusMessage, context: HandlerContext) => Promise<void>;
-
-/** Told what became of each message, for metrics; it must not throw. */
-export interface ConsumerObserver {
-  /** One attempt ended: `ok` (acknowledged), `failed` (retried or dead-lettered) or `refused` (unreadable). */
-  handled(outcome: 'ok' | 'failed' | 'refused', durationMs: number): void;
-  /** A failed message went to a delay queue for another attempt. */
-  retried(): void;
-  /** A message went to the dead-letter queue. */
-  deadLettered(): void;
-  /** A message is held, no attempt spent, while a dependency is down. */
-  outageHold(): void;
-}
-
-/** What the consumer knows of a message that failed for good, for whoever tells people about it. */
-export interface FailedForGoodContext {
-  queue: string;
-  /** Attempts made, the last one included. */
-  attempts: number;
-  messageId: string | undefined;
-  /** Carries the message's log fields (update_id, chat_id, user_id, queue, attempt). */
-  logger: Logger;
-}
-
-/**
- * Told of a message that failed for good, once it rests in the dead-letter queue and is acked. It
- * runs in the consumer's settle path, so it must return at once (start any I/O and leave it) and
- * never throw; a throw is caught and logged.
- */
-export type FailedForGoodListener = (
-  message: BusMessage,
-  error: unknown,
-  context: FailedForGoodContext,
-) => void;
-
-export interface ConsumerOptions {
-  /** The queue to take messages from (one partition of a kind of work). */
-  queue: string;
-  /** The kind's queue name: the routing key of its dead-letter queue. Defaults to `queue`. */
-  deadLetterKey?: string;
-  prefetch: number;
-  /** Delay before each retry; attempts in total = retries + 1 (default 5 s then 30 s: 3 attempts). */
-  retryDelaysMs: number[];
-  handler: MessageHandler;
-  /** Messages with the same key are handled one at a time, in the order they arrived. */
-  keyOf: (message: BusMessage) => string | number | undefined;
-  logger: Logger;
-  /**
-   * Names what the handlers depend on that is down right now (the database, Redis); empty when all
-   * is up. Asked after a transient failure: during an outage the message stays in hand and is tried
-   * again when the dependency is back, spending no attempt, so an outage neither dead-letters work
-   * nor reorders a chat. Failures of one message (a Telegram 5xx, a bug) still take the retry path.
-   */
-  dependenciesDown?: () => Promise<string[]>;
-  observer?: ConsumerObserver;
-  /**
-   * Called for each message that failed for good (its attempts spent, or a permanent failure) after
-   * the dead-letter queue confirmed it and the message was acked; not for unreadable messages.
-   */
-  onFailedForGood?: FailedForGoodListener;
-}
+// The one consumer loop: its channel's life, one chat at a time (keyed-serializer.ts) and handing
+// the queue over. One delivery's attempts are delivery.ts; what a failure means, retry-decision.ts;
+// holding a message while a dependency is down, outage-hold.ts; where it goes next,
+// failure-routing.ts.
 
 /**
  * The one consumer loop. Manual acks, a bounded prefetch, one chat at a time per key, and an ack only
@@ -113,18 +48,18 @@ export class Consumer implements Attachment {
   private channelLife = new AbortController();
   private readonly inFlight = new InFlight();
   private readonly serializer = new KeyedSerializer();
-  private readonly failures: FailureRouting;
+  private readonly delivery: Delivery;
 
   private constructor(
     private readonly broker: Broker,
     publisher: Publisher,
     private readonly options: ConsumerOptions,
   ) {
-    this.failures = new FailureRouting(publisher, broker.layout, {
+    const failures = new FailureRouting(publisher, broker.layout, {
       queue: options.queue,
       deadLetterKey: options.deadLetterKey ?? options.queue,
-      retryDelaysMs: options.retryDelaysMs,
     });
+    this.delivery = new Delivery(options, failures);
   }
 
   static async start(broker: Broker, publisher: Publisher, options: ConsumerOptions): Promise<Consumer> {
@@ -172,7 +107,7 @@ export class Consumer implements Attachment {
         setTimeout(() => this.attach(connection).catch(() => undefined), 500).unref();
       }
     });
-    await assertRetryQueues(channel, this.broker.layout, this.options.retryDelaysMs);
+    await assertRetryQueues(channel, this.broker.layout, allRetryDelays(this.options.retryDelaysMs));
     await channel.prefetch(this.options.prefetch);
     this.channel = channel;
     this.channelLife = life;
@@ -203,171 +138,21 @@ export class Consumer implements Attachment {
     this.deliveriesSinceSubscribe += 1;
     const decoded = decodeMessage(raw.content);
     const key = decoded.ok ? this.options.keyOf(decoded.message) : undefined;
+    const lease = this.leaseOf(channel);
     this.serializer
-      .run(key, () => this.process(channel, raw, decoded))
+      .run(key, () => this.delivery.process(lease, raw, decoded))
       .catch((error) => this.options.logger.error('message processing crashed', { error }))
       .finally(() => this.inFlight.finish());
   }
 
-  /** False once this delivery's channel is no longer ours to use (closed, or being handed over). */
-  private holds(channel: Channel): boolean {
-    return this.channel === channel && !this.draining;
-  }
-
-  private async process(channel: Channel, raw: ConsumeMessage, decoded: Decoded): Promise<void> {
-    // Delivered but not started while draining: closing the channel returns it to the queue.
-    if (!this.holds(channel)) return;
-    const life = this.channelLife.signal;
-    const attempt = attemptOf(raw);
-    const messageId = raw.properties.messageId as string | undefined;
-    const fields = {
-      queue: this.options.queue,
-      message_id: messageId,
-      attempt,
-      ...(decoded.ok ? logFieldsOf(decoded.message) : {}),
+  /** The delivery's view of its channel: still the current one, still ours to use. */
+  private leaseOf(channel: Channel): Lease {
+    return {
+      channel,
+      signal: this.channelLife.signal,
+      isCurrent: () => this.channel === channel,
+      holds: () => this.channel === channel && !this.draining,
     };
-    const logger = this.options.logger.child(fields);
-    const observer = this.options.observer;
-    if (!decoded.ok) {
-      logger.warn('message refused', { reason: decoded.error });
-      observer?.handled('refused', 0);
-      await this.settle(
-        channel,
-        raw,
-        () => this.failures.deadLetter(raw, decoded.error, attempt),
-        () => observer?.deadLettered(),
-      );
-      return;
-    }
-    let blips = 0;
-    for (;;) {
-      const started = performance.now();
-      try {
-        // Every line logged while handling, however deep, carries the update's fields.
-        await withLogFields(fields, () =>
-          this.options.handler(decoded.message, {
-            queue: this.options.queue,
-            attempt,
-            messageId,
-            logger,
-            signal: life,
-          }),
-        );
-        this.ack(channel, raw);
-        const durationMs = performance.now() - started;
-        observer?.handled('ok', durationMs);
-        logger.info('message handled', { duration_ms: Math.round(durationMs) });
-        return;
-      } catch (error) {
-        // The channel went while the handler ran: the broker gives the message out again.
-        if (this.channel !== channel) return;
-        if (!isPermanent(error)) {
-          const outage = await this.waitOutOutage(channel, logger, error, blips);
-          if (outage === 'over') {
-            blips += 1;
-            continue;
-          }
-          if (outage === 'abandon') return;
-        }
-        const final = this.failures.isFinal(error, attempt);
-        const durationMs = performance.now() - started;
-        observer?.handled('failed', durationMs);
-        logger.warn(final ? 'message failed for good' : 'message failed, will retry', {
-          error: describeError(error),
-          duration_ms: Math.round(durationMs),
-        });
-        await this.settle(
-          channel,
-          raw,
-          () =>
-            final
-              ? this.failures.deadLetter(raw, describeError(error), attempt)
-              : this.failures.retry(raw, describeError(error), attempt),
-          () => {
-            if (!final) {
-              observer?.retried();
-              return;
-            }
-            observer?.deadLettered();
-            this.failedForGood(decoded.message, error, {
-              queue: this.options.queue,
-              attempts: attempt,
-              messageId,
-              logger,
-            });
-          },
-        );
-        return;
-      }
-    }
-  }
-
-  /** Holds the message while a dependency is down (outage-hold.ts); 'none' without a probe. */
-  private waitOutOutage(
-    channel: Channel,
-    logger: Logger,
-    error: unknown,
-    blips: number,
-  ): Promise<OutageOutcome> {
-    const dependenciesDown = this.options.dependenciesDown;
-    if (!dependenciesDown) return Promise.resolve('none');
-    const observer = this.options.observer;
-    return waitOutOutage(
-      {
-        dependenciesDown,
-        logger,
-        onHold: () => observer?.outageHold(),
-        stillHeld: () => this.holds(channel),
-      },
-      error,
-      blips,
-    );
-  }
-
-  /** Moves the message on (retry or dead letter) and acks it; if the broker refuses, returns it to the queue. */
-  private async settle(
-    channel: Channel,
-    raw: ConsumeMessage,
-    moveOn: () => Promise<void>,
-    movedOn: () => void,
-  ): Promise<void> {
-    try {
-      await moveOn();
-      this.ack(channel, raw);
-      movedOn();
-    } catch (error) {
-      this.options.logger.warn('could not move a failed message on; returning it to the queue', {
-        error: describeError(error),
-      });
-      await sleep(1_000);
-      try {
-        channel.nack(raw, false, true);
-      } catch {
-        // The channel is gone; the broker redelivers the unacknowledged message anyway.
-      }
-    }
-  }
-
-  /**
-   * Tells the listener; it runs after the ack, inside settle's try, where a throw would nack an
-   * acked message and close the channel, so nothing it does may escape.
-   */
-  private failedForGood(message: BusMessage, error: unknown, context: FailedForGoodContext): void {
-    const listener = this.options.onFailedForGood;
-    if (!listener) return;
-    try {
-      listener(message, error, context);
-    } catch (failure) {
-      context.logger.error('the failed-for-good listener threw', { error: describeError(failure) });
-    }
-  }
-
-  private ack(channel: Channel, raw: ConsumeMessage): void {
-    try {
-      channel.ack(raw);
-    } catch {
-      // The channel closed under us: the broker redelivers the message; handlers are idempotent.
-    }
   }
 
   /**

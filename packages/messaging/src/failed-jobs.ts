@@ -1,17 +1,26 @@
-import type { Channel, ChannelModel, GetMessage } from 'amqplib';
+import { describeError } from '@taskbot/errors/failure';
+import type { Channel, ChannelModel } from 'amqplib';
 import type { Attachment, Broker } from './broker';
-import { BrokerUnavailableError, describeError } from './errors';
-import { describeJob, type FailedJob } from './failed-job';
+import { withDeadLetters } from './dead-letter-snapshot';
+import { BrokerUnavailableError } from './errors';
+import type { FailedJob } from './failed-job';
+import {
+  deadQueuesOf,
+  groupById,
+  type Held,
+  selectById,
+  selectByQueue,
+  UnknownJobError,
+} from './failed-job-selection';
 import { FAILURE_HEADERS, RETRY_HEADERS } from './headers';
 import type { Publisher } from './publisher';
-import { isPartitionOf, type Topology, type WorkQueue } from './topology';
+import type { Topology } from './topology';
 
-// The failed jobs: messages resting in the dead-letter queues after their last attempt. Every
-// operation first takes a snapshot (basic.get of every dead message, none acknowledged), works on
-// it, and returns whatever it did not remove to its queue (nack with requeue, then channel close;
-// RabbitMQ puts requeued messages back at their places). A crash at any point therefore loses
-// nothing: unacknowledged messages go back by themselves. A message leaves a dead queue only by an
-// ack, after its copy was confirmed on the work queue (retry), or on request (forget, flush).
+// The failed jobs: messages resting in the dead-letter queues after their last attempt, and what an
+// operator does with them. Every operation works on a snapshot (dead-letter-snapshot.ts) and
+// returns whatever it did not remove; which jobs an operator means is failed-job-selection.ts. A
+// message leaves a dead queue only by an ack, after its copy was confirmed on the work queue
+// (retry), or on request (forget, flush).
 
 export interface RetryResult {
   retried: FailedJob[];
@@ -23,27 +32,7 @@ export interface FlushResult {
   total: number;
 }
 
-export class UnknownJobError extends Error {
-  override name = 'UnknownJobError';
-  constructor(readonly ids: string[]) {
-    super(`no failed job with id ${ids.join(', ')}`);
-  }
-}
-
-export class UnknownQueueError extends Error {
-  override name = 'UnknownQueueError';
-  constructor(
-    readonly queue: string,
-    known: string[],
-  ) {
-    super(`unknown queue "${queue}"; the work queues are ${known.join(', ')}`);
-  }
-}
-
-interface Held {
-  job: FailedJob;
-  raw: GetMessage;
-}
+export { UnknownJobError, UnknownQueueError } from './failed-job-selection';
 
 export interface RetryOptions {
   /** Only jobs of this queue: a work queue's name, its kind's name or key (`commands`), or a partition. */
@@ -84,33 +73,21 @@ export class FailedJobs implements Attachment {
    * Changes nothing.
    */
   async firstPage(limit: number): Promise<{ jobs: FailedJob[]; total: number }> {
-    const channel = await this.openChannel();
-    try {
-      const jobs: FailedJob[] = [];
-      let total = 0;
-      for (const [deadQueue, { kindQueue }] of this.deadQueues()) {
-        total += (await channel.checkQueue(deadQueue)).messageCount;
-        while (jobs.length < limit) {
-          const raw = await channel.get(deadQueue, { noAck: false });
-          if (!raw) break;
-          jobs.push(describeJob(raw, deadQueue, kindQueue));
-        }
-      }
-      return { jobs, total: Math.max(total, jobs.length) };
-    } finally {
-      try {
-        channel.nackAll(true);
-      } catch {
-        // The channel is gone: the broker has returned every unacknowledged message already.
-      }
-      await channel.close().catch(() => undefined);
-    }
+    return withDeadLetters(
+      await this.openChannel(),
+      this.layout,
+      { limit, count: true },
+      async (snapshot) => ({
+        jobs: snapshot.held.map((entry) => entry.job),
+        total: snapshot.total,
+      }),
+    );
   }
 
   /** The job with this id; throws UnknownJobError. Changes nothing. */
   show(id: string): Promise<FailedJob> {
     return this.withSnapshot(async (held) => {
-      const [first] = this.select(held, [id]);
+      const [first] = selectById(held, [id]);
       if (!first) throw new UnknownJobError([id]);
       return first.job;
     });
@@ -123,8 +100,8 @@ export class FailedJobs implements Attachment {
    */
   retry(selection: string[] | 'all', options: RetryOptions = {}): Promise<RetryResult> {
     return this.withSnapshot(async (held, channel) => {
-      const candidates = options.queue === undefined ? held : this.inQueue(held, options.queue);
-      const chosen = selection === 'all' ? candidates : this.select(candidates, selection);
+      const candidates = options.queue === undefined ? held : selectByQueue(held, options.queue, this.layout);
+      const chosen = selection === 'all' ? candidates : selectById(candidates, selection);
       const result: RetryResult = { retried: [], failed: [] };
       for (const copies of groupById(chosen)) {
         const [first] = copies;
@@ -145,7 +122,7 @@ export class FailedJobs implements Attachment {
   /** Removes one job for good; throws UnknownJobError. */
   forget(id: string): Promise<FailedJob> {
     return this.withSnapshot(async (held, channel) => {
-      const copies = this.select(held, [id]);
+      const copies = selectById(held, [id]);
       const [first] = copies;
       if (!first) throw new UnknownJobError([id]);
       for (const copy of copies) channel.ack(copy.raw);
@@ -168,13 +145,8 @@ export class FailedJobs implements Attachment {
     }
   }
 
-  /** Dead-letter queue name → the work-queue kind it belongs to. */
-  private deadQueues(): Map<string, { kind: WorkQueue; kindQueue: string }> {
-    const queues = new Map<string, { kind: WorkQueue; kindQueue: string }>();
-    for (const [kind, kindQueue] of Object.entries(this.layout.queues) as Array<[WorkQueue, string]>) {
-      queues.set(this.layout.deadQueue(kindQueue), { kind, kindQueue });
-    }
-    return queues;
+  private deadQueues() {
+    return deadQueuesOf(this.layout);
   }
 
   private async openChannel(): Promise<Channel> {
@@ -185,47 +157,10 @@ export class FailedJobs implements Attachment {
     return channel;
   }
 
+  /** Every dead message held while `work` runs; whatever it does not ack goes back. */
   private async withSnapshot<T>(work: (held: Held[], channel: Channel) => Promise<T>): Promise<T> {
     const channel = await this.openChannel();
-    try {
-      const held: Held[] = [];
-      for (const [deadQueue, { kindQueue }] of this.deadQueues()) {
-        for (;;) {
-          const raw = await channel.get(deadQueue, { noAck: false });
-          if (!raw) break;
-          held.push({ raw, job: describeJob(raw, deadQueue, kindQueue) });
-        }
-      }
-      return await work(held, channel);
-    } finally {
-      try {
-        channel.nackAll(true);
-      } catch {
-        // The channel is gone: the broker has returned every unacknowledged message already.
-      }
-      await channel.close().catch(() => undefined);
-    }
-  }
-
-  /** Every held copy of these ids, in queue order; throws UnknownJobError naming all unknown ids. */
-  private select(held: Held[], ids: string[]): Held[] {
-    const wanted = new Set(ids.map((id) => id.trim().toLowerCase()));
-    const unknown = [...wanted].filter((id) => !held.some((entry) => entry.job.id === id));
-    if (unknown.length > 0) throw new UnknownJobError(unknown);
-    return held.filter((entry) => wanted.has(entry.job.id));
-  }
-
-  private inQueue(held: Held[], queue: string): Held[] {
-    const kinds = [...this.deadQueues().values()];
-    const isKnown =
-      kinds.some(
-        ({ kind, kindQueue }) => queue === kind || queue === kindQueue || isPartitionOf(queue, kindQueue),
-      ) || held.some((entry) => entry.job.queue === queue);
-    if (!isKnown) throw new UnknownQueueError(queue, Object.values(this.layout.queues));
-    return held.filter(({ job }) => {
-      const kind = kinds.find((entry) => entry.kindQueue === job.kindQueue)?.kind;
-      return queue === job.queue || queue === job.kindQueue || queue === kind;
-    });
+    return withDeadLetters(channel, this.layout, {}, ({ held }) => work(held, channel));
   }
 
   private republish({ job, raw }: Held): Promise<void> {
@@ -239,10 +174,4 @@ export class FailedJobs implements Attachment {
       headers,
     });
   }
-}
-
-function groupById(held: Held[]): Held[][] {
-  const groups = new Map<string, Held[]>();
-  for (const entry of held) groups.set(entry.job.id, [...(groups.get(entry.job.id) ?? []), entry]);
-  return [...groups.values()];
 }

@@ -1,5 +1,4 @@
 import type { ConsumeMessage } from 'amqplib';
-import { isPermanent } from './errors';
 import { BROKER_HEADERS, HEADERS, MAX_ERROR_LENGTH } from './headers';
 import type { Publisher } from './publisher';
 import type { Topology } from './topology';
@@ -9,13 +8,11 @@ export interface FailureRoutingOptions {
   queue: string;
   /** The routing key of the kind's dead-letter queue. */
   deadLetterKey: string;
-  /** Delay before each retry; attempts in total = retries + 1. */
-  retryDelaysMs: number[];
 }
 
 /**
- * Where a failed message goes next: round a delay queue for another attempt, or to the dead-letter
- * queue once its attempts are spent or the failure is permanent. Both are a confirmed publish of a
+ * Moves a failed message on, as retry-decision.ts decided: round a delay queue for another
+ * attempt, or to the dead-letter queue. Both are a confirmed publish of a
  * copy that carries the failure in its headers; the caller acks the original only after it, so a
  * crash in between leaves the message in RabbitMQ (and at worst a duplicate, which handlers absorb).
  */
@@ -26,15 +23,9 @@ export class FailureRouting {
     private readonly options: FailureRoutingOptions,
   ) {}
 
-  /** True when this failure ends the message's attempts: it goes to the dead-letter queue. */
-  isFinal(error: unknown, attempt: number): boolean {
-    return isPermanent(error) || attempt > this.options.retryDelaysMs.length;
-  }
-
-  retry(raw: ConsumeMessage, error: string, attempt: number): Promise<void> {
-    const delay = this.options.retryDelaysMs[attempt - 1] ?? 0;
+  retry(raw: ConsumeMessage, error: string, attempt: number, delayMs: number): Promise<void> {
     // The routing key is this queue's name: the delay queue dead-letters it back here.
-    return this.publisher.publishRaw(this.layout.retryExchange(delay), this.options.queue, raw.content, {
+    return this.publisher.publishRaw(this.layout.retryExchange(delayMs), this.options.queue, raw.content, {
       messageId: raw.properties.messageId,
       headers: { ...this.failureHeaders(raw, error), [HEADERS.attempt]: attempt + 1 },
     });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { describeError, type Failure } from '@taskbot/errors/failure';
 import type { Logger } from '@taskbot/logger/logger';
-import { describeError, isConnectionFailure } from './errors';
 
 const OUTAGE_BACKOFF_MS = { first: 250, max: 5_000 };
 /** In-place tries after connection failures that had healed by the time they were checked. */
@@ -24,14 +24,14 @@ export interface OutageHoldOptions {
 }
 
 /**
- * After a transient failure: if a dependency is down, holds the message until it is back, so an
- * outage neither spends attempts (and dead-letters work) nor sends a chat's message round a delay
- * queue behind its later ones. `blips` counts the in-place tries this message already had after
- * connection failures that had healed.
+ * After a failure that may be an outage (retry-decision.ts's mayBeOutage): if a dependency is down,
+ * holds the message until it is back, so an outage neither spends attempts (and dead-letters work)
+ * nor sends a chat's message round a delay queue behind its later ones. `blips` counts the
+ * in-place tries this message already had after lost connections that had healed.
  */
 export async function waitOutOutage(
   options: OutageHoldOptions,
-  error: unknown,
+  failure: Failure,
   blips: number,
 ): Promise<OutageOutcome> {
   const { logger, stillHeld } = options;
@@ -40,18 +40,13 @@ export async function waitOutOutage(
   if (down.length === 0) {
     // A connection that dropped and came back before the check (a restart, a failover): a blip
     // is tried again in place a few times, so it does not send the message round a delay queue.
-    if (!isConnectionFailure(error) || blips >= MAX_BLIP_RETRIES) return 'none';
-    logger.warn('a connection failed and is back; handling the message again', {
-      error: describeError(error),
-    });
+    if (failure.kind !== 'dependency-down' || blips >= MAX_BLIP_RETRIES) return 'none';
+    logger.warn('a connection failed and is back; handling the message again', { error: failure.reason });
     await sleep(OUTAGE_BACKOFF_MS.first * 2 ** blips);
     return stillHeld() ? 'over' : 'abandon';
   }
   options.onHold?.();
-  logger.warn('a dependency is down; holding the message until it is back', {
-    down,
-    error: describeError(error),
-  });
+  logger.warn('a dependency is down; holding the message until it is back', { down, error: failure.reason });
   let delay = OUTAGE_BACKOFF_MS.first;
   while (stillHeld()) {
     await sleep(delay);

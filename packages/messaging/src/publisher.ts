@@ -3,12 +3,18 @@ import type { ChannelModel, ConfirmChannel, Message, Options } from 'amqplib';
 import type { Attachment, Broker } from './broker';
 import { type BusMessage, encodeMessage } from './bus-message';
 import { BrokerUnavailableError } from './errors';
+import { checkJob, type Sender } from './job-catalogue';
 import { messageKey } from './message-key';
 import type { RoutingKey } from './topology';
 
 export interface PublishOptions {
   messageId: string;
   headers?: Record<string, unknown>;
+}
+
+export interface PublishJobOptions extends PublishOptions {
+  /** Who publishes: checked against the senders the job catalogue allows for the kind. */
+  sender?: Sender;
 }
 
 /**
@@ -61,11 +67,19 @@ export class Publisher implements Attachment {
     this.channel = undefined;
   }
 
-  /** Publishes a message to the updates exchange, into the partition of its chat. */
-  publishMessage(route: RoutingKey, message: BusMessage, options: PublishOptions): Promise<void> {
+  /**
+   * Publishes a job to the updates exchange, into the partition of its chat. A job the catalogue
+   * (job-catalogue.ts) does not allow is refused with a JobRefusedError before anything is sent.
+   */
+  async publishMessage(route: RoutingKey, message: BusMessage, options: PublishJobOptions): Promise<void> {
+    checkJob(message, options.sender);
     const layout = this.broker.layout;
     const routingKey = layout.routingKey(route, layout.partitionOf(messageKey(message)));
-    return this.publishRaw(layout.updatesExchange, routingKey, encodeMessage(message), options);
+    const { messageId, headers } = options;
+    await this.publishRaw(layout.updatesExchange, routingKey, encodeMessage(message), {
+      messageId,
+      ...(headers ? { headers } : {}),
+    });
   }
 
   /** Publishes bytes as they are (retries and dead letters carry the original body). */

@@ -1,9 +1,11 @@
+import { failureOf } from '@taskbot/errors/failure';
 import { TelegramError } from 'telegraf';
 import {
   classifyTelegramError,
   migratedToChatIdOf,
   OutgoingDeferredError,
   retryAfterOf,
+  telegramFailureOf,
 } from './telegram-errors';
 
 describe('Telegram errors', () => {
@@ -27,7 +29,55 @@ describe('Telegram errors', () => {
       reason: 'flood wait too long',
       retryAfterSeconds: 2,
     });
-    expect(classifyTelegramError(new OutgoingDeferredError('ledger unreachable')).kind).toBe('transient');
+    expect(classifyTelegramError(new OutgoingDeferredError('given up')).kind).toBe('transient');
+  });
+
+  it('says Redis is down when the send-once ledger could not be read', () => {
+    const unread = new OutgoingDeferredError('send-once ledger unreachable, call not sent', undefined, {
+      cause: new Error('Connection is closed.'),
+    });
+    expect(failureOf(unread)).toEqual({
+      kind: 'dependency-down',
+      reason: 'send-once ledger unreachable, call not sent',
+      dependency: 'redis',
+    });
+  });
+
+  it('carries the wait of a 429 to whoever retries, and says nothing of failures without an answer', () => {
+    const flood = new TelegramError({
+      error_code: 429,
+      description: 'Too Many Requests: retry after 7',
+      parameters: { retry_after: 7 },
+    });
+    expect(telegramFailureOf(flood)).toEqual({
+      kind: 'transient',
+      reason: '429 Too Many Requests: retry after 7',
+      retryAfterSeconds: 7,
+    });
+    expect(telegramFailureOf(new TelegramError({ error_code: 502, description: 'Bad Gateway' }))?.kind).toBe(
+      'transient',
+    );
+    expect(telegramFailureOf(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(
+      undefined,
+    );
+  });
+
+  it('counts "already so" answers as done', () => {
+    for (const description of ['Bad Request: message is not modified', 'Bad Request: query is too old']) {
+      expect(classifyTelegramError(new TelegramError({ error_code: 400, description })).kind).toBe('done');
+    }
+  });
+
+  it('names the blocked chat when the refused call named it', () => {
+    const refused = new TelegramError(
+      { error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+      { method: 'sendMessage', payload: { chat_id: 4242, text: 'hi' } },
+    );
+    expect(classifyTelegramError(refused)).toEqual({
+      kind: 'blocked',
+      reason: '403 Forbidden: bot was blocked by the user',
+      chatId: 4242,
+    });
   });
 
   it('counts a chat that is gone as blocked, so the job is not tried again', () => {

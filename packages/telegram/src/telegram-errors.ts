@@ -1,18 +1,9 @@
+import { FAILURE, type Failure } from '@taskbot/errors/failure';
 import { TelegramError } from 'telegraf';
 
-// How a failed Bot API call is treated. Transient failures are retried by the consumer loop;
-// permanent ones go straight to the dead-letter queue; some "errors" mean the work is already done.
-
-export type TelegramFailure =
-  | { kind: 'done'; reason: string }
-  /**
-   * The chat takes nothing from the bot any more: the person blocked it, the bot was removed from
-   * the group, the group was deleted or upgraded to a supergroup. The chat is marked inactive and
-   * the job is not tried again (it would be refused the same way).
-   */
-  | { kind: 'blocked'; reason: string }
-  | { kind: 'transient'; reason: string; retryAfterSeconds?: number }
-  | { kind: 'permanent'; reason: string };
+// What a failed Bot API call means, in the one taxonomy (@taskbot/errors): a 429 or a 5xx is
+// transient (a 429 with the wait Telegram asked for), a 403 or a chat that is gone is a blocked
+// recipient, some "errors" mean the work is already done, any other refusal is permanent.
 
 /**
  * An outgoing call held back rather than sent: Telegram's flood limits would need a longer wait
@@ -29,6 +20,19 @@ export class OutgoingDeferredError extends Error {
     options?: ErrorOptions,
   ) {
     super(message, options);
+  }
+
+  get [FAILURE](): Failure {
+    // Held back with a cause: Redis (the send-once ledger) could not be asked. Redis is what is
+    // down, and the job waits for it like for any other server it needs.
+    if (this.cause !== undefined)
+      return { kind: 'dependency-down', reason: this.message, dependency: 'redis' };
+    if (this.retryAfterMs === undefined) return { kind: 'transient', reason: this.message };
+    return {
+      kind: 'transient',
+      reason: this.message,
+      retryAfterSeconds: Math.ceil(this.retryAfterMs / 1000),
+    };
   }
 }
 
@@ -60,30 +64,50 @@ const ALREADY_DONE = [
   'message to delete not found',
 ];
 
-export function classifyTelegramError(error: unknown): TelegramFailure {
-  if (error instanceof TelegramError) {
-    const reason = `${error.code} ${error.description}`;
-    if (error.code === 429)
-      return { kind: 'transient', reason, retryAfterSeconds: error.parameters?.retry_after };
-    if (error.code >= 500) return { kind: 'transient', reason };
-    if (error.code === 403) return { kind: 'blocked', reason };
-    const movedTo = migratedToChatIdOf(error);
-    if (movedTo !== undefined) {
-      return { kind: 'blocked', reason: `${reason} (the group is now the supergroup ${movedTo})` };
-    }
-    if (error.code === 400 && CHAT_GONE.some((text) => error.description.includes(text))) {
-      return { kind: 'blocked', reason };
-    }
-    if (error.code === 400 && ALREADY_DONE.some((text) => error.description.includes(text))) {
-      return { kind: 'done', reason };
-    }
-    return { kind: 'permanent', reason };
+/** The chat a refused call was for, when it named one by its id. */
+function chatOf(error: TelegramError): number | undefined {
+  const chatId = (error.on as { payload?: { chat_id?: unknown } } | undefined)?.payload?.chat_id;
+  return typeof chatId === 'number' && Number.isSafeInteger(chatId) ? chatId : undefined;
+}
+
+function blocked(reason: string, error: TelegramError): Failure {
+  const chatId = chatOf(error);
+  return chatId === undefined ? { kind: 'blocked', reason } : { kind: 'blocked', reason, chatId };
+}
+
+/** What Telegram's answer to a call means; undefined for a failure that is not Telegram's answer. */
+export function telegramFailureOf(error: unknown): Failure | undefined {
+  if (error instanceof OutgoingDeferredError) return error[FAILURE];
+  if (!(error instanceof TelegramError)) return undefined;
+  const reason = `${error.code} ${error.description}`;
+  if (error.code === 429) {
+    const retryAfterSeconds = retryAfterOf(error);
+    return retryAfterSeconds === undefined
+      ? { kind: 'transient', reason }
+      : { kind: 'transient', reason, retryAfterSeconds };
   }
-  if (error instanceof OutgoingDeferredError) {
-    const retryAfterSeconds =
-      error.retryAfterMs === undefined ? undefined : Math.ceil(error.retryAfterMs / 1000);
-    return { kind: 'transient', reason: error.message, retryAfterSeconds };
+  if (error.code >= 500) return { kind: 'transient', reason };
+  if (error.code === 403) return blocked(reason, error);
+  const movedTo = migratedToChatIdOf(error);
+  if (movedTo !== undefined) return blocked(`${reason} (the group is now the supergroup ${movedTo})`, error);
+  if (error.code === 400 && CHAT_GONE.some((text) => error.description.includes(text))) {
+    return blocked(reason, error);
   }
-  // Network failures (refused, reset, timed out) are worth another attempt.
-  return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
+  if (error.code === 400 && ALREADY_DONE.some((text) => error.description.includes(text))) {
+    return { kind: 'done', reason };
+  }
+  return { kind: 'permanent', reason };
+}
+
+/**
+ * What a failed Bot API call means. A failure without an answer from Telegram (refused, reset,
+ * timed out) is transient: whether Telegram is down is the reachability probe's to say.
+ */
+export function classifyTelegramError(error: unknown): Failure {
+  return (
+    telegramFailureOf(error) ?? {
+      kind: 'transient',
+      reason: error instanceof Error ? error.message : String(error),
+    }
+  );
 }

@@ -1,16 +1,17 @@
-import { type BotContext, NUL_REMOVED, type WorkerDeps } from '@taskbot/bot/bot-context';
 import { languageOf } from '@taskbot/domain/language';
 import { t } from '@taskbot/domain/texts';
 import { chatIdOf, type TelegramUpdate } from '@taskbot/domain/updates';
+import { type Failure, failureOf, PermanentError, withFailure } from '@taskbot/errors/failure';
 import type { BusMessage } from '@taskbot/messaging/bus-message';
 import type { HandlerContext, MessageHandler } from '@taskbot/messaging/consumer';
-import { PermanentError } from '@taskbot/messaging/errors';
 import type { HandledJobs } from '@taskbot/messaging/handled-jobs';
-import type { OwnMessages } from '@taskbot/reminders/own-messages';
+import { dispatchJobs, type JobHandlers, notHandledHere } from '@taskbot/messaging/job-handlers';
 import { inCallScope } from '@taskbot/telegram/call-scope';
-import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
+import { telegramFailureOf } from '@taskbot/telegram/telegram-errors';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import { type BotContext, NUL_REMOVED, type WorkerDeps } from './bot-context';
+import type { OwnMessages } from './own-messages';
 
 /** A job key for a message that came without a message id (publishers always set one). */
 function jobKeyOf(message: BusMessage): string {
@@ -20,28 +21,34 @@ function jobKeyOf(message: BusMessage): string {
 }
 
 /**
- * The error boundary of a worker: turns a message from the queue into a bot run and decides what a
- * failure means. A Telegram "already done" is success, a blocked chat is marked inactive and not
- * retried, a refused request is permanent, anything else (network, 5xx, 429, database) is retried.
+ * The error boundary of a worker: turns a job from the queue into a run of its kind's handler and
+ * says what a failure means, in the one error taxonomy (@taskbot/errors): Telegram's answer when
+ * it is one, else what the error says. A Telegram "already done" is success, a blocked chat is
+ * marked inactive and not retried, a refused request is permanent; anything else (network, 5xx,
+ * 429 with its wait, database) goes back to the consumer, which decides the retries.
  */
 export function createUpdateHandler(
   bot: Telegraf<BotContext>,
   deps: WorkerDeps,
   handledJobs: HandledJobs,
-  /** Reminders and digests: only the worker that takes the `telegram` queue sends them. */
+  /** Reminders and digests: only the worker that runs the scheduler sends them. */
   ownMessages?: OwnMessages,
 ): MessageHandler {
-  const run = async (message: BusMessage) => {
-    if (message.kind === 'update') {
-      const update = message.nulRemoved ? { ...message.update, [NUL_REMOVED]: true } : message.update;
+  const sendsOwnMessages = ownMessages
+    ? (job: Parameters<OwnMessages['handle']>[0]) => ownMessages.handle(job)
+    : notHandledHere('reminders and digests are sent by the worker that runs the scheduler');
+  const handlers: JobHandlers<HandlerContext> = {
+    update: async (job) => {
+      const update = job.nulRemoved ? { ...job.update, [NUL_REMOVED]: true } : job.update;
       await bot.handleUpdate(update as unknown as Update);
-    } else if (message.kind === 'reminder' || message.kind === 'digest') {
-      if (!ownMessages) throw new PermanentError(`this worker does not send ${message.kind} messages`);
-      await ownMessages.handle(message);
-    } else {
-      await bot.telegram.sendMessage(message.chatId, t(languageOf(message.languageCode), 'slowDown'));
-    }
+    },
+    notice: async (job) => {
+      await bot.telegram.sendMessage(job.chatId, t(languageOf(job.languageCode), 'slowDown'));
+    },
+    reminder: sendsOwnMessages,
+    digest: sendsOwnMessages,
   };
+  const run = dispatchJobs(handlers);
   return async (message, context: HandlerContext) => {
     // The job's name: the same for every delivery of it, so a repeat is recognised.
     const job = context.messageId ?? jobKeyOf(message);
@@ -50,29 +57,46 @@ export function createUpdateHandler(
       return;
     }
     try {
-      await inCallScope(job, message.kind === 'update' ? 'reply' : 'own', () => run(message), context.signal);
+      await inCallScope(
+        job,
+        message.kind === 'update' ? 'reply' : 'own',
+        () => run(message, context),
+        context.signal,
+      );
       await handledJobs.markHandled(job);
     } catch (error) {
-      // Anything that is not a Telegram refusal (database, network) classifies as transient.
-      const failure = classifyTelegramError(error);
+      const telegramFailure = telegramFailureOf(error);
+      const failure = telegramFailure ?? failureOf(error);
       switch (failure.kind) {
         case 'done':
           context.logger.debug('telegram says it is done already', { reason: failure.reason });
           await handledJobs.markHandled(job);
           return;
         case 'blocked': {
-          const chatId =
-            message.kind === 'update' ? chatIdOf(message.update as TelegramUpdate) : message.chatId;
+          const chatId = failure.chatId ?? chatOf(message);
           context.logger.info('chat blocked the bot', { reason: failure.reason, chat_id: chatId });
           if (chatId !== undefined) await deps.chats.setActive(chatId, false);
           await handledJobs.markHandled(job);
           return;
         }
-        case 'permanent':
-          throw new PermanentError(failure.reason, { cause: error });
-        case 'transient':
-          throw error;
+        default:
+          throw telegramFailure ? asClassified(error, telegramFailure) : error;
       }
     }
   };
+}
+
+/** The chat a job is about: the chat a blocked recipient is taken to be when Telegram names none. */
+function chatOf(message: BusMessage): number | undefined {
+  return message.kind === 'update' ? chatIdOf(message.update as TelegramUpdate) : message.chatId;
+}
+
+/**
+ * Telegram's failure as the consumer reads it: a refusal becomes a PermanentError carrying it
+ * (that is what its dead-letter header says), anything else keeps its error, tagged with what it
+ * means (a 429's wait included).
+ */
+function asClassified(error: unknown, failure: Failure): unknown {
+  if (failure.kind === 'permanent') return new PermanentError(failure.reason, { cause: error });
+  return error instanceof Error ? withFailure(error, failure) : error;
 }

@@ -1,8 +1,8 @@
-import { isConnectionFailure } from './errors';
+import { isConnectionError, isConnectionErrorCode } from './connection-errors';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
-describe('isConnectionFailure', () => {
+describe('isConnectionError', () => {
   it.each([
     ['a refused TCP connection', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
     ['a reset connection', withCode('read ECONNRESET', 'ECONNRESET')],
@@ -11,6 +11,7 @@ describe('isConnectionFailure', () => {
       withCode('Connection lost: The server closed the connection.', 'PROTOCOL_CONNECTION_LOST'),
     ],
     ['PostgreSQL shutting down', withCode('terminating connection due to administrator command', '57P01')],
+    ['MariaDB with too many connections', withCode('Too many connections', 'ER_CON_COUNT_ERROR')],
     [
       'ioredis without a connection',
       new Error("Stream isn't writeable and enableOfflineQueue options is false"),
@@ -20,7 +21,7 @@ describe('isConnectionFailure', () => {
       new Error('query failed', { cause: withCode('connect ETIMEDOUT', 'ETIMEDOUT') }),
     ],
   ])('recognises %s', (_what, error) => {
-    expect(isConnectionFailure(error)).toBe(true);
+    expect(isConnectionError(error)).toBe(true);
   });
 
   it.each([
@@ -29,6 +30,11 @@ describe('isConnectionFailure', () => {
     ['a unique violation', withCode('duplicate key value violates unique constraint', '23505')],
     ['something that is not an error', 'ECONNREFUSED'],
   ])('does not take %s for one', (_what, error) => {
-    expect(isConnectionFailure(error)).toBe(false);
+    expect(isConnectionError(error)).toBe(false);
+  });
+
+  it('tells a server on its way up from a wrong setting by code alone', () => {
+    expect(isConnectionErrorCode('57P03')).toBe(true);
+    expect(isConnectionErrorCode('28P01')).toBe(false);
   });
 });
