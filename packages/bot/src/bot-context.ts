@@ -12,6 +12,8 @@ import { UserRepository } from '@taskbot/db/repositories/UserRepository';
 import type { PersonSettings } from '@taskbot/domain/effective-settings';
 import type { Language } from '@taskbot/domain/language';
 import type { Logger } from '@taskbot/logger/logger';
+import { ProjectService } from '@taskbot/tasks/project-service';
+import { Rights } from '@taskbot/tasks/rights';
 import { TaskService } from '@taskbot/tasks/task-service';
 import type { Redis } from 'ioredis';
 import { Context } from 'telegraf';
@@ -71,13 +73,18 @@ export interface Sender {
 /** Marks an update the gateway removed NUL characters from (a key Telegram can never send). */
 export const NUL_REMOVED = Symbol('nulRemoved');
 
-// One task service per update, made when a feature first asks (a field would not survive telegraf's
+interface Services {
+  tasks: TaskService;
+  projects: ProjectService;
+}
+
+// The services of one update, made when a feature first asks (a field would not survive telegraf's
 // narrowed context types, which keep only public members).
-const taskServices = new WeakMap<object, TaskService>();
+const servicesOf = new WeakMap<object, Services>();
 
 /**
- * telegraf's context plus the user's language and settings in effect, the stores, the task service
- * and a logger bound to the update.
+ * telegraf's context plus the user's language and settings in effect, the stores, the task and
+ * project services and a logger bound to the update.
  */
 export class BotContext extends Context {
   lang: Language = 'en';
@@ -88,13 +95,14 @@ export class BotContext extends Context {
 
   /** The task use cases, acting through this update's stores and Bot API client. */
   get tasks(): TaskService {
-    let service = taskServices.get(this);
-    if (!service) {
-      service = new TaskService(this.deps, this.telegram);
-      taskServices.set(this, service);
-    }
-    return service;
+    return servicesFor(this).tasks;
   }
+
+  /** The chat's projects: who may do what to them, and their cached list kept current. */
+  get projects(): ProjectService {
+    return servicesFor(this).projects;
+  }
+
   /**
    * Registers the person and the chat on the first call and applies the person's settings; later
    * calls in the same update get the same answer (see senderMiddleware). Rejects for an update
@@ -106,4 +114,14 @@ export class BotContext extends Context {
   get nulRemoved(): boolean {
     return NUL_REMOVED in this.update;
   }
+}
+
+function servicesFor(ctx: BotContext): Services {
+  let services = servicesOf.get(ctx);
+  if (!services) {
+    const rights = new Rights(ctx.deps.conversation, ctx.telegram);
+    services = { tasks: new TaskService(ctx.deps, rights), projects: new ProjectService(ctx.deps, rights) };
+    servicesOf.set(ctx, services);
+  }
+  return services;
 }

@@ -1,7 +1,8 @@
 import type { UndoEntry } from '@taskbot/db/cache/ConversationStore';
 import type { Task } from '@taskbot/db/entities/Task';
 import { snapshotOf, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
-import { type Asker, TaskService, type TaskStores } from './task-service';
+import { type Asker, Rights } from './rights';
+import { TaskService, type TaskStores } from './task-service';
 
 // The task service's decisions, over stores held in memory: who may change a task or manage
 // projects (and when Telegram is asked), and what /undo takes back for whom.
@@ -71,7 +72,8 @@ function setUp(statuses: Record<number, string> = { [ADMIN]: 'administrator' }) 
       return { status: statuses[userId] ?? 'member' };
     },
   };
-  return { service: new TaskService(stores, members), tasks, undo, calls, asked };
+  const rights = new Rights(stores.conversation, members);
+  return { service: new TaskService(stores, rights), rights, tasks, undo, calls, asked };
 }
 
 describe('who may change a task', () => {
@@ -95,10 +97,10 @@ describe('who may change a task', () => {
 
 describe("who may rename or archive a chat's projects", () => {
   it("is a group's admins, and the owner of a private chat", async () => {
-    const { service, asked } = setUp({ [ADMIN]: 'creator' });
-    expect(await service.mayManageProjects(as(ADMIN))).toBe(true);
-    expect(await service.mayManageProjects(as(AUTHOR))).toBe(false);
-    expect(await service.mayManageProjects(as(MEMBER, { id: MEMBER, type: 'private' }))).toBe(true);
+    const { rights, asked } = setUp({ [ADMIN]: 'creator' });
+    expect(await rights.mayManageProjects(as(ADMIN))).toBe(true);
+    expect(await rights.mayManageProjects(as(AUTHOR))).toBe(false);
+    expect(await rights.mayManageProjects(as(MEMBER, { id: MEMBER, type: 'private' }))).toBe(true);
     expect(asked).toEqual([ADMIN, AUTHOR]);
   });
 });

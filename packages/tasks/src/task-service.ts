@@ -1,38 +1,25 @@
 import type { ConversationStore } from '@taskbot/db/cache/ConversationStore';
 import type { ReferenceCache } from '@taskbot/db/cache/ReferenceCache';
 import type { Task } from '@taskbot/db/entities/Task';
+import type { User } from '@taskbot/db/entities/User';
+import type { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import type { NewTask, TaskBoardRepository, TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
-import {
-  type Actor,
-  isAdminStatus,
-  mayChangeTask,
-  mayManageChatProjects,
-  needsAdminCheck,
-  type TaskPeople,
-} from '@taskbot/domain/permissions';
+import type { TaskPeople } from '@taskbot/domain/permissions';
 import { snapshotOf } from '@taskbot/domain/task-snapshot';
 import { isAsSnapshot } from '@taskbot/domain/undo';
+import type { Asker, Rights } from './rights';
 
 /** The stores the task service works on, passed in by the composition root. */
 export interface TaskStores {
   board: TaskBoardRepository;
+  /** A task's reminder time, as snoozing moves it. */
+  reminders: ReminderRepository;
   /** Projects, read through Redis. */
   cache: ReferenceCache;
-  /** Undo entries and admin statuses, in Redis. */
+  /** Undo entries, in Redis. */
   conversation: ConversationStore;
   defaults: { leadMinutes: number };
   now(): Date;
-}
-
-/** Telegram's answer on who administers a chat (getChatMember). */
-export interface ChatMembers {
-  getChatMember(chatId: number, userId: number): Promise<{ status: string }>;
-}
-
-/** The person acting and the chat they act in, as registered. */
-export interface Asker {
-  user: { id: number };
-  chat: { id: number; type: Actor['chatType'] };
 }
 
 /** What a task's creation needs beyond who and where (the rest is the service's to fill in). */
@@ -51,7 +38,7 @@ export type UndoOutcome =
 export class TaskService {
   constructor(
     private readonly stores: TaskStores,
-    private readonly members: ChatMembers,
+    private readonly rights: Rights,
   ) {}
 
   /** The task with this id in this chat, or null (one of another chat is not found either). */
@@ -59,21 +46,14 @@ export class TaskService {
     return this.stores.board.findInChat(chatId, taskId);
   }
 
-  /**
-   * Whether the person may change the task: in a private chat always, in a group when they wrote it,
-   * are assigned to it, or administer the chat (getChatMember, remembered for a minute).
-   */
-  async mayChange(who: Asker, task: TaskPeople): Promise<boolean> {
-    if (!needsAdminCheck(task, who.user.id, who.chat.type)) return true;
-    const isChatAdmin = await this.isAdmin(who);
-    return mayChangeTask(task, { userId: who.user.id, isChatAdmin, chatType: who.chat.type });
+  /** Whether the person may change the task: its author, its assignee, an admin; anyone in private. */
+  mayChange(who: Asker, task: TaskPeople): Promise<boolean> {
+    return this.rights.mayChange(who, task);
   }
 
-  /** Whether the person may rename or archive the chat's projects: in a group only its admins. */
-  async mayManageProjects(who: Asker): Promise<boolean> {
-    if (who.chat.type === 'private') return true;
-    const isChatAdmin = await this.isAdmin(who);
-    return mayManageChatProjects({ userId: who.user.id, isChatAdmin, chatType: who.chat.type });
+  /** Someone the bot has seen in this chat under this @username (without the @), to assign to. */
+  assigneeNamed(chatId: number, username: string): Promise<User | null> {
+    return this.stores.board.findUserByUsername(username, chatId);
   }
 
   /**
@@ -192,10 +172,8 @@ export class TaskService {
     return this.stores.board.retitleFromSource(chatId, messageId, title);
   }
 
-  /** The chat's admins as getChatMember says, cached in Redis (ADMIN_STATUS_CACHE_SECONDS). */
-  private isAdmin({ user, chat }: Asker): Promise<boolean> {
-    return this.stores.conversation.isAdmin(chat.id, user.id, async () =>
-      isAdminStatus((await this.members.getChatMember(chat.id, user.id)).status),
-    );
+  /** Moves the open task's reminder to `until`, even if it rang already; false when it is not open. */
+  snooze(taskId: number, until: Date): Promise<boolean> {
+    return this.stores.reminders.snooze(taskId, until);
   }
 }

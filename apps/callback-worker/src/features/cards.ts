@@ -62,7 +62,7 @@ export async function pressCard(press: Press<CardAction>): Promise<void> {
       break;
     case 'project': {
       if (action.projectId !== null) {
-        const projects = await deps.cache.projects(chat.id);
+        const projects = await ctx.projects.list(chat.id);
         if (!projects.some((project) => project.id === action.projectId && !project.archived)) {
           return refuse(ctx, 'projectNotFound');
         }

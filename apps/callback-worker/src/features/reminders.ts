@@ -31,7 +31,7 @@ async function pressReminder(ctx: BotContext, action: ReminderAction, { chat, us
   // "Tomorrow" is tomorrow for the one who pressed, in their time zone.
   const timeZone = ctx.person.timeZone;
   const until = snoozeUntil(action.kind, deps.now(), timeZone);
-  if (!(await deps.reminders.snooze(task.id, until))) {
+  if (!(await ctx.tasks.snooze(task.id, until))) {
     await ctx.answerCbQuery(t(ctx.lang, 'snoozeNotOpen'));
     return;
   }

@@ -22,7 +22,7 @@ export async function pressList({ ctx, action, chat, user }: Of<'list'>): Promis
 }
 
 export async function pressFilters({ ctx, action, chat }: Of<'filters'>): Promise<void> {
-  const projects = (await ctx.deps.cache.projects(chat.id)).filter((project) => !project.archived);
+  const projects = (await ctx.projects.list(chat.id)).filter((project) => !project.archived);
   await answerAndEdit(ctx, filterChoicesView(ctx.lang, action.filter, projects));
 }
 
@@ -58,10 +58,6 @@ function projectsScreen({ ctx, chat }: Press) {
   return loadProjectsView(ctx.deps, ctx.lang, chat.id);
 }
 
-function mayManage({ ctx, chat, user }: Press): Promise<boolean> {
-  return ctx.tasks.mayManageProjects({ user, chat });
-}
-
 export async function pressProjects(
   press: Of<'projects' | 'projectNew' | 'projectRename' | 'projectArchive'>,
 ) {
@@ -72,8 +68,8 @@ export async function pressProjects(
     case 'projectNew':
       return ask(press, t(ctx.lang, 'projectPrompt'), { kind: 'projectNew', userId: user.id });
     case 'projectRename': {
-      if (!(await mayManage(press))) return refuse(ctx, 'projectsAdminOnly');
-      const project = (await ctx.deps.cache.projects(chat.id)).find(
+      if (!(await ctx.projects.mayManage({ user, chat }))) return refuse(ctx, 'projectsAdminOnly');
+      const project = (await ctx.projects.list(chat.id)).find(
         (p) => p.id === action.projectId && !p.archived,
       );
       if (!project) return refuse(ctx, 'projectNotFound');
@@ -84,9 +80,8 @@ export async function pressProjects(
       });
     }
     case 'projectArchive': {
-      if (!(await mayManage(press))) return refuse(ctx, 'projectsAdminOnly');
-      const archived = await ctx.deps.projects.archive(chat.id, action.projectId);
-      await ctx.deps.cache.invalidateProjects(chat.id);
+      const archived = await ctx.projects.archive({ user, chat }, action.projectId);
+      if (archived === 'notAllowed') return refuse(ctx, 'projectsAdminOnly');
       if (!archived) return refuse(ctx, 'projectNotFound');
       return answerAndEdit(
         ctx,

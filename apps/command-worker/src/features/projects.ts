@@ -21,8 +21,7 @@ export async function createProject(ctx: BotContext, chatId: number, name: strin
     await ctx.reply(t(ctx.lang, 'projectNameBad', { max: PROJECT_NAME_MAX_LENGTH }), { parse_mode: 'HTML' });
     return;
   }
-  const result = await ctx.deps.projects.create(chatId, trimmed);
-  await ctx.deps.cache.invalidateProjects(chatId);
+  const result = await ctx.projects.create(chatId, trimmed);
   const reply = 'taken' in result ? 'projectTaken' : 'projectCreated';
   await ctx.reply(t(ctx.lang, reply, { name: trimmed }), { parse_mode: 'HTML' });
 }

@@ -56,26 +56,18 @@ promptsFeature.on('text', async (ctx, next) => {
       break;
     case 'projectRename': {
       // Asked again: the person may have lost the admin status since pressing the button.
-      if (!(await ctx.tasks.mayManageProjects({ user, chat }))) {
-        await ctx.reply(t(ctx.lang, 'projectsAdminOnly'), { parse_mode: 'HTML' });
-        break;
-      }
       const name = text.trim();
-      const renamed = await ctx.deps.projects
-        .rename(chat.id, prompt.projectId, name)
-        .catch((error: unknown) => {
-          if (error instanceof RangeError) return 'bad' as const;
-          throw error;
-        });
-      await ctx.deps.cache.invalidateProjects(chat.id);
+      const renamed = await ctx.projects.rename({ user, chat }, prompt.projectId, name);
       const reply =
-        renamed === 'bad'
-          ? t(ctx.lang, 'projectNameBad', { max: 128 })
-          : renamed === null
-            ? t(ctx.lang, 'projectNotFound')
-            : 'taken' in renamed
-              ? t(ctx.lang, 'projectTaken', { name })
-              : t(ctx.lang, 'projectRenamed', { name });
+        renamed === 'notAllowed'
+          ? t(ctx.lang, 'projectsAdminOnly')
+          : renamed === 'bad'
+            ? t(ctx.lang, 'projectNameBad', { max: 128 })
+            : renamed === null
+              ? t(ctx.lang, 'projectNotFound')
+              : 'taken' in renamed
+                ? t(ctx.lang, 'projectTaken', { name })
+                : t(ctx.lang, 'projectRenamed', { name });
       await ctx.reply(reply, { parse_mode: 'HTML' });
       break;
     }

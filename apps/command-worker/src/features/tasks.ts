@@ -45,9 +45,7 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
     projectId = refs.projects.find((project) => project.name === name && !project.archived)?.id;
     if (projectId === undefined) {
       // Archiving is for those who manage projects (admins in a group); so is taking one back out.
-      const ensured = await ctx.deps.projects.ensure(chat.id, name, () =>
-        ctx.tasks.mayManageProjects({ user, chat }),
-      );
+      const ensured = await ctx.projects.ensure({ user, chat }, name);
       if (ensured.archived) {
         await ctx.reply(t(ctx.lang, 'projectArchivedAdminsOnly', { name: ensured.name }), {
           parse_mode: 'HTML',
@@ -56,7 +54,6 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
       }
       projectId = ensured.id;
       if (ensured.changed) {
-        await ctx.deps.cache.invalidateProjects(chat.id);
         // The card shows the list as it is now; the next reader loads it into the cache.
         const project = { id: ensured.id, name: ensured.name, archived: false };
         refs = { ...refs, projects: [...refs.projects.filter((p) => p.id !== project.id), project] };
@@ -92,7 +89,7 @@ async function resolveAssignee(
 ): Promise<number | false | undefined> {
   if (chat.type === 'private') return undefined;
   if (username) {
-    const found = await ctx.deps.board.findUserByUsername(username.replace(/^@/, ''), chat.id);
+    const found = await ctx.tasks.assigneeNamed(chat.id, username.replace(/^@/, ''));
     return found ? found.id : false;
   }
   const repliedTo = (ctx.message as { reply_to_message?: ReplyTo } | undefined)?.reply_to_message;
