@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '@taskbot/logger/logger';
-import type { Update } from 'telegraf/types';
+import type { Update } from '@telegraf/types';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { BenchContext } from './context';
 import { createFeatureBot } from './feature-bot';

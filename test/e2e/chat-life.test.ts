@@ -20,7 +20,7 @@ const chatRow = (id: number) => repo(Chat).findOneByOrFail({ id });
 const task = (title: string) => repo(Task).findOneByOrFail({ title });
 
 let nextId = 900_000_000;
-const post = async (update: { update_id: number }) => {
+const post = async <U extends { update_id: number }>(update: U): Promise<U> => {
   const response = await fetch(`${bot.stack().gatewayUrl}/telegram/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },

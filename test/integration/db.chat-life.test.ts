@@ -46,11 +46,11 @@ const tasksOf = (chatId: number) =>
   db.dataSource.getRepository(Task).find({ where: { chatId }, order: { id: 'ASC' } });
 const projectsOf = (chatId: number) => db.dataSource.getRepository(Project).find({ where: { chatId } });
 const chatRow = (id: number) => db.dataSource.getRepository(Chat).findOneByOrFail({ id });
-const supergroup = (id: number) => ({ id, type: 'supergroup', title: 'Team' });
+const supergroup = (id: number) => ({ id, type: 'supergroup' as const, title: 'Team' });
 
 /** A group with two members, a project and two tasks, one of them in the project and assigned. */
 async function groupWithWork(groupId: number) {
-  await chats.register({ id: groupId, type: 'group', title: 'Team' });
+  await chats.register({ id: groupId, type: 'group' as const, title: 'Team' });
   await chats.addMember(groupId, ALICE);
   await chats.addMember(groupId, CAROL);
   const work = await projects.ensure(groupId, 'work');
@@ -70,10 +70,10 @@ beforeAll(async () => {
   projects = new ProjectRepository(db.dataSource);
   reminders = new ReminderRepository(db.dataSource);
   const users = new UserRepository(db.dataSource);
-  await users.register({ id: ALICE, first_name: 'Alice', username: 'alice' });
-  await users.register({ id: CAROL, first_name: 'Carol', username: 'carol' });
-  await users.register({ id: DAN, first_name: 'Dan', username: 'dan' });
-  await users.register({ id: FRAN, first_name: 'Fran', username: 'fran' });
+  await users.register({ id: ALICE, is_bot: false, first_name: 'Alice', username: 'alice' });
+  await users.register({ id: CAROL, is_bot: false, first_name: 'Carol', username: 'carol' });
+  await users.register({ id: DAN, is_bot: false, first_name: 'Dan', username: 'dan' });
+  await users.register({ id: FRAN, is_bot: false, first_name: 'Fran', username: 'fran' });
 });
 
 afterAll(async () => {
@@ -164,8 +164,8 @@ describe('a group upgraded to a supergroup', () => {
 
 describe('a member who left', () => {
   it('is not assignable there and sees none of its tasks in /my or the digest, until they come back', async () => {
-    await chats.register({ id: -8221, type: 'group', title: 'Team' });
-    await chats.register({ id: FRAN, type: 'private', first_name: 'Fran' });
+    await chats.register({ id: -8221, type: 'group' as const, title: 'Team' });
+    await chats.register({ id: FRAN, type: 'private' as const, first_name: 'Fran' });
     await chats.addMember(-8221, ALICE);
     await chats.addMember(-8221, FRAN);
     const groupTask = await add(-8221, 'Group chore', { assigneeId: FRAN, dueAt: YESTERDAY });
@@ -193,7 +193,7 @@ describe('a member who left', () => {
 
 describe('a task made from a message', () => {
   it('takes the title of the edited message, but not once someone renamed it by hand', async () => {
-    await chats.register({ id: ALICE, type: 'private', first_name: 'Alice' });
+    await chats.register({ id: ALICE, type: 'private' as const, first_name: 'Alice' });
     const task = await add(ALICE, 'Buy milk', { sourceMessageId: 77 });
 
     const edited = await board.retitleFromSource(ALICE, 77, 'Buy oat milk');

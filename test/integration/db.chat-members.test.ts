@@ -21,12 +21,12 @@ beforeAll(async () => {
   chats = new ChatRepository(db.dataSource);
   board = new TaskBoardRepository(db.dataSource);
   const users = new UserRepository(db.dataSource);
-  await users.register({ id: AUTHOR, first_name: 'Author', username: 'writer' });
-  await users.register({ id: ASSIGNEE, first_name: 'Assignee', username: 'Doer' });
-  await users.register({ id: LONER, first_name: 'Loner', username: 'loner' });
-  await chats.register({ id: GROUP, type: 'group', title: 'Group' });
-  await chats.register({ id: OTHER_GROUP, type: 'supergroup', title: 'Other' });
-  await chats.register({ id: LONER, type: 'private', first_name: 'Loner' });
+  await users.register({ id: AUTHOR, is_bot: false, first_name: 'Author', username: 'writer' });
+  await users.register({ id: ASSIGNEE, is_bot: false, first_name: 'Assignee', username: 'Doer' });
+  await users.register({ id: LONER, is_bot: false, first_name: 'Loner', username: 'loner' });
+  await chats.register({ id: GROUP, type: 'group' as const, title: 'Group' });
+  await chats.register({ id: OTHER_GROUP, type: 'supergroup' as const, title: 'Other' });
+  await chats.register({ id: LONER, type: 'private' as const, first_name: 'Loner' });
 });
 
 afterAll(async () => {

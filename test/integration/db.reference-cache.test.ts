@@ -42,8 +42,12 @@ beforeAll(async () => {
     defaultTimeZone: 'UTC',
     defaultLeadMinutes: 15,
   });
-  await new UserRepository(db.dataSource).register({ id: USER, first_name: 'Cache' });
-  await new ChatRepository(db.dataSource).register({ id: CHAT, type: 'private' });
+  await new UserRepository(db.dataSource).register({ id: USER, is_bot: false, first_name: 'Cache' });
+  await new ChatRepository(db.dataSource).register({
+    id: CHAT,
+    type: 'private' as const,
+    first_name: 'Cache',
+  });
   const home = await deps.projects.ensure(CHAT, 'Home');
   for (const [index, title] of ['Alpha', 'Beta'].entries()) {
     await deps.board.create({

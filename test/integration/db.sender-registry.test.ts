@@ -13,9 +13,9 @@ let registry: SenderRegistry;
 let chats: ChatRepository;
 const statements: string[] = [];
 
-const PERSON = { id: 9101, first_name: 'Ada', username: 'ada', language_code: 'en' };
-const PRIVATE = { id: 9101, type: 'private', first_name: 'Ada' };
-const GROUP = { id: -1009101, type: 'supergroup', title: 'Team' };
+const PERSON = { id: 9101, is_bot: false, first_name: 'Ada', username: 'ada', language_code: 'en' };
+const PRIVATE = { id: 9101, type: 'private' as const, first_name: 'Ada' };
+const GROUP = { id: -1009101, type: 'supergroup' as const, title: 'Team' };
 
 const writes = () => statements.filter((sql) => /^\s*(INSERT|UPDATE|DELETE)/i.test(sql));
 
@@ -38,7 +38,7 @@ describe('registering the sender of an update', () => {
   it('writes a new person and chat, then reads both in one statement', async () => {
     const { user, chat } = await registry.register(PERSON, PRIVATE);
     expect(user).toMatchObject({ id: 9101, firstName: 'Ada', username: 'ada', languageCode: 'en' });
-    expect(chat).toMatchObject({ id: 9101, type: 'private', title: 'Ada', active: true });
+    expect(chat).toMatchObject({ id: 9101, type: 'private' as const, title: 'Ada', active: true });
     expect(writes()).toHaveLength(2);
     // Read as TypeORM itself reads them: the same types (numbers, dates, booleans) and values.
     expect(user).toEqual(await new UserRepository(db.dataSource).findById(PERSON.id));

@@ -60,11 +60,11 @@ beforeAll(async () => {
   projects = new ProjectRepository(db.dataSource);
   users = new UserRepository(db.dataSource);
   const chats = new ChatRepository(db.dataSource);
-  await users.register({ id: AUTHOR, first_name: 'Author', username: 'Author_One' });
-  await users.register({ id: ASSIGNEE, first_name: 'Assignee', username: 'helper' });
-  await users.register({ id: ADMIN, first_name: 'Admin' });
-  await chats.register({ id: CHAT, type: 'supergroup', title: 'Board' });
-  await chats.register({ id: OTHER_CHAT, type: 'supergroup', title: 'Other board' });
+  await users.register({ id: AUTHOR, is_bot: false, first_name: 'Author', username: 'Author_One' });
+  await users.register({ id: ASSIGNEE, is_bot: false, first_name: 'Assignee', username: 'helper' });
+  await users.register({ id: ADMIN, is_bot: false, first_name: 'Admin' });
+  await chats.register({ id: CHAT, type: 'supergroup' as const, title: 'Board' });
+  await chats.register({ id: OTHER_CHAT, type: 'supergroup' as const, title: 'Other board' });
 });
 
 afterAll(async () => {

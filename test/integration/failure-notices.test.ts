@@ -1,6 +1,5 @@
-import { describeError, PermanentError } from '@taskbot/errors/failure';
 import { rawText } from '@taskbot/domain/texts';
-import type { TelegramUpdate } from '@taskbot/domain/updates';
+import { describeError, PermanentError } from '@taskbot/errors/failure';
 import type { Failure } from '@taskbot/fake-bot-api/failures';
 import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import type { Call, Update } from '@taskbot/fake-bot-api/types';
@@ -105,7 +104,11 @@ async function start(
 }
 
 function busMessage(update: Update): BusMessage {
-  return { kind: 'update', update: update as UpdateMessage['update'], receivedAt: new Date().toISOString() };
+  return {
+    kind: 'update',
+    update: update as unknown as UpdateMessage['update'],
+    receivedAt: new Date().toISOString(),
+  };
 }
 
 async function publish(h: Harness, update: Update): Promise<void> {
@@ -270,8 +273,8 @@ describe('failure notices', () => {
     const blocked = privateChat(alice);
     fake.blockChat(blocked.id);
     const h = await start('refused', ({ telegram }) => async (message) => {
-      const update = (message as UpdateMessage).update as TelegramUpdate;
-      const chatId = update.message?.chat.id ?? 0;
+      const update = (message as UpdateMessage).update as unknown as Update.MessageUpdate;
+      const chatId = update.message.chat.id;
       try {
         await telegram.sendMessage(chatId, 'Added');
       } catch (error) {
@@ -325,7 +328,8 @@ describe('failure notices', () => {
     const handled: number[] = [];
     const h = await start('slow', () => async (message) => {
       const { update } = message as UpdateMessage;
-      if ((update as TelegramUpdate).message?.text === 'fail') throw new PermanentError('no such task');
+      if ((update as { message?: { text?: string } }).message?.text === 'fail')
+        throw new PermanentError('no such task');
       handled.push(update.update_id);
     });
     fake.failNext('sendMessage', { hangMs: 1_500 });
@@ -378,7 +382,7 @@ describe('failure notices', () => {
 describe('the notice of a failed update', () => {
   it('names a command, a message or a button, in the person’s language, and goes to the chat', () => {
     const command = textMessage({ chat: group, from: boris, text: '/done@tasks_bot 2' });
-    expect(failureNoticeFor(command as TelegramUpdate)).toEqual({
+    expect(failureNoticeFor(command as unknown as Update)).toEqual({
       chatId: group.id,
       userId: boris.id,
       inGroup: true,
@@ -386,7 +390,7 @@ describe('the notice of a failed update', () => {
       replyTo: command.message?.message_id,
     });
     const text = textMessage({ chat: privateChat(alice), from: alice, text: 'Buy milk' });
-    expect(failureNoticeFor(text as TelegramUpdate)).toMatchObject({
+    expect(failureNoticeFor(text as unknown as Update)).toMatchObject({
       chatId: alice.id,
       inGroup: false,
       text: rawText('en', 'failed').replace('{what}', 'your message'),
@@ -395,13 +399,13 @@ describe('the notice of a failed update', () => {
 
   it('is none for an update nobody asked anything with, or a button under an inline-mode message', () => {
     expect(
-      failureNoticeFor({ update_id: 1, my_chat_member: { chat: group, from: alice } } as TelegramUpdate),
+      failureNoticeFor({ update_id: 1, my_chat_member: { chat: group, from: alice } } as unknown as Update),
     ).toBeUndefined();
     expect(
       failureNoticeFor({
         update_id: 2,
         callback_query: { id: '1', from: alice, data: 'x' },
-      } as TelegramUpdate),
+      } as unknown as Update),
     ).toBeUndefined();
   });
 

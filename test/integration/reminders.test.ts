@@ -99,10 +99,10 @@ describe('reminders and digests', () => {
     reminders = new ReminderRepository(db.dataSource);
     const users = new UserRepository(db.dataSource);
     const chats = new ChatRepository(db.dataSource);
-    await users.register({ id: ALICE, first_name: 'Alice', language_code: 'en' });
-    await users.register({ id: BORIS, first_name: 'Boris', language_code: 'ru' });
-    await chats.register({ id: ALICE, type: 'private', first_name: 'Alice' });
-    await chats.register({ id: GROUP, type: 'supergroup', title: 'Team' });
+    await users.register({ id: ALICE, is_bot: false, first_name: 'Alice', language_code: 'en' });
+    await users.register({ id: BORIS, is_bot: false, first_name: 'Boris', language_code: 'ru' });
+    await chats.register({ id: ALICE, type: 'private' as const, first_name: 'Alice' });
+    await chats.register({ id: GROUP, type: 'supergroup' as const, title: 'Team' });
     const telegram = createTelegramClient({
       token: TEST_TOKEN,
       apiRoot,

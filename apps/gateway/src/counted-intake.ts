@@ -1,10 +1,11 @@
-import { routeOf, type TelegramUpdate } from '@taskbot/domain/updates';
+import { routeOf } from '@taskbot/domain/updates';
 import type { GatewayMetrics } from '@taskbot/metrics/gateway-metrics';
+import type { Update } from '@telegraf/types';
 import type { Intake } from './intake';
 
 /** The intake, counted: each update taken in, published (by route), limited, or not accepted (503). */
 export function countedIntake(intake: Intake, metrics: GatewayMetrics): Intake {
-  return async (update: TelegramUpdate) => {
+  return async (update: Update) => {
     metrics.received();
     let result: Awaited<ReturnType<Intake>>;
     try {

@@ -1,13 +1,7 @@
-import {
-  ALLOWED_UPDATES,
-  kindOf,
-  limitKeyOf,
-  routeOf,
-  type TelegramUpdate,
-  userOf,
-} from '@taskbot/domain/updates';
+import { ALLOWED_UPDATES, kindOf, limitKeyOf, routeOf, userOf } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import type { Publisher } from '@taskbot/messaging/publisher';
+import type { Update } from '@telegraf/types';
 import { IgnoredUpdates } from './ignored-updates';
 import { hasNulBytes, withoutNulBytes } from './nul-bytes';
 import type { UserRateLimiter } from './rate-limit';
@@ -29,7 +23,7 @@ export function createIntake(deps: {
   ignored?: IgnoredUpdates;
 }) {
   const ignored = deps.ignored ?? new IgnoredUpdates();
-  return async function accept(received: TelegramUpdate): Promise<IntakeResult> {
+  return async function accept(received: Update): Promise<IntakeResult> {
     // One read-only walk; the update is copied without its NUL characters only when it has any.
     const nulRemoved = hasNulBytes(received);
     const update = nulRemoved ? withoutNulBytes(received) : received;
@@ -78,7 +72,8 @@ export function createIntake(deps: {
       route,
       {
         kind: 'update',
-        update,
+        // The bus rechecks only update_id; the schema checked the rest against Telegram's type.
+        update: update as unknown as Record<string, unknown> & { update_id: number },
         receivedAt: new Date().toISOString(),
         // The worker tells the person that their text lost characters they could not see.
         ...(nulRemoved ? { nulRemoved: true as const } : {}),

@@ -1,9 +1,9 @@
 import { setTimeout } from 'node:timers/promises';
-import { ALLOWED_UPDATES, type TelegramUpdate } from '@taskbot/domain/updates';
+import { ALLOWED_UPDATES } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import type { BackgroundTasks } from '@taskbot/runtime/background-tasks';
+import type { Update } from '@telegraf/types';
 import type { Telegram } from 'telegraf';
-import type { Update } from 'telegraf/types';
 import type { Intake } from './intake';
 
 // telegraf types its signal with the abort-controller polyfill; Node's own AbortSignal is what it uses.
@@ -75,7 +75,7 @@ export class Poller {
       for (const update of updates) {
         while (!signal.aborted) {
           try {
-            await this.intake(update as unknown as TelegramUpdate);
+            await this.intake(update);
             this.offset = update.update_id + 1;
             break;
           } catch (error) {

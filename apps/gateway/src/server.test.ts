@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
-import type { TelegramUpdate } from '@taskbot/domain/updates';
 import { createLogger } from '@taskbot/logger/logger';
 import type { Publisher } from '@taskbot/messaging/publisher';
+import type { Update } from '@telegraf/types';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { createBadSecretLimiter } from './bad-secret-limiter';
@@ -58,13 +58,13 @@ function webhook(options: { trustProxy?: TrustProxy } = {}) {
 }
 
 let nextUpdateId = 1;
-const message = (text = '/tasks'): TelegramUpdate => ({
+const message = (text = '/tasks'): Update.MessageUpdate => ({
   update_id: nextUpdateId++,
   message: {
     message_id: 1,
     date: 1,
-    chat: { id: 42, type: 'private' },
-    from: { id: 42, first_name: 'Ann' },
+    chat: { id: 42, type: 'private', first_name: 'Ann' },
+    from: { id: 42, is_bot: false, first_name: 'Ann' },
     text,
   },
 });
@@ -222,12 +222,12 @@ describe('the webhook body', () => {
 
   it('removes NUL characters before publishing, so every database stores the same text', async () => {
     const update = message('/add nul\u0000byte');
-    (update.message as { from: { first_name: string } }).from.first_name = 'A\u0000nn';
+    update.message.from.first_name = 'A\u0000nn';
     expect((await hook.post(update)).status).toBe(200);
     expect(hook.published).toEqual([
       expect.objectContaining({
         update: expect.objectContaining({
-          message: expect.objectContaining({ text: '/add nulbyte', from: { id: 42, first_name: 'Ann' } }),
+          message: expect.objectContaining({ text: '/add nulbyte', from: { id: 42, is_bot: false, first_name: 'Ann' } }),
         }),
         nulRemoved: true,
       }),

@@ -1,4 +1,3 @@
-import type { TelegramUpdate } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import {
   type RejectReason,
@@ -7,6 +6,7 @@ import {
 } from '@taskbot/metrics/gateway-metrics';
 import type { Registry } from '@taskbot/metrics/registry';
 import { answerProbe } from '@taskbot/runtime/probes';
+import type { Update } from '@telegraf/types';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { BadSecretLimiter } from './bad-secret-limiter';
 import type { Intake, IntakeResult } from './intake';
@@ -109,7 +109,8 @@ async function handleWebhook(deps: ServerDeps, req: Request, res: Response): Pro
     res.status(400).json({ error: parsed.reason });
     return;
   }
-  const update = parsed.update as TelegramUpdate;
+  // The schema conforms to Telegram's Update type (SCHEMA_CONFORMS_TO_TELEGRAM in update-schema.ts).
+  const update = parsed.update as unknown as Update;
   try {
     answerAccepted(res, await deps.intake(update));
   } catch (error) {

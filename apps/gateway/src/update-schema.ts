@@ -1,3 +1,4 @@
+import type { Update } from '@telegraf/types';
 import { z } from 'zod';
 
 // The shape an incoming update must have before it is published. Only what routing and the
@@ -46,6 +47,39 @@ export const incomingUpdateSchema = z
   });
 
 export type IncomingUpdate = z.infer<typeof incomingUpdateSchema>;
+
+// The schema restates part of Telegram's own Update type (typegram, as telegraf ships it). The
+// compiler holds the two together: every update Telegram's type allows must fit what the schema
+// infers (the limits aside), and every field the schema names must exist in Telegram's type, at
+// any depth. A field that drifts from the Bot API fails the build on the line below.
+/** An object type without its index signature (zod's loose objects have one). */
+type Named<T> = T extends object ? { [K in keyof T as string extends K ? never : K]: Named<T[K]> } : T;
+type PayloadKind = Exclude<keyof Named<IncomingUpdate>, 'update_id'>;
+type AllKeys<T> = T extends unknown ? keyof T : never;
+type FieldOf<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+/**
+ * The fields the schema names that Telegram's type has not, at any depth: never when none. A field
+ * Telegram types as `never` for one kind (`from` of a channel post) is one it leaves out there.
+ */
+type Stray<S, T> = [T] extends [never]
+  ? never
+  : S extends object
+    ? {
+        [K in keyof S]-?: K extends AllKeys<T> ? Stray<NonNullable<S[K]>, NonNullable<FieldOf<T, K>>> : K;
+      }[keyof S]
+    : never;
+type Conforms<K extends PayloadKind> = [FieldOf<Update, K>] extends [NonNullable<Named<IncomingUpdate>[K]>]
+  ? [Stray<NonNullable<Named<IncomingUpdate>[K]>, FieldOf<Update, K>>] extends [never]
+    ? true
+    : { stray: Stray<NonNullable<Named<IncomingUpdate>[K]>, FieldOf<Update, K>> }
+  : { notAccepted: K };
+export const SCHEMA_CONFORMS_TO_TELEGRAM: { [K in PayloadKind]: Conforms<K> } = {
+  message: true,
+  edited_message: true,
+  channel_post: true,
+  edited_channel_post: true,
+  callback_query: true,
+};
 
 /** Deeper than any update Telegram sends (replies of pinned messages of replies stay far below). */
 export const MAX_DEPTH = 32;

@@ -3,8 +3,8 @@
 // upgraded to a supergroup. Updates come off the queue as JSON, so every field is checked here
 // before a handler trusts it.
 
+import type { Chat, User } from '@telegraf/types';
 import { parseCommand } from './command';
-import type { TelegramChat, TelegramUser } from './updates';
 
 /** Telegram's ChatMember statuses. */
 export const MEMBER_STATUSES = [
@@ -19,7 +19,7 @@ export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 /** One side of a ChatMemberUpdated: who, and how they stand in the chat. */
 export interface MemberState {
-  user: TelegramUser;
+  user: User;
   status: MemberStatus;
   /** Only for `restricted`: whether they are still in the chat. */
   isMember?: boolean;
@@ -27,9 +27,9 @@ export interface MemberState {
 
 /** A `my_chat_member` or `chat_member` update's payload, checked. */
 export interface ChatMemberChange {
-  chat: TelegramChat;
+  chat: Chat;
   /** Who made the change: an admin, or the member themself. */
-  from: TelegramUser;
+  from: User;
   before: MemberState;
   after: MemberState;
 }
@@ -41,16 +41,16 @@ type Fields = Record<string, unknown>;
 const isRecord = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function asTelegramUser(value: unknown): TelegramUser | undefined {
+export function asTelegramUser(value: unknown): User | undefined {
   if (!isRecord(value) || !Number.isSafeInteger(value.id) || typeof value.first_name !== 'string') {
     return undefined;
   }
-  return value as unknown as TelegramUser;
+  return value as unknown as User;
 }
 
-export function asTelegramChat(value: unknown): TelegramChat | undefined {
+export function asTelegramChat(value: unknown): Chat | undefined {
   if (!isRecord(value) || !Number.isSafeInteger(value.id) || !CHAT_TYPES.has(value.type)) return undefined;
-  return value as unknown as TelegramChat;
+  return value as unknown as Chat;
 }
 
 function asMemberState(value: unknown): MemberState | undefined {
@@ -138,13 +138,13 @@ export function chatMigrationOf(message: unknown): ChatMigration | undefined {
 }
 
 /** The people a `new_chat_members` service message names (bots included; the caller decides). */
-export function joinedUsersOf(message: unknown): TelegramUser[] {
+export function joinedUsersOf(message: unknown): User[] {
   if (!isRecord(message) || !Array.isArray(message.new_chat_members)) return [];
   return message.new_chat_members.flatMap((value) => asTelegramUser(value) ?? []);
 }
 
 /** The person a `left_chat_member` service message names. */
-export function leftUserOf(message: unknown): TelegramUser | undefined {
+export function leftUserOf(message: unknown): User | undefined {
   return isRecord(message) ? asTelegramUser(message.left_chat_member) : undefined;
 }
 
@@ -153,11 +153,7 @@ export function leftUserOf(message: unknown): TelegramUser | undefined {
  * /new (ours, not another bot's), or in a private chat the whole text. Undefined for any other text,
  * so editing a /tasks or a group's chatter renames nothing.
  */
-export function taskTextOf(
-  text: string,
-  chatType: TelegramChat['type'],
-  botUsername: string,
-): string | undefined {
+export function taskTextOf(text: string, chatType: Chat['type'], botUsername: string): string | undefined {
   if (text.trimStart().startsWith('/')) {
     const command = parseCommand(text, botUsername);
     return command && (command.name === 'add' || command.name === 'new') ? command.args : undefined;

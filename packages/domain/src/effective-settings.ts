@@ -30,27 +30,18 @@ const clockOrNull = (value: string | null) => (value !== null && parseClock(valu
  * A person's settings in effect, the same for a reply, the settings screen, a reminder and a
  * digest: their own choices, else the defaults. A stored value that does not parse (a language
  * other than en/ru, a time zone no longer known, a clock out of range) counts as unset, so one bad
- * row can neither stop everyone's reminders nor break that person's replies. Reminders and digests
- * have no use for the lead time: given only a default time zone, the lead is left out.
+ * row can neither stop everyone's reminders nor break that person's replies. Every place that
+ * needs a person's settings (ctx.sender(), the settings screens, the scheduler, reminders and
+ * digests) asks this, with the configured defaults.
  */
-export function effectiveSettings(user: StoredSettings, defaults: SettingDefaults): EffectiveSettings;
-export function effectiveSettings(
-  user: StoredSettings,
-  defaults: Pick<SettingDefaults, 'timeZone'>,
-): Omit<EffectiveSettings, 'leadMinutes'>;
-export function effectiveSettings(
-  user: StoredSettings,
-  defaults: Pick<SettingDefaults, 'timeZone'> & Partial<SettingDefaults>,
-): Omit<EffectiveSettings, 'leadMinutes'> & Partial<EffectiveSettings> {
-  const settings = {
+export function effectiveSettings(user: StoredSettings, defaults: SettingDefaults): EffectiveSettings {
+  return {
     language:
       user.language === 'en' || user.language === 'ru' ? user.language : languageOf(user.languageCode),
     timeZone: user.timeZone && isValidTimeZone(user.timeZone) ? user.timeZone : defaults.timeZone,
+    leadMinutes: leadMinutesFor(user.reminderLeadMinutes, defaults.leadMinutes),
     digestTime: clockOrNull(user.digestTime),
     quietStart: clockOrNull(user.quietStart),
     quietEnd: clockOrNull(user.quietEnd),
   };
-  return defaults.leadMinutes === undefined
-    ? settings
-    : { ...settings, leadMinutes: leadMinutesFor(user.reminderLeadMinutes, defaults.leadMinutes) };
 }

@@ -1,4 +1,5 @@
-import { chatIdOf, kindOf, type TelegramUpdate, userOf } from './updates';
+import type { Update } from '@telegraf/types';
+import { chatIdOf, kindOf, payloadOf, userOf } from './updates';
 
 // A one-line description of a queued message for operators (the failed-jobs table): what kind it
 // is, whose it is and what it said. A failed message may be malformed in any way, so nothing here
@@ -53,14 +54,14 @@ export function summarizeMessage(message: SummarizableMessage): UpdateSummary {
       user: String(message.userId),
     };
   }
-  const update = message.update as TelegramUpdate;
+  const update = message.update as unknown as Update;
   const kind = kindOf(update);
   const summary: UpdateSummary = { kind: kind ?? 'unknown', updateId: update.update_id };
   const chatId = safely(() => chatIdOf(update));
   if (chatId !== undefined) summary.chatId = chatId;
   const user = describeUser(safely(() => userOf(update)));
   if (user !== undefined) summary.user = user;
-  const text = kind ? textOf(update[kind]) : undefined;
+  const text = kind ? textOf(payloadOf(update)) : undefined;
   if (text !== undefined) summary.text = oneLine(text, SUMMARY_TEXT_CHARS);
   return summary;
 }

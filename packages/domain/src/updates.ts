@@ -1,47 +1,8 @@
 // What the services need to know about a Telegram update before any handler runs: where it goes,
-// whose it is. Structural types only, so this stays free of any client library.
+// whose it is. Telegram's own types (typegram, as telegraf ships them) describe the update; the
+// functions read it defensively, since an update comes off the queue as JSON.
 
-export interface TelegramUser {
-  id: number;
-  is_bot?: boolean;
-  first_name: string;
-  last_name?: string;
-  username?: string;
-  language_code?: string;
-}
-
-export interface TelegramChat {
-  id: number;
-  type: 'private' | 'group' | 'supergroup' | 'channel';
-  title?: string;
-  username?: string;
-  first_name?: string;
-}
-
-export interface TelegramMessage {
-  message_id: number;
-  date: number;
-  chat: TelegramChat;
-  from?: TelegramUser;
-  text?: string;
-}
-
-export interface TelegramCallbackQuery {
-  id: string;
-  from: TelegramUser;
-  message?: TelegramMessage;
-  data?: string;
-}
-
-export interface TelegramUpdate {
-  update_id: number;
-  message?: TelegramMessage;
-  edited_message?: TelegramMessage;
-  channel_post?: TelegramMessage;
-  edited_channel_post?: TelegramMessage;
-  callback_query?: TelegramCallbackQuery;
-  [kind: string]: unknown;
-}
+import type { Update, User } from '@telegraf/types';
 
 /**
  * Which work queue an update belongs to:
@@ -92,37 +53,47 @@ const KNOWN_KINDS = [
 ] as const;
 
 /** The kind of an update: the name of its one payload field, or undefined if it carries none we know. */
-export function kindOf(update: TelegramUpdate): string | undefined {
-  return KNOWN_KINDS.find((kind) => update[kind] !== undefined && update[kind] !== null);
+export type UpdateKind = (typeof KNOWN_KINDS)[number];
+
+/** An update's fields by name, for reading whichever payload it carries. */
+const fieldsOf = (update: Update) => update as unknown as Partial<Record<string, unknown>>;
+
+/** The kind of an update: the name of its one payload field, or undefined if it carries none we know. */
+export function kindOf(update: Update): UpdateKind | undefined {
+  const fields = fieldsOf(update);
+  return KNOWN_KINDS.find((kind) => fields[kind] !== undefined && fields[kind] !== null);
 }
 
-export function routeOf(update: TelegramUpdate): UpdateRoute {
-  if (update.callback_query) return 'callback';
-  if (update.message || update.edited_message) return 'command';
-  return 'other';
-}
-
-function payloadOf(update: TelegramUpdate): Record<string, unknown> | undefined {
+/** The payload of an update (the message, the callback query...), when it carries one we know. */
+export function payloadOf(update: Update): Record<string, unknown> | undefined {
   const kind = kindOf(update);
-  const payload = kind ? update[kind] : undefined;
+  const payload = kind ? fieldsOf(update)[kind] : undefined;
   return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : undefined;
 }
 
+export function routeOf(update: Update): UpdateRoute {
+  const kind = kindOf(update);
+  if (kind === 'callback_query') return 'callback';
+  if (kind === 'message' || kind === 'edited_message') return 'command';
+  return 'other';
+}
+
 /** The user who caused the update, when there is one. */
-export function userOf(update: TelegramUpdate): TelegramUser | undefined {
+export function userOf(update: Update): User | undefined {
   const payload = payloadOf(update);
   const from = payload?.from ?? payload?.user;
-  return from && typeof from === 'object' ? (from as TelegramUser) : undefined;
+  return from && typeof from === 'object' ? (from as User) : undefined;
 }
 
 /** The chat the update belongs to; updates of one chat must be handled in order. */
-export function chatIdOf(update: TelegramUpdate): number | undefined {
-  if (update.callback_query) return update.callback_query.message?.chat.id ?? update.callback_query.from.id;
+export function chatIdOf(update: Update): number | undefined {
   const payload = payloadOf(update);
-  const chat = payload?.chat as { id?: unknown } | undefined;
+  // A button press belongs to the chat of the message the button is on.
+  const holder =
+    kindOf(update) === 'callback_query' ? (payload?.message as Record<string, unknown>) : payload;
+  const chat = holder?.chat as { id?: unknown } | undefined;
   if (typeof chat?.id === 'number') return chat.id;
-  const user = userOf(update);
-  return user?.id;
+  return userOf(update)?.id;
 }
 
 /**
@@ -146,14 +117,10 @@ export function isPersonAuthor(message: {
  * account or a message sent on behalf of a chat, that chat (so anonymous admins of one group do not
  * spend another group's quota). Undefined when there is nobody to count.
  */
-export function limitKeyOf(update: TelegramUpdate): string | undefined {
+export function limitKeyOf(update: Update): string | undefined {
   const user = userOf(update);
   if (!user) return undefined;
-  const kind = kindOf(update);
-  const payload = kind
-    ? (update[kind] as { sender_chat?: { id?: unknown }; chat?: { id?: unknown } })
-    : undefined;
-  const senderChat = payload?.sender_chat?.id;
+  const senderChat = (payloadOf(update)?.sender_chat as { id?: unknown } | undefined)?.id;
   if (typeof senderChat === 'number') return `chat:${senderChat}`;
   if (SHARED_SENDER_IDS.has(user.id)) {
     const chat = chatIdOf(update);

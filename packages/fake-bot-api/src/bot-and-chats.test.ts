@@ -115,7 +115,12 @@ describe('the bot, its commands and chats', () => {
 
   it('an @username chat_id finds a chat the fake has seen, and answers 400 chat not found otherwise', async () => {
     fake.pushUpdate({
-      channel_post: { message_id: 1, date: 1, chat: { id: -1009, type: 'channel', username: 'news' } },
+      channel_post: {
+        message_id: 1,
+        date: 1,
+        chat: { id: -1009, type: 'channel', title: 'News', username: 'news' },
+        text: 'news',
+      },
     });
 
     expect((await call('getChat', { chat_id: '@news' })).body).toMatchObject({ result: { id: -1009 } });

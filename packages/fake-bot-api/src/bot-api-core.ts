@@ -10,7 +10,7 @@ import { BotSettings } from './state/bot-settings';
 import { ChatStore } from './state/chat-store';
 import { UpdateQueue } from './state/update-queue';
 import { StoppedError } from './stopped-error';
-import type { ApiResponse, BotUser, Call, ChatMemberStatus, Message, NewUpdate, Update, User } from './types';
+import type { ApiResponse, BotUser, Call, ChatMemberStatus, Message, NewUpdate, Pushed, User } from './types';
 
 export interface BotApiOptions {
   /** Overrides for the bot that getMe describes and that authors sent messages. */
@@ -29,7 +29,7 @@ export const DEFAULT_BOT_USER: BotUser = {
   supports_inline_queries: false,
   can_connect_to_business: false,
   has_main_web_app: false,
-};
+} as BotUser;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -129,15 +129,15 @@ export class BotApiCore {
    * Queues an update for getUpdates and learns the world it describes: its chats, users and
    * messages, so the bot can reply to, edit or look them up as it could on Telegram.
    */
-  pushUpdate(update: NewUpdate): Update {
-    const learned: NewUpdate = { ...update };
+  pushUpdate<U extends NewUpdate>(update: U): Pushed<U> {
+    const learned: Record<string, unknown> = { ...update };
     for (const [type, content] of Object.entries(update)) {
       if (type === 'update_id' || !isObject(content)) continue;
       if (isMessage(content)) learned[type] = this.learnMessage(type, content);
       if (type === 'callback_query' && isMessage(content.message)) this.learnShownMessage(content.message);
       if (isObject(content.from)) this.chats.learnUser(content.from as unknown as User);
     }
-    return this.updates.push(learned);
+    return this.updates.push(learned as U);
   }
 
   /**

@@ -149,7 +149,7 @@ describe('the control API under /_fake', () => {
     const { body } = await rawBotApiCall(apiRoot, 'getUpdates');
 
     expect(body).toMatchObject({ ok: true });
-    expect(body.ok && (body.result as Update[])[0]?.message?.text).toBe('/start');
+    expect(body.ok && (body.result as Update.MessageUpdate<Message>[])[0]?.message.text).toBe('/start');
   });
 
   it('GET /_fake/chats/:id/messages shows the messages of a chat as edited', async () => {

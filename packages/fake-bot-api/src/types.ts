@@ -4,111 +4,48 @@
 
 import type { Failure } from './failures';
 
-export interface User {
-  id: number;
-  is_bot: boolean;
-  first_name: string;
-  last_name?: string;
-  username?: string;
-  language_code?: string;
-}
+export type {
+  BotCommand,
+  CallbackQuery,
+  Chat,
+  InlineKeyboardButton,
+  InlineKeyboardMarkup,
+  MessageEntity,
+  ResponseParameters,
+  Update,
+  User,
+  WebhookInfo,
+} from '@telegraf/types';
 
-export interface BotUser extends User {
-  is_bot: true;
-  username: string;
-  can_join_groups: boolean;
-  can_read_all_group_messages: boolean;
-  supports_inline_queries: boolean;
-  can_connect_to_business: boolean;
-  has_main_web_app: boolean;
-}
+import type {
+  Chat,
+  ResponseParameters,
+  Message as TelegramMessage,
+  Update,
+  UserFromGetMe,
+} from '@telegraf/types';
 
-export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
+/** What getMe answers: the bot itself. */
+export type BotUser = UserFromGetMe;
 
-export interface Chat {
-  id: number;
-  type: ChatType;
-  title?: string;
-  username?: string;
-  first_name?: string;
-  last_name?: string;
-}
+export type ChatType = Chat['type'];
 
-export interface MessageEntity {
-  type: string;
-  offset: number;
-  length: number;
-  url?: string;
-  user?: User;
-  language?: string;
-  custom_emoji_id?: string;
-}
-
-export interface InlineKeyboardButton {
-  text: string;
-  callback_data?: string;
-  url?: string;
-  [field: string]: unknown;
-}
-
-export interface InlineKeyboardMarkup {
-  inline_keyboard: InlineKeyboardButton[][];
-}
-
-export interface Message {
-  message_id: number;
-  date: number;
-  chat: Chat;
-  from?: User;
-  text?: string;
-  entities?: MessageEntity[];
-  reply_markup?: InlineKeyboardMarkup;
-  reply_to_message?: Message;
-  edit_date?: number;
-}
-
-export interface CallbackQuery {
-  id: string;
-  from: User;
-  message?: Message;
-  chat_instance: string;
-  data?: string;
-}
+/** A message as the fake keeps it: text, its entities and buttons, and what it replies to. */
+export type Message = TelegramMessage.TextMessage;
+/** A replied message as Telegram quotes it inside another. */
+export type ReplyMessage = NonNullable<Message['reply_to_message']>;
 
 /** The body of an update: exactly one field, naming its type (message, callback_query…). */
-export interface UpdateContent {
-  message?: Message;
-  edited_message?: Message;
-  callback_query?: CallbackQuery;
-  [type: string]: unknown;
-}
-
-export interface Update extends UpdateContent {
-  update_id: number;
-}
+export type UpdateContent = DistributiveOmit<Update, 'update_id'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** An update to push; without `update_id` it gets the next one. */
 export type NewUpdate = UpdateContent & { update_id?: number };
 
-export interface BotCommand {
-  command: string;
-  description: string;
-}
+/** A pushed update as queued: what was pushed, numbered. */
+export type Pushed<U extends NewUpdate> = Omit<U, 'update_id'> & { update_id: number };
 
 export type ChatMemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
-
-export interface WebhookInfo {
-  url: string;
-  has_custom_certificate: boolean;
-  pending_update_count: number;
-  max_connections?: number;
-  allowed_updates?: string[];
-}
-
-export interface ResponseParameters {
-  retry_after?: number;
-  migrate_to_chat_id?: number;
-}
 
 export type ApiResponse =
   | { ok: true; result: unknown }

@@ -144,7 +144,7 @@ describe('pushing updates to the fake', () => {
     const update = textMessage({ chat: privateChat(alice), from: alice, text: 'typo' });
     fake.pushUpdate(update);
 
-    fake.pushUpdate({ edited_message: { ...(update.message as Message), text: 'fixed', edit_date: 2 } });
+    fake.pushUpdate({ edited_message: { ...update.message, text: 'fixed', edit_date: 2 } });
 
     expect(fake.messagesOf(42).map((m) => m.text)).toEqual(['fixed']);
   });

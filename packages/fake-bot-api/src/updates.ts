@@ -1,5 +1,9 @@
+import type { Chat, Update } from '@telegraf/types';
 import { chatTypeOf } from './state/chat-store';
-import type { CallbackQuery, Chat, Message, MessageEntity, Update, User } from './types';
+import type { CallbackQuery, Message, MessageEntity, ReplyMessage, User } from './types';
+
+/** A chat a person writes in: private, a group or a supergroup (channels have posts, not messages). */
+export type MessageChat = Exclude<Chat, Chat.ChannelChat>;
 
 // Builders for the updates Telegram sends, for tests and the sandbox. Ids not given come from
 // process-wide counters, so they increase across builders. Pushed to a FakeBotApi, a message whose
@@ -20,17 +24,17 @@ export function user(id: number, details: Partial<Omit<User, 'id'>> = {}): User 
   return { id, is_bot: false, first_name: `User ${id}`, ...details };
 }
 
-export function privateChat(of: User): Chat {
-  const chat: Chat = { id: of.id, type: 'private', first_name: of.first_name };
+export function privateChat(of: User): MessageChat {
+  const chat: Chat.PrivateChat = { id: of.id, type: 'private', first_name: of.first_name };
   if (of.last_name) chat.last_name = of.last_name;
   if (of.username) chat.username = of.username;
   return chat;
 }
 
 /** A group (negative id) or supergroup (id below -10^12, as -100… ids are). */
-export function groupChat(id: number, title: string): Chat {
+export function groupChat(id: number, title: string): MessageChat {
   if (id >= 0) throw new Error(`a group chat id is negative, got ${id}`);
-  return { id, type: chatTypeOf(id), title };
+  return chatTypeOf(id) === 'supergroup' ? { id, type: 'supergroup', title } : { id, type: 'group', title };
 }
 
 // A command is "/" and up to 32 letters, digits or underscores, optionally "@botusername", standing
@@ -45,20 +49,37 @@ export function commandEntities(text: string): MessageEntity[] {
   }));
 }
 
+/** A replied message as Telegram quotes it in the reply: without a reply_to_message of its own. */
+export function asReply({ reply_to_message: _, ...replied }: Message): ReplyMessage {
+  return replied as ReplyMessage;
+}
+
+/** A message a person sent, as its update carries it. */
+export function asIncoming(message: Message): Update.MessageUpdate<Message>['message'] {
+  return message as Update.MessageUpdate<Message>['message'];
+}
+
 export interface TextMessageOptions {
   updateId?: number;
   messageId?: number;
   date?: number;
-  chat: Chat;
+  chat: MessageChat;
   from: User;
   text: string;
 }
 
 /** A text message from a user, with bot_command entities as Telegram adds them. */
-export function textMessage({ updateId, messageId, date, chat, from, text }: TextMessageOptions): Update {
+export function textMessage({
+  updateId,
+  messageId,
+  date,
+  chat,
+  from,
+  text,
+}: TextMessageOptions): Update.MessageUpdate<Message> {
   if (messageId === undefined) lastMessageId += 1;
   const entities = commandEntities(text);
-  const message: Message = {
+  const message: Update.MessageUpdate<Message>['message'] = {
     message_id: messageId ?? lastMessageId,
     from,
     chat,
@@ -79,9 +100,15 @@ export interface CallbackQueryOptions {
 }
 
 /** A press on an inline button with callback_data. */
-export function callbackQuery({ updateId, id, from, message, data }: CallbackQueryOptions): Update {
+export function callbackQuery({
+  updateId,
+  id,
+  from,
+  message,
+  data,
+}: CallbackQueryOptions): Update.CallbackQueryUpdate<CallbackQuery.DataQuery> {
   lastCallbackQueryId += 1;
-  const query: CallbackQuery = {
+  const query: CallbackQuery.DataQuery = {
     id: id ?? `${from.id}${String(lastCallbackQueryId).padStart(6, '0')}`,
     from,
     message,

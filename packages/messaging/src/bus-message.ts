@@ -1,4 +1,5 @@
-import { chatIdOf, type TelegramUpdate, userOf } from '@taskbot/domain/updates';
+import { chatIdOf, userOf } from '@taskbot/domain/updates';
+import type { Update } from '@telegraf/types';
 import { z } from 'zod';
 
 // What travels on the broker. Every message taken off a queue is parsed with these schemas, never
@@ -88,6 +89,6 @@ export function logFieldsOf(message: BusMessage): Record<string, number | undefi
   if (message.kind !== 'update') {
     return { chat_id: message.chatId, user_id: 'userId' in message ? message.userId : undefined };
   }
-  const update = message.update as TelegramUpdate;
+  const update = message.update as unknown as Update;
   return { update_id: update.update_id, chat_id: chatIdOf(update), user_id: userOf(update)?.id };
 }

@@ -1,4 +1,5 @@
-import { chatIdOf, type TelegramUpdate, userOf } from '@taskbot/domain/updates';
+import { chatIdOf, userOf } from '@taskbot/domain/updates';
+import type { Update } from '@telegraf/types';
 import type { BusMessage } from './bus-message';
 
 /**
@@ -8,7 +9,7 @@ import type { BusMessage } from './bus-message';
  */
 export function messageKey(message: BusMessage): number {
   if (message.kind === 'update') {
-    const update = message.update as TelegramUpdate;
+    const update = message.update as unknown as Update;
     return chatIdOf(update) ?? userOf(update)?.id ?? update.update_id;
   }
   return message.chatId;

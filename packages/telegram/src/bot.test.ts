@@ -1,5 +1,5 @@
+import type { Update, UserFromGetMe } from '@telegraf/types';
 import { Telegram } from 'telegraf';
-import type { Update, UserFromGetMe } from 'telegraf/types';
 import { createBot } from './bot';
 
 const botInfo: UserFromGetMe = {

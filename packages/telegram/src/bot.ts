@@ -1,6 +1,6 @@
+import type { UserFromGetMe } from '@telegraf/types';
 import type { Telegram } from 'telegraf';
 import { type Context, Telegraf } from 'telegraf';
-import type { UserFromGetMe } from 'telegraf/types';
 
 /**
  * A telegraf bot that only handles updates given to it (`handleUpdate`); it never polls and never

@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { Logger } from '@taskbot/logger/logger';
 import type { Redis } from 'ioredis';
 import { Telegram } from 'telegraf';
+// telegraf's method map (its typegram with telegraf's own InputFile), which the client implements.
 import type { Telegram as BotApiMethods, Opts } from 'telegraf/types';
 import { callScope } from './call-scope';
 import { DEFAULT_FLOOD_LIMITS, FloodControl, type FloodLimits } from './flood-control';

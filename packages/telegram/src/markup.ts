@@ -1,5 +1,5 @@
 import type { View } from '@taskbot/domain/views';
-import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { InlineKeyboardMarkup } from '@telegraf/types';
 
 /** The inline keyboard of a view, in the Bot API's shape. */
 export function toReplyMarkup(view: View): InlineKeyboardMarkup | undefined {

@@ -1,13 +1,14 @@
 import { parseCommand } from '@taskbot/domain/command';
 import { languageOf } from '@taskbot/domain/language';
 import { t } from '@taskbot/domain/texts';
-import type { TelegramMessage, TelegramUpdate, TelegramUser } from '@taskbot/domain/updates';
+import { kindOf, payloadOf } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import type { BusMessage } from '@taskbot/messaging/bus-message';
 import type { FailedForGoodContext } from '@taskbot/messaging/consumer';
 import { describeError } from '@taskbot/messaging/errors';
 import { HANDLED_TTL_SECONDS } from '@taskbot/messaging/handled-jobs';
 import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
+import type { Update, User } from '@telegraf/types';
 import type { Redis } from 'ioredis';
 import { type Telegram, TelegramError } from 'telegraf';
 
@@ -41,10 +42,16 @@ export interface FailureNotice {
  * write to (a button under an inline-mode message). The update got this far unparsed beyond its id,
  * so every field is checked.
  */
-export function failureNoticeFor(update: TelegramUpdate): FailureNotice | undefined {
-  const query = update.callback_query;
-  const message = query ? query.message : (update.message ?? update.edited_message);
-  const from: TelegramUser | undefined = query ? query.from : message?.from;
+export function failureNoticeFor(update: Update): FailureNotice | undefined {
+  const kind = kindOf(update);
+  const payload = payloadOf(update);
+  const query = kind === 'callback_query' ? payload : undefined;
+  const message = query
+    ? query.message
+    : kind === 'message' || kind === 'edited_message'
+      ? payload
+      : undefined;
+  const from = query ? query.from : (message as { from?: unknown } | undefined)?.from;
   if (!isMessage(message) || !isPerson(from)) return undefined;
   const language = languageOf(typeof from.language_code === 'string' ? from.language_code : undefined);
   const command = !query && typeof message.text === 'string' ? parseCommand(message.text) : undefined;
@@ -64,13 +71,20 @@ export function failureNoticeFor(update: TelegramUpdate): FailureNotice | undefi
   };
 }
 
-function isMessage(value: unknown): value is TelegramMessage {
-  const message = value as TelegramMessage | undefined;
+/** The fields of a message the notice needs. */
+interface NoticedMessage {
+  message_id: number;
+  chat: { id: number };
+  text?: unknown;
+}
+
+function isMessage(value: unknown): value is NoticedMessage {
+  const message = value as Partial<NoticedMessage> | undefined;
   return typeof message?.message_id === 'number' && typeof message.chat?.id === 'number';
 }
 
-function isPerson(value: unknown): value is TelegramUser {
-  const user = value as TelegramUser | undefined;
+function isPerson(value: unknown): value is User {
+  const user = value as Partial<User> | undefined;
   return typeof user?.id === 'number' && user.is_bot !== true;
 }
 
@@ -127,7 +141,9 @@ export class FailureNotices {
   readonly onFailedForGood = (message: BusMessage, error: unknown, context: FailedForGoodContext): void => {
     // Reminders, digests and slow-down notices are the bot's own words, not a person's request.
     if (this.intervalSeconds === 0 || this.stopped || message.kind !== 'update') return;
-    const notice = isDeliveryRefusal(error) ? undefined : failureNoticeFor(message.update as TelegramUpdate);
+    const notice = isDeliveryRefusal(error)
+      ? undefined
+      : failureNoticeFor(message.update as unknown as Update);
     if (!notice) {
       this.observe?.('skipped');
       return;

@@ -1,17 +1,17 @@
+import { type BotContext, NUL_REMOVED, type WorkerDeps } from '@taskbot/bot/bot-context';
 import { languageOf } from '@taskbot/domain/language';
 import { t } from '@taskbot/domain/texts';
-import { chatIdOf, type TelegramUpdate } from '@taskbot/domain/updates';
+import { chatIdOf } from '@taskbot/domain/updates';
 import { type Failure, failureOf, PermanentError, withFailure } from '@taskbot/errors/failure';
 import type { BusMessage } from '@taskbot/messaging/bus-message';
 import type { HandlerContext, MessageHandler } from '@taskbot/messaging/consumer';
 import type { HandledJobs } from '@taskbot/messaging/handled-jobs';
 import { dispatchJobs, type JobHandlers, notHandledHere } from '@taskbot/messaging/job-handlers';
+import type { OwnMessages } from '@taskbot/reminders/own-messages';
 import { inCallScope } from '@taskbot/telegram/call-scope';
 import { telegramFailureOf } from '@taskbot/telegram/telegram-errors';
+import type { Update } from '@telegraf/types';
 import type { Telegraf } from 'telegraf';
-import type { Update } from 'telegraf/types';
-import { type BotContext, NUL_REMOVED, type WorkerDeps } from './bot-context';
-import type { OwnMessages } from './own-messages';
 
 /** A job key for a message that came without a message id (publishers always set one). */
 function jobKeyOf(message: BusMessage): string {
@@ -88,7 +88,7 @@ export function createUpdateHandler(
 
 /** The chat a job is about: the chat a blocked recipient is taken to be when Telegram names none. */
 function chatOf(message: BusMessage): number | undefined {
-  return message.kind === 'update' ? chatIdOf(message.update as TelegramUpdate) : message.chatId;
+  return message.kind === 'update' ? chatIdOf(message.update as unknown as Update) : message.chatId;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { BotContext } from '@taskbot/bot/bot-context';
 import { chatMigrationOf } from '@taskbot/domain/chat-life';
-import type { TelegramChat } from '@taskbot/domain/updates';
 import { migratedToChatIdOf } from '@taskbot/telegram/telegram-errors';
+import type { Chat } from '@telegraf/types';
 import { Composer, TelegramError } from 'telegraf';
 import { message } from 'telegraf/filters';
 
@@ -17,7 +17,7 @@ import { message } from 'telegraf/filters';
  */
 export const chatMigrationFeature = new Composer<BotContext>();
 
-async function moveChat(ctx: BotContext, fromChatId: number, toChat: TelegramChat): Promise<void> {
+async function moveChat(ctx: BotContext, fromChatId: number, toChat: Chat): Promise<void> {
   const move = await ctx.deps.chats.migrate(fromChatId, toChat);
   // Projects are read through the cache by chat: both lists changed.
   await Promise.all([
@@ -32,8 +32,10 @@ async function moveChat(ctx: BotContext, fromChatId: number, toChat: TelegramCha
 }
 
 /** The supergroup as far as a message of the old group tells: its id, and the group's title. */
-function supergroupOf(chatId: number, oldChat: { title?: string } | undefined): TelegramChat {
-  return { id: chatId, type: 'supergroup', ...(oldChat?.title ? { title: oldChat.title } : {}) };
+function supergroupOf(chatId: number, oldChat: Chat | undefined): Chat {
+  const title = oldChat && 'title' in oldChat ? oldChat.title : undefined;
+  // Telegram always names a supergroup; a message of the old group may not say the name.
+  return { id: chatId, type: 'supergroup', ...(title ? { title } : {}) } as Chat;
 }
 
 chatMigrationFeature.use(async (ctx, next) => {
@@ -42,7 +44,7 @@ chatMigrationFeature.use(async (ctx, next) => {
   } catch (error) {
     const resend = resendToSupergroup(error, ctx.chat?.id);
     if (!resend || !ctx.chat) throw error;
-    await moveChat(ctx, ctx.chat.id, supergroupOf(resend.payload.chat_id, ctx.chat as TelegramChat));
+    await moveChat(ctx, ctx.chat.id, supergroupOf(resend.payload.chat_id, ctx.chat as Chat));
     await ctx.telegram.callApi('sendMessage', resend.payload as never);
     ctx.log.info('reply sent to the supergroup the group became', { to_chat_id: resend.payload.chat_id });
   }
@@ -51,12 +53,12 @@ chatMigrationFeature.use(async (ctx, next) => {
 chatMigrationFeature.on(message('migrate_to_chat_id'), async (ctx) => {
   const migration = chatMigrationOf(ctx.message);
   if (migration)
-    await moveChat(ctx, migration.fromChatId, supergroupOf(migration.toChatId, ctx.chat as TelegramChat));
+    await moveChat(ctx, migration.fromChatId, supergroupOf(migration.toChatId, ctx.chat as Chat));
 });
 
 chatMigrationFeature.on(message('migrate_from_chat_id'), async (ctx) => {
   const migration = chatMigrationOf(ctx.message);
-  if (migration) await moveChat(ctx, migration.fromChatId, ctx.chat as TelegramChat);
+  if (migration) await moveChat(ctx, migration.fromChatId, ctx.chat as Chat);
 });
 
 /**

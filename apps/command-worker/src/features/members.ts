@@ -1,6 +1,6 @@
 import type { BotContext } from '@taskbot/bot/bot-context';
 import { joinedUsersOf, leftUserOf, memberEvent, parseChatMemberChange } from '@taskbot/domain/chat-life';
-import type { TelegramChat, TelegramUser } from '@taskbot/domain/updates';
+import type { Chat, User } from '@telegraf/types';
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
 
@@ -15,7 +15,7 @@ import { message } from 'telegraf/filters';
  */
 export const membersFeature = new Composer<BotContext>();
 
-async function joined(ctx: BotContext, chat: TelegramChat, person: TelegramUser): Promise<void> {
+async function joined(ctx: BotContext, chat: Chat, person: User): Promise<void> {
   // The bot's own membership is my_chat_member's; other bots are never assigned tasks.
   if (person.is_bot || chat.type === 'private') return;
   await ctx.deps.users.save(person);
@@ -24,7 +24,7 @@ async function joined(ctx: BotContext, chat: TelegramChat, person: TelegramUser)
   ctx.log.info('member joined', { member_id: person.id });
 }
 
-async function left(ctx: BotContext, chat: TelegramChat, person: TelegramUser): Promise<void> {
+async function left(ctx: BotContext, chat: Chat, person: User): Promise<void> {
   if (person.id === ctx.botInfo.id) {
     // The service message of the bot's own removal; my_chat_member says the same.
     await ctx.deps.chats.setActive(chat.id, false);

@@ -6,15 +6,13 @@ import { t } from '@taskbot/domain/texts';
 import { isPersonAuthor } from '@taskbot/domain/updates';
 import { loadCardView, referencesOf } from '@taskbot/tasks/task-views';
 import { messageOptions } from '@taskbot/telegram/markup';
+import type { User } from '@telegraf/types';
 import { Composer } from 'telegraf';
 
 /** Adding tasks: /add, /new, or plain text in a private chat. The reply is the task's card. */
 export const tasksFeature = new Composer<BotContext>();
 
-type ReplyTo = {
-  from?: { id: number; is_bot?: boolean; first_name: string; username?: string; language_code?: string };
-  sender_chat?: { id: number };
-};
+type ReplyTo = { from?: User; sender_chat?: { id: number } };
 
 async function addTask(ctx: BotContext, text: string): Promise<void> {
   const { chat, user } = await ctx.sender();

@@ -1,15 +1,13 @@
+import type { Chat as TelegramChat } from '@telegraf/types';
 import { type DataSource, IsNull, Not, type Repository } from 'typeorm';
 import { Chat, isChatType } from '../entities/Chat';
 import { ChatMember } from '../entities/ChatMember';
 import { type ChatMove, moveChat } from './chat-migration';
 
-/** The fields of Telegram's Chat object that the bot keeps. */
-export interface TelegramChat {
-  id: number;
-  type: string;
-  title?: string;
-  username?: string;
-  first_name?: string;
+/** The name a chat is kept under: a group's title, or for a private chat the other person's name. */
+export function chatTitleOf(tgChat: TelegramChat): string | null {
+  const names = tgChat as Partial<Record<'title' | 'first_name' | 'username', string>>;
+  return names.title ?? names.first_name ?? names.username ?? null;
 }
 
 export class ChatRepository {
@@ -40,7 +38,7 @@ export class ChatRepository {
       {
         id: tgChat.id,
         type: tgChat.type,
-        title: tgChat.title ?? tgChat.first_name ?? tgChat.username ?? null,
+        title: chatTitleOf(tgChat),
       },
       { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
     );

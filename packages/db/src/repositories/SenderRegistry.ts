@@ -1,10 +1,11 @@
+import type { Chat as TelegramChat, User as TelegramUser } from '@telegraf/types';
 import type { DataSource } from 'typeorm';
 import { Chat } from '../entities/Chat';
 import { User } from '../entities/User';
 import { hydrate, PreparedSelect } from '../prepared-select';
 import { RecentWrites } from '../recent-writes';
-import type { ChatRepository, TelegramChat } from './ChatRepository';
-import type { TelegramUser, UserRepository } from './UserRepository';
+import { type ChatRepository, chatTitleOf } from './ChatRepository';
+import type { UserRepository } from './UserRepository';
 
 /** How long a write this process made counts as current (see RecentWrites). */
 const FRESH_MS = 10 * 60_000;
@@ -66,14 +67,7 @@ export class SenderRegistry {
         run: () => this.users.save(tgUser),
       },
       {
-        key: JSON.stringify([
-          'chat',
-          tgChat.id,
-          tgChat.type,
-          tgChat.title ?? null,
-          tgChat.first_name ?? null,
-          tgChat.username ?? null,
-        ]),
+        key: JSON.stringify(['chat', tgChat.id, tgChat.type, chatTitleOf(tgChat)]),
         run: () => this.chats.save(tgChat),
       },
     ];

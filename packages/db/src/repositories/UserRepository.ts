@@ -1,14 +1,6 @@
+import type { User as TelegramUser } from '@telegraf/types';
 import type { DataSource, Repository } from 'typeorm';
 import { User } from '../entities/User';
-
-/** The fields of Telegram's User object that the bot keeps. */
-export interface TelegramUser {
-  id: number;
-  username?: string;
-  first_name: string;
-  last_name?: string;
-  language_code?: string;
-}
 
 export class UserRepository {
   private readonly users: Repository<User>;

@@ -58,7 +58,7 @@ function checkButton(button: unknown): InlineKeyboardButton {
     const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : 0;
     if (bytes === 0 || bytes > MAX_CALLBACK_DATA_BYTES) throw badRequest('BUTTON_DATA_INVALID');
   }
-  return record as InlineKeyboardButton;
+  return record as unknown as InlineKeyboardButton;
 }
 
 /**

@@ -2,6 +2,7 @@ import { badRequest, forbidden } from '../bot-api-error';
 import { BLOCKED_BY_USER } from '../failures';
 import { sameContent } from '../same-content';
 import type { Message } from '../types';
+import { asReply } from '../updates';
 import { inlineKeyboard, messageEntities, messageText } from './message-content';
 import { botAsAuthor, type MethodContext, type MethodHandler } from './method-context';
 
@@ -32,7 +33,7 @@ const KICKED_FROM = {
 function writableChatId({ params, chats }: MethodContext): number {
   const chatId = chats.resolveChatId(params.chatId());
   if (chats.isBlocked(chatId)) {
-    const type = chats.chat(chatId).type;
+    const type: string = chats.chat(chatId).type;
     throw forbidden(type === 'group' || type === 'supergroup' ? KICKED_FROM[type] : BLOCKED_BY_USER);
   }
   return chatId;
@@ -88,7 +89,7 @@ const sendMessage: MethodHandler = (context) => {
     from: botAsAuthor(context.bot),
     chat: context.chats.chat(chatId),
     date: context.now(),
-    ...(replyTo ? { reply_to_message: replyTo } : {}),
+    ...(replyTo ? { reply_to_message: asReply(replyTo) } : {}),
     text,
     ...(entities ? { entities } : {}),
     ...(replyMarkup ? { reply_markup: replyMarkup } : {}),

@@ -32,11 +32,11 @@ export class ChatStore {
     const known = this.chats.get(chatId);
     if (known) return { ...known };
     const user = chatId > 0 ? this.users.get(chatId) : undefined;
-    const chat: Chat = { id: chatId, type: chatTypeOf(chatId) };
+    const chat: Record<string, unknown> = { id: chatId, type: chatTypeOf(chatId) };
     if (user?.first_name) chat.first_name = user.first_name;
     if (user?.last_name) chat.last_name = user.last_name;
     if (user?.username) chat.username = user.username;
-    return chat;
+    return chat as unknown as Chat;
   }
 
   /** Turns a `chat_id` parameter into a numeric id; `@username` works for chats the fake has seen. */
@@ -44,7 +44,7 @@ export class ChatStore {
     if (typeof ref === 'number') return ref;
     const username = ref.slice(1).toLowerCase();
     for (const chat of this.chats.values()) {
-      if (chat.username?.toLowerCase() === username) return chat.id;
+      if ('username' in chat && chat.username?.toLowerCase() === username) return chat.id;
     }
     throw badRequest('chat not found');
   }

@@ -1,6 +1,6 @@
 import { conflict } from '../bot-api-error';
 import { StoppedError } from '../stopped-error';
-import type { NewUpdate, Update } from '../types';
+import type { NewUpdate, Pushed, Update } from '../types';
 
 // Telegram leaves these out unless allowed_updates names them.
 const OPT_IN_UPDATE_TYPES = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
@@ -52,12 +52,12 @@ export class UpdateQueue {
   private poll?: WaitingPoll;
 
   /** Queues an update; one without `update_id` gets the next one. */
-  push(update: NewUpdate): Update {
+  push<U extends NewUpdate>(update: U): Pushed<U> {
     const { update_id: given, ...content } = structuredClone(update);
     const updateId = given ?? this.lastUpdateId + 1;
-    const queued: Update = { update_id: updateId, ...content };
+    const queued = { ...content, update_id: updateId } as Pushed<U>;
     this.lastUpdateId = Math.max(this.lastUpdateId, updateId);
-    this.pending.push(queued);
+    this.pending.push(queued as unknown as Update);
     this.poll?.wake();
     return structuredClone(queued);
   }
