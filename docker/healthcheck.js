@@ -1,8 +1,14 @@
 // Docker HEALTHCHECK (the slim Debian image has no curl): GET /healthz on this service's port, exit 0 on 200.
-// The gateway serves it on PORT, each worker on its own HEALTH_PORT; the defaults match the services'.
+// The gateway serves it on PORT, each worker and the ops app on its own HEALTH_PORT; the defaults match
+// the services'.
 const { name } = require('./package.json');
 
-const DEFAULT_PORTS = { gateway: 8080, 'command-worker': 8081, 'callback-worker': 8082 };
+const DEFAULT_PORTS = {
+  gateway: 8080,
+  'command-worker': 8081,
+  'callback-worker': 8082,
+  '@taskbot/ops': 8083,
+};
 
 // Telegram's local stand-in (compose's sandbox service) answers on SANDBOX_PORT.
 const SANDBOX = { name: '@taskbot/sandbox', port: 8090 };

@@ -3,8 +3,9 @@
 # PostgreSQL, then with `--profile mysql`. Each run: everything up and healthy, `/add` through the
 # sandbox chat answered with the task card; on PostgreSQL also the command worker restarted and
 # `/tasks` still showing the task, each service as uid 1000 under tini (PID 1) with a healthy
-# HEALTHCHECK, the queue commands in the workers, and SIGTERM stopping each service within 10 s with
-# exit code 0. Then `docker compose down -v`. Ends with "N passed, N failed" (also appended as a JSON
+# HEALTHCHECK, the queue commands in the workers and the ops app, the operations page answering with
+# the admin token (and reading the gateway) and refusing without it, and SIGTERM stopping each service
+# within 10 s with exit code 0. Then `docker compose down -v`. Ends with "N passed, N failed" (also appended as a JSON
 # line to $TEST_SUMMARY_FILE when set).
 #
 # With a Docker engine, `docker compose` as it is. Without one: Podman's Docker-compatible API
@@ -20,7 +21,9 @@ LOGS=$TASKBOT_ROOT/.test-results/compose
 mkdir -p "$LOGS"
 PROJECT=taskbot-compose-test
 SANDBOX_URL=http://127.0.0.1:17090
-SERVICES=(gateway command-worker callback-worker sandbox)
+SERVICES=(gateway command-worker callback-worker ops sandbox)
+ADMIN_TOKEN=compose-test-admin-token-$$-0123456789
+OPS_URL=http://127.0.0.1:17093
 
 SUITE=compose
 
@@ -40,7 +43,9 @@ trap cleanup EXIT
 declare -A VARS=(
   [POSTGRES_HOST_PORT]=17432 [REDIS_HOST_PORT]=17379 [RABBITMQ_HOST_PORT]=17672
   [RABBITMQ_MANAGEMENT_HOST_PORT]=17673 [MYSQL_HOST_PORT]=17306 [SANDBOX_HOST_PORT]=17090
-  [GATEWAY_HOST_PORT]=17080 [GATEWAY_ADMIN_HOST_PORT]=17091
+  [GATEWAY_HOST_PORT]=17080 [GATEWAY_ADMIN_HOST_PORT]=17091 [OPS_HOST_PORT]=17093
+  # The admin listeners (and the operations page) answer from outside their containers only with it.
+  [ADMIN_TOKEN]=$ADMIN_TOKEN
   # One port each, not a range: Podman's Docker API refuses host port ranges.
   [COMMAND_WORKER_ADMIN_HOST_PORTS]=17100 [CALLBACK_WORKER_ADMIN_HOST_PORTS]=17110
 )
@@ -112,6 +117,25 @@ stops_on_sigterm() {
   say "       $1: exit code $code after $seconds ms"
   [ "$code" = 0 ] && [ "$seconds" -lt 10000 ]
 }
+# GET <url> [header]: passes when the answer's status is <status> and its body holds <text> (if given).
+answers() { # answers <status> <url> [text] [authorization]
+  node -e '
+    const [status, url, text, auth] = process.argv.slice(1);
+    fetch(url, { headers: auth ? { authorization: auth } : {}, signal: AbortSignal.timeout(10000) })
+      .then(async (r) => { const body = await r.text(); process.exit(String(r.status) === status && (!text || body.includes(text)) ? 0 : 1); })
+      .catch(() => process.exit(1));
+  ' "$@"
+}
+# The page's live part shows the gateway's warnings section, and no "could not read the gateway".
+ops_reads_gateway() {
+  answers 200 "$OPS_URL/live" 'Recent warnings and errors' "Bearer $ADMIN_TOKEN" &&
+    ! answers 200 "$OPS_URL/live" 'could not read the gateway' "Bearer $ADMIN_TOKEN"
+}
+mysql_has_task() {
+  # shellcheck disable=SC2016 # expanded inside the container, where MYSQL_ROOT_PASSWORD is set
+  docker exec "$(container mysql)" sh -c 'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mysql -uroot taskbot -N -e "$0"' \
+    "select count(*) from tasks where title like 'Buy milk%'" | grep -qx 1
+}
 migrated() { [ "$(docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' "$(container migrate)")" = "exited 0" ]; }
 
 run() { # run <label> [compose options...]
@@ -160,18 +184,25 @@ for service in "${SERVICES[@]}"; do
   check "$service: tini is PID 1" pid1_is_tini "$service"
   check "$service: HEALTHCHECK healthy" healthy "$service"
 done
-for worker in command-worker callback-worker; do
+check "ops: the operations page answers with the admin token" \
+  answers 200 "$OPS_URL/?token=$ADMIN_TOKEN" '<h1>Taskbot operations</h1>'
+check "ops: ... and refuses without it" answers 401 "$OPS_URL/"
+check "ops: ... and with a wrong one" answers 401 "$OPS_URL/live" '' 'Bearer not-the-admin-token-000000'
+check "ops: it reads the gateway's admin listener (its warnings, its throughput)" ops_reads_gateway
+check "ops: queue depths in its /metrics" answers 200 "$OPS_URL/metrics" 'taskbot_queue_messages{' "Bearer $ADMIN_TOKEN"
+check "gateway: no /metrics on the public port, even with the token" \
+  answers 404 http://127.0.0.1:17080/metrics '' "Bearer $ADMIN_TOKEN"
+for worker in command-worker callback-worker ops; do
   check "$worker: \`queue status\` and \`queue failed\` run inside it" sh -c \
     "docker exec $(container "$worker") queue status >>'$LOGS/queue.log' 2>&1 && docker exec $(container "$worker") queue failed >>'$LOGS/queue.log' 2>&1"
 done
-for service in gateway callback-worker command-worker sandbox; do
+for service in ops gateway callback-worker command-worker sandbox; do
   check "$service: SIGTERM stops it within 10 s, exit code 0" stops_on_sigterm "$service"
 done
 down postgres
 
 run mysql --profile mysql
-check "mysql: the task is in MySQL" sh -c \
-  "docker exec $(container mysql) mysql -uroot taskbot -N -e \"select count(*) from tasks where title like 'Buy milk%'\" | grep -qx 1"
+check "mysql: the task is in MySQL" mysql_has_task
 down mysql --profile mysql
 
 finish

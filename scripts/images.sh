@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `pnpm images [name ...]`: builds the project's images from docker/Dockerfile, tagged
 # taskbot/<name>:$TASKBOT_IMAGE_TAG (default `local`, the tags compose.yaml runs):
-#   gateway, command-worker, callback-worker, sandbox (target service), migrate (target migrate).
+#   gateway, command-worker, callback-worker, ops, sandbox (target service), migrate (target migrate).
 # With `docker build` where a Docker engine answers, else with Buildah (installed from Debian's
 # packages when missing). Where Docker Hub is out of reach, the Node base is a local stand-in made
 # first (scripts/stand-in-images.sh node, kept for the next run). Then checks each image's settings
@@ -12,7 +12,7 @@ source "$(dirname "$0")/containers-env.sh"
 cd "$TASKBOT_ROOT"
 
 TAG=${TASKBOT_IMAGE_TAG:-local}
-ALL=(gateway command-worker callback-worker sandbox migrate)
+ALL=(gateway command-worker callback-worker ops sandbox migrate)
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=("${ALL[@]}")
 LOGS=$TASKBOT_ROOT/.test-results/images
@@ -20,7 +20,7 @@ mkdir -p "$LOGS"
 RESULTS=$LOGS/results.tsv
 : >"$RESULTS"
 
-app_of() { case "$1" in migrate) echo @taskbot/db ;; sandbox) echo @taskbot/sandbox ;; *) echo "$1" ;; esac; }
+app_of() { case "$1" in migrate) echo @taskbot/db ;; sandbox | ops) echo "@taskbot/$1" ;; *) echo "$1" ;; esac; }
 target_of() { case "$1" in migrate) echo migrate ;; *) echo service ;; esac; }
 
 SUITE=images
@@ -86,8 +86,8 @@ for name in "${names[@]}"; do
     check "$name has a HEALTHCHECK" node -e 'const h = JSON.parse(process.argv[1]); process.exit(h?.Test?.length ? 0 : 1)' "$healthcheck"
   fi
   case "$name" in
-    command-worker | callback-worker)
-      check "$name runs \`queue help\` (packages/ops' queue-cli.js in /app/ops)" \
+    command-worker | callback-worker | ops)
+      check "$name runs \`queue help\` (apps/ops' queue-cli.js, in /app/ops or the ops app's /app)" \
         sh -c "$run --rm --network none \"\$0\" queue help | grep -q 'retry <id'" "$image" ;;
   esac
 done

@@ -1,6 +1,7 @@
 #!/bin/sh
-# First start: a cluster in $PGDATA that accepts every host with POSTGRES_HOST_AUTH_METHOD, and the
-# database POSTGRES_DB. Then the server as the postgres user.
+# First start: a cluster in $PGDATA that accepts every host with POSTGRES_HOST_AUTH_METHOD (by default
+# scram-sha-256, with POSTGRES_PASSWORD as the postgres user's password), and the database
+# POSTGRES_DB. Then the server as the postgres user.
 set -eu
 mkdir -p "$PGDATA" /run/postgresql
 chown postgres:postgres "$PGDATA" /run/postgresql
@@ -12,6 +13,11 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   runuser -u postgres -- pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
   if [ -n "${POSTGRES_DB:-}" ] && [ "$POSTGRES_DB" != postgres ]; then
     runuser -u postgres -- createdb "$POSTGRES_DB"
+  fi
+  # The password network clients must give (scram-sha-256 above), as the official image sets it.
+  if [ -n "${POSTGRES_PASSWORD:-}" ]; then
+    printf "ALTER USER postgres PASSWORD '%s';\n" "$(printf %s "$POSTGRES_PASSWORD" | sed "s/'/''/g")" |
+      runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -d postgres >/dev/null
   fi
   runuser -u postgres -- pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
   echo "initialized $PGDATA"

@@ -1,6 +1,7 @@
 # Stand-in for postgres:16 where Docker Hub is out of reach (scripts/stand-in-images.sh servers):
 # Debian's PostgreSQL 15, with what compose.yaml uses of the official image: POSTGRES_DB,
-# POSTGRES_HOST_AUTH_METHOD, the data in /var/lib/postgresql/data, pg_isready, fast shutdown.
+# POSTGRES_PASSWORD, POSTGRES_HOST_AUTH_METHOD, the data in /var/lib/postgresql/data, pg_isready,
+# fast shutdown.
 ARG DEBIAN_IMAGE
 FROM ${DEBIAN_IMAGE}
 RUN mkdir -p /etc/postgresql-common && echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf && \

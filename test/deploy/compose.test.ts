@@ -9,6 +9,7 @@ import Ajv from 'ajv';
 import { dockerfileStages } from './support/dockerfile';
 import { interpolate, interpolateDeep } from './support/interpolate';
 import {
+  COMPOSE_PASSWORDS,
   IMAGES,
   knownEnvNames,
   readRepoFile,
@@ -39,8 +40,11 @@ const COMPOSE_VARIABLES = new Set([
   'SANDBOX_HOST_PORT',
   'GATEWAY_HOST_PORT',
   'GATEWAY_ADMIN_HOST_PORT',
+  'OPS_HOST_PORT',
   'COMMAND_WORKER_ADMIN_HOST_PORTS',
   'CALLBACK_WORKER_ADMIN_HOST_PORTS',
+  // The servers' passwords, which the services' addresses are built from.
+  ...COMPOSE_PASSWORDS,
 ]);
 
 /**
@@ -59,9 +63,11 @@ const FIXED_BY_COMPOSE = new Set([
   'SANDBOX_HOST',
   'TELEGRAM_MODE',
   'LOG_FILE',
+  // The ops app's way to the gateway's admin listener, inside the compose network.
+  'OPS_GATEWAY_ADMIN_URL',
 ]);
 
-const ADMIN_PORTS = { gateway: 9090, 'command-worker': 9091, 'callback-worker': 9092 } as const;
+const ADMIN_PORTS = { gateway: 9090, 'command-worker': 9091, 'callback-worker': 9092, ops: 9093 } as const;
 
 const schemaFile = path.join(
   path.dirname(require.resolve('dclint/package.json')),
@@ -163,7 +169,7 @@ describe('compose.yaml', () => {
     for (const name of COMPOSE_VARIABLES) expect(deploySection).toContain(name);
   });
 
-  it('runs the servers, a one-shot migration and the three services, MySQL only in its profile', () => {
+  it('runs the servers, a one-shot migration, the three services and ops, MySQL only in its profile', () => {
     const { compose } = resolve(exampleEnv);
     expect(Object.keys(compose.services).sort()).toEqual(
       [
@@ -171,6 +177,7 @@ describe('compose.yaml', () => {
         'command-worker',
         'gateway',
         'migrate',
+        'ops',
         'mysql',
         'postgres',
         'rabbitmq',
@@ -221,6 +228,10 @@ describe('compose.yaml', () => {
       'command-worker': { condition: 'service_healthy' },
       'callback-worker': { condition: 'service_healthy' },
     });
+    expect(services.ops?.depends_on).toMatchObject({
+      rabbitmq: { condition: 'service_healthy' },
+      gateway: { condition: 'service_healthy' },
+    });
   });
 
   it('builds our images from docker/Dockerfile with a workspace package and an existing target', () => {
@@ -255,7 +266,8 @@ describe('compose.yaml', () => {
       migrate: [],
       'command-worker': ['127.0.0.1:9100-9109:9091'],
       'callback-worker': ['127.0.0.1:9110-9119:9092'],
-      gateway: ['8080:8080', '127.0.0.1:9090:9090'],
+      gateway: ['127.0.0.1:8080:8080', '127.0.0.1:9090:9090'],
+      ops: ['127.0.0.1:9093:9093'],
     });
     for (const [, service] of ours(plain))
       expect(service.build?.args?.NODE_IMAGE).toBe('node:22-bookworm-slim');
@@ -275,6 +287,7 @@ describe('compose.yaml', () => {
       SANDBOX_HOST_PORT: '17090',
       GATEWAY_HOST_PORT: '17080',
       GATEWAY_ADMIN_HOST_PORT: '17091',
+      OPS_HOST_PORT: '17093',
       COMMAND_WORKER_ADMIN_HOST_PORTS: '17100-17109',
       CALLBACK_WORKER_ADMIN_HOST_PORTS: '17110-17119',
     };
@@ -299,6 +312,7 @@ describe('compose.yaml', () => {
         '17090',
         '17080',
         '17091',
+        '17093',
         '17100-17109',
         '17110-17119',
       ].sort(),
@@ -331,7 +345,7 @@ describe('compose.yaml', () => {
   );
 
   it('passes each setting of .env to every service that reads it', () => {
-    for (const name of ['gateway', 'command-worker', 'callback-worker'] as const) {
+    for (const name of ['gateway', 'command-worker', 'callback-worker', 'ops'] as const) {
       const used = new Set<string>();
       interpolateDeep((raw as Compose).services[name]?.environment, exampleEnv, used);
       const dropped = [...serviceEnvNames(name)].filter(
@@ -341,23 +355,26 @@ describe('compose.yaml', () => {
     }
   });
 
-  it('gives the gateway and the workers the same queue layout, retry delays and Redis', () => {
+  it('gives the gateway, the workers and ops the same broker, queue layout, retry delays and Redis', () => {
     const env = { ...exampleEnv, QUEUE_PARTITIONS: '16', QUEUE_PREFIX: 'staging-', RETRY_DELAYS_MS: '1000' };
     const { services } = resolve(env).compose;
-    const shared = ['gateway', 'command-worker', 'callback-worker'].map((name) => {
-      const { QUEUE_PREFIX, QUEUE_PARTITIONS, RETRY_DELAYS_MS, REDIS_URL, REDIS_PREFIX } = processEnv(
-        services[name] ?? {},
-      );
-      return { QUEUE_PREFIX, QUEUE_PARTITIONS, RETRY_DELAYS_MS, REDIS_URL, REDIS_PREFIX };
-    });
+    const read = (name: string) => {
+      const { RABBITMQ_URL, QUEUE_PREFIX, QUEUE_PARTITIONS, RETRY_DELAYS_MS, REDIS_URL, REDIS_PREFIX } =
+        processEnv(services[name] ?? {});
+      return { RABBITMQ_URL, QUEUE_PREFIX, QUEUE_PARTITIONS, RETRY_DELAYS_MS, REDIS_URL, REDIS_PREFIX };
+    };
     const expected = {
+      RABBITMQ_URL: 'amqp://taskbot:taskbot-dev@rabbitmq:5672',
       QUEUE_PREFIX: 'staging-',
       QUEUE_PARTITIONS: '16',
       RETRY_DELAYS_MS: '1000',
-      REDIS_URL: 'redis://redis:6379',
+      REDIS_URL: 'redis://:taskbot-dev@redis:6379',
       REDIS_PREFIX: 'taskbot:',
     };
-    expect(shared).toEqual([expected, expected, expected]);
+    expect(['command-worker', 'callback-worker'].map(read)).toEqual([expected, expected]);
+    // The gateway needs no retry delays (the workers retry; ops watches their delay queues).
+    expect(read('gateway')).toEqual({ ...expected, RETRY_DELAYS_MS: undefined });
+    expect(read('ops')).toEqual({ ...expected, REDIS_URL: undefined, REDIS_PREFIX: undefined });
   });
 
   it('publishes each admin listener on localhost only, with the token from .env', () => {
@@ -382,6 +399,7 @@ describe('compose.yaml', () => {
     // A worker publishes a range, so that each replica of `--scale` finds a free port of its own.
     const range = (name: string) => hostPorts.find((p) => p.name === name);
     expect(range('gateway')).toEqual({ name: 'gateway', first: 9090, last: 9090 });
+    expect(range('ops')).toEqual({ name: 'ops', first: 9093, last: 9093 });
     for (const worker of ['command-worker', 'callback-worker']) {
       const { first = 0, last = 0 } = range(worker) ?? {};
       expect({ worker, size: last - first + 1 }).toEqual({ worker, size: 10 });
@@ -392,6 +410,57 @@ describe('compose.yaml', () => {
     }
     const withoutToken = processEnv(resolve(exampleEnv).compose.services.gateway ?? {});
     expect(withoutToken.ADMIN_TOKEN ?? '').toBe('');
+  });
+
+  it.each(Object.keys(SCENARIOS))(
+    'publishes every port on 127.0.0.1 only and runs no server without a password (%s)',
+    (scenario) => {
+      const { services } = resolve(SCENARIOS[scenario] ?? {}).compose;
+      for (const [name, service] of Object.entries(services)) {
+        const open = (service.ports ?? []).filter((port) => !/^127\.0\.0\.1:\d+(-\d+)?:\d+$/.test(port));
+        expect({ name, open }).toEqual({ name, open: [] });
+      }
+      const env = (name: string) => services[name]?.environment ?? {};
+      expect(env('postgres').POSTGRES_PASSWORD).toEqual(expect.stringMatching(/\S/));
+      expect(env('postgres')).not.toHaveProperty('POSTGRES_HOST_AUTH_METHOD');
+      expect(env('mysql').MYSQL_ROOT_PASSWORD).toEqual(expect.stringMatching(/\S/));
+      expect(env('mysql')).not.toHaveProperty('MYSQL_ALLOW_EMPTY_PASSWORD');
+      const redis = services.redis?.command ?? [];
+      expect(redis[redis.indexOf('--requirepass') + 1] ?? '').toMatch(/\S/);
+      expect(redis.indexOf('--requirepass')).toBeGreaterThan(0);
+      expect(env('redis').REDISCLI_AUTH).toBe(redis[redis.indexOf('--requirepass') + 1]);
+      expect(env('rabbitmq').RABBITMQ_DEFAULT_USER).not.toMatch(/^(guest)?$/);
+      expect(env('rabbitmq').RABBITMQ_DEFAULT_PASS).toEqual(expect.stringMatching(/\S/));
+    },
+  );
+
+  it("builds the services' addresses from the servers' passwords in .env", () => {
+    const passwords = {
+      POSTGRES_PASSWORD: 'pg-Secret_1',
+      MYSQL_ROOT_PASSWORD: 'my-Secret_2',
+      REDIS_PASSWORD: 'redis-Secret_3',
+      RABBITMQ_PASSWORD: 'mq-Secret_4',
+    };
+    const { services } = resolve({ ...exampleEnv, ...passwords }).compose;
+    expect(services.postgres?.environment?.POSTGRES_PASSWORD).toBe('pg-Secret_1');
+    expect(services.mysql?.environment?.MYSQL_ROOT_PASSWORD).toBe('my-Secret_2');
+    expect(services.redis?.command).toContain('redis-Secret_3');
+    expect(services.rabbitmq?.environment?.RABBITMQ_DEFAULT_PASS).toBe('mq-Secret_4');
+    for (const name of ['command-worker', 'callback-worker']) {
+      const env = processEnv(services[name] ?? {});
+      expect(env.DATABASE_URL).toBe('postgres://postgres:pg-Secret_1@postgres:5432/taskbot');
+      expect(processEnv(services[name] ?? {}, { mysqlRuns: true }).DATABASE_URL).toBe(
+        'mysql://root:my-Secret_2@mysql:3306/taskbot',
+      );
+    }
+    for (const name of ['gateway', 'command-worker', 'callback-worker', 'ops']) {
+      const env = processEnv(services[name] ?? {});
+      expect(env.RABBITMQ_URL).toBe('amqp://taskbot:mq-Secret_4@rabbitmq:5672');
+      if (name !== 'ops') expect(env.REDIS_URL).toBe('redis://:redis-Secret_3@redis:6379');
+    }
+    expect(processEnv(services.migrate ?? {}).DATABASE_URL).toBe(
+      'postgres://postgres:pg-Secret_1@postgres:5432/taskbot',
+    );
   });
 
   it('keeps Redis data across restarts: an append-only file synced every second, on a volume', () => {
@@ -458,8 +527,10 @@ describe('compose.yaml', () => {
     const { compose } = resolve(SCENARIOS['the mysql profile'] ?? {});
     for (const name of ['migrate', 'command-worker', 'callback-worker']) {
       const service = compose.services[name] as Service;
-      expect(processEnv(service, { mysqlRuns: true }).DATABASE_URL).toBe('mysql://root@mysql:3306/taskbot');
-      expect(processEnv(service).DATABASE_URL).toBe('postgres://postgres@postgres:5432/taskbot');
+      expect(processEnv(service, { mysqlRuns: true }).DATABASE_URL).toBe(
+        'mysql://root:taskbot-dev@mysql:3306/taskbot',
+      );
+      expect(processEnv(service).DATABASE_URL).toBe('postgres://postgres:taskbot-dev@postgres:5432/taskbot');
     }
   });
 

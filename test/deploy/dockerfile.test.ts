@@ -53,7 +53,7 @@ describe('docker/Dockerfile', () => {
     expect([...stages.keys()].at(-1)).toBe('service');
   });
 
-  it('puts the queue commands in the worker images only, as `queue` on PATH', () => {
+  it('puts the queue commands in the worker images and the ops image, as `queue` on PATH', () => {
     const prune = args('pruner', 'RUN').join();
     expect(prune).toMatch(
       /case "\$\{APP\}" in command-worker\|callback-worker\) ops=@taskbot\/ops ;; \*\) ops= ;; esac/,
@@ -67,6 +67,10 @@ describe('docker/Dockerfile', () => {
     const wrapper = readRepoFile('docker/queue');
     expect(wrapper).toContain('exec node "$cli" "$@"');
     expect(wrapper).toContain('cli=/app/ops/dist/queue-cli.js');
+    // The ops image is their own package: there they are the app itself, not a second copy.
+    expect(wrapper).toContain('/app/dist/queue-cli.js');
+    expect(build).toContain('[ "$'.concat('{APP}" != @taskbot/ops ]'));
+    expect(IMAGES.ops).toMatchObject({ app: '@taskbot/ops', target: 'service' });
     // The package's own queue script runs the same file, relative to the package.
     const ops = workspacePackages().get('@taskbot/ops');
     expect((ops?.manifest.scripts as Record<string, string> | undefined)?.queue).toBe(
@@ -158,16 +162,21 @@ describe('docker/healthcheck.js', () => {
     expect(await check('@taskbot/sandbox', 500, 'SANDBOX_PORT')).toBe(1);
   });
 
-  it('asks a worker on HEALTH_PORT', async () => {
+  it('asks a worker and the ops app on HEALTH_PORT', async () => {
     expect(await check('command-worker', 200, 'HEALTH_PORT')).toBe(0);
     expect(await check('callback-worker', 200, 'HEALTH_PORT')).toBe(0);
+    expect(await check('@taskbot/ops', 200, 'HEALTH_PORT')).toBe(0);
+    expect(await check('@taskbot/ops', 503, 'HEALTH_PORT')).toBe(1);
   });
 
   it('falls back to the same default ports as compose and the manifests', () => {
     const source = readRepoFile('docker/healthcheck.js');
-    expect(source).toContain("{ gateway: 8080, 'command-worker': 8081, 'callback-worker': 8082 }");
+    expect(source).toMatch(
+      /\{\s*gateway: 8080,\s*'command-worker': 8081,\s*'callback-worker': 8082,\s*'@taskbot\/ops': 8083,?\s*\}/,
+    );
     const compose = readRepoFile('compose.yaml');
     expect(compose).toMatch(/command-worker:[\s\S]*HEALTH_PORT: 8081/);
     expect(compose).toMatch(/callback-worker:[\s\S]*HEALTH_PORT: 8082/);
+    expect(compose).toMatch(/\n {2}ops:[\s\S]*HEALTH_PORT: 8083/);
   });
 });

@@ -1,4 +1,4 @@
-import { envExampleNames, knownEnvNames, readRepoFile } from './support/repo';
+import { COMPOSE_PASSWORDS, envExampleNames, knownEnvNames, readRepoFile } from './support/repo';
 
 /** turbo's passThroughEnv patterns: a name, or a prefix ending in `*`. */
 const passes = (patterns: string[], name: string) =>
@@ -7,11 +7,18 @@ const passes = (patterns: string[], name: string) =>
   );
 
 describe('.env.example', () => {
-  it('lists every variable some configuration reads, and nothing else', () => {
-    const known = knownEnvNames();
+  it("lists every variable some configuration reads and the servers' passwords, and nothing else", () => {
+    const known = new Set([...knownEnvNames(), ...COMPOSE_PASSWORDS]);
     const documented = envExampleNames();
     expect({ missing: [...known].filter((name) => !documented.has(name)).sort() }).toEqual({ missing: [] });
     expect({ unknown: [...documented].filter((name) => !known.has(name)).sort() }).toEqual({ unknown: [] });
+  });
+
+  it("says the servers' passwords must be changed anywhere others can reach, and gives none empty", () => {
+    const text = readRepoFile('.env.example');
+    const section = text.slice(text.indexOf('# --- Compose servers'));
+    expect(section).toMatch(/must be\s+(# )?changed on any machine others can reach/);
+    for (const name of COMPOSE_PASSWORDS) expect(section).toMatch(new RegExp(`^${name}=\\S+$`, 'm'));
   });
 
   it('says what each variable is for in a comment line right above it', () => {

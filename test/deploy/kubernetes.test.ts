@@ -30,7 +30,10 @@ const find = (manifests: Manifest[], kind: string, name: string) => {
 interface EnvVar {
   name: string;
   value?: string;
-  valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
+  valueFrom?: {
+    secretKeyRef?: { name: string; key: string; optional?: boolean };
+    configMapKeyRef?: { name: string; key: string };
+  };
 }
 interface EnvFrom {
   configMapRef?: { name: string };
@@ -70,6 +73,14 @@ function containerEnv(manifests: Manifest[], container: Container, secrets: Map<
     Object.assign(env, (map?.data ?? {}) as Record<string, string>);
   }
   for (const variable of (container.env as EnvVar[] | undefined) ?? []) {
+    const fromMap = variable.valueFrom?.configMapKeyRef;
+    if (fromMap) {
+      const map = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === fromMap.name);
+      const value = (map?.data as Record<string, string> | undefined)?.[fromMap.key];
+      if (value === undefined) problems.push(`ConfigMap key ${fromMap.name}/${fromMap.key} does not exist`);
+      else env[variable.name] = value;
+      continue;
+    }
     const ref = variable.valueFrom?.secretKeyRef;
     if (!ref) {
       env[variable.name] = variable.value ?? '';
@@ -160,7 +171,7 @@ describe('Kubernetes manifests', () => {
     '%s has a Deployment per app, a Service, PDBs, an HPA, ScaledObjects and a migration Job',
     (variant) => {
       const manifests = rendered[variant];
-      for (const app of ['gateway', 'command-worker', 'callback-worker']) {
+      for (const app of ['gateway', 'command-worker', 'callback-worker', 'ops']) {
         find(manifests, 'Deployment', app);
         const pdb = find(manifests, 'PodDisruptionBudget', app);
         expect(pdb.spec).toMatchObject({ selector: { matchLabels: { 'app.kubernetes.io/name': app } } });
@@ -485,6 +496,50 @@ describe('Kubernetes manifests', () => {
     expect(readRepoFile('apps/gateway/src/server.ts')).toContain("'/telegram/webhook'");
   });
 
+  it.each(VARIANTS)('%s: the ops app has a ClusterIP Service on its admin port, in no Ingress', (variant) => {
+    const manifests = rendered[variant];
+    const service = find(manifests, 'Service', 'ops').spec as {
+      type?: string;
+      selector: Record<string, string>;
+      ports: { port: number; targetPort: string }[];
+    };
+    expect(service.type ?? 'ClusterIP').toBe('ClusterIP');
+    expect(service.selector).toEqual({ 'app.kubernetes.io/name': 'ops' });
+    expect(service.ports.map((p) => p.targetPort)).toEqual(['admin']);
+    const backends = manifests
+      .filter((m) => m.kind === 'Ingress')
+      .flatMap((m) => JSON.stringify(m.spec).match(/"name":"[^"]+"/g) ?? []);
+    expect(backends).not.toContain('"name":"ops"');
+    // The ops app finds every gateway replica's admin listener through a headless Service.
+    const env = find(manifests, 'ConfigMap', 'ops-config').data as Record<string, string>;
+    const url = new URL(env.OPS_GATEWAY_ADMIN_URL ?? '');
+    const headless = find(manifests, 'Service', url.hostname).spec as {
+      clusterIP?: string;
+      selector: Record<string, string>;
+      ports: { port: number; targetPort: string }[];
+    };
+    expect(headless.clusterIP).toBe('None');
+    expect(headless.selector).toEqual({ 'app.kubernetes.io/name': 'gateway' });
+    expect(headless.ports).toEqual([
+      expect.objectContaining({ port: Number(url.port), targetPort: 'admin' }),
+    ]);
+    // It watches the queues the gateway and the workers use: the same layout and delay queues.
+    const [container] = podSpec(find(manifests, 'Deployment', 'ops'))?.containers ?? [];
+    if (!container) throw new Error('ops has no container');
+    const { env: opsEnv } = containerEnv(manifests, container, secretKeys(variant, manifests));
+    const shared = find(manifests, 'ConfigMap', 'taskbot-config').data as Record<string, string>;
+    const worker = find(manifests, 'ConfigMap', 'command-worker-config').data as Record<string, string>;
+    expect({
+      QUEUE_PREFIX: opsEnv.QUEUE_PREFIX,
+      QUEUE_PARTITIONS: opsEnv.QUEUE_PARTITIONS,
+      RETRY_DELAYS_MS: opsEnv.RETRY_DELAYS_MS,
+    }).toEqual({
+      QUEUE_PREFIX: shared.QUEUE_PREFIX,
+      QUEUE_PARTITIONS: shared.QUEUE_PARTITIONS,
+      RETRY_DELAYS_MS: worker.RETRY_DELAYS_MS,
+    });
+  });
+
   it.each(VARIANTS)(
     '%s: only the gateway takes traffic from the ingress, metrics only from monitoring, servers only from the apps',
     (variant) => {
@@ -526,7 +581,14 @@ describe('Kubernetes manifests', () => {
           { from: 'monitoring', ports: ['admin'] },
         ]),
       );
-      for (const worker of ['command-worker', 'callback-worker', 'migrate']) {
+      // The gateway's admin port takes the ops app (its throughput and warnings) and nobody else.
+      const gatewayPods = allowedInto(podLabels('gateway')).filter((s) => s.from === 'pods');
+      expect(gatewayPods.map((s) => s.ports)).toEqual([['admin']]);
+      const fromPods = gatewayPods[0]?.peer.podSelector ?? {};
+      expect(selects(fromPods, podLabels('ops'))).toBe(true);
+      expect(selects(fromPods, podLabels('command-worker'))).toBe(false);
+      // The operations page: Prometheus on the admin port, an operator by port-forward; never the ingress.
+      for (const worker of ['command-worker', 'callback-worker', 'ops', 'migrate']) {
         const sources = allowedInto(podLabels(worker));
         expect({ worker, ingress: sources.filter((s) => s.from === 'ingress-nginx') }).toEqual({
           worker,
@@ -539,7 +601,7 @@ describe('Kubernetes manifests', () => {
         const sources = allowedInto({ 'app.kubernetes.io/name': server });
         expect(sources.map((s) => s.from).sort()).toEqual(['keda', 'pods']);
         const pods = sources.find((s) => s.from === 'pods')?.peer.podSelector ?? {};
-        for (const app of ['gateway', 'command-worker', 'callback-worker', 'migrate'])
+        for (const app of ['gateway', 'command-worker', 'callback-worker', 'ops', 'migrate'])
           expect({ server, app, allowed: selects(pods, podLabels(app)) }).toEqual({
             server,
             app,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { databaseConfigSchema } from '@taskbot/config/env';
+import { opsConfigSchema } from '@taskbot/ops/config';
 import { queueStatusConfigSchema } from '@taskbot/ops/queue-status';
 import { sandboxConfigSchema } from '@taskbot/sandbox/config';
 import { workerConfigSchema } from '@taskbot/worker/config';
@@ -36,6 +37,7 @@ export const CONFIG_SCHEMAS = {
   worker: workerConfigSchema,
   sandbox: sandboxConfigSchema,
   migrate: databaseConfigSchema,
+  ops: opsConfigSchema,
   'queue:status': queueStatusConfigSchema,
 } as const;
 
@@ -44,13 +46,25 @@ export function knownEnvNames(): Set<string> {
   return new Set(Object.values(CONFIG_SCHEMAS).flatMap((schema) => Object.keys(schema.shape)));
 }
 
-export type ServiceName = 'gateway' | 'command-worker' | 'callback-worker' | 'migrate' | 'sandbox';
+/**
+ * The servers' passwords: read by compose.yaml only (for the servers and for the addresses it gives
+ * the services), and listed in .env.example, which says they must be changed anywhere reachable.
+ */
+export const COMPOSE_PASSWORDS = [
+  'POSTGRES_PASSWORD',
+  'MYSQL_ROOT_PASSWORD',
+  'REDIS_PASSWORD',
+  'RABBITMQ_PASSWORD',
+];
+
+export type ServiceName = 'gateway' | 'command-worker' | 'callback-worker' | 'ops' | 'migrate' | 'sandbox';
 
 /** Parses an environment as the service itself does at start; throws ConfigError naming the variable. */
 export const serviceSchemas = {
   gateway: gatewayConfigSchema,
   'command-worker': workerConfigSchema,
   'callback-worker': workerConfigSchema,
+  ops: opsConfigSchema,
   sandbox: sandboxConfigSchema,
 } as const;
 
@@ -82,6 +96,7 @@ export const IMAGES = {
   gateway: { image: 'taskbot/gateway', app: 'gateway', target: 'service' },
   'command-worker': { image: 'taskbot/command-worker', app: 'command-worker', target: 'service' },
   'callback-worker': { image: 'taskbot/callback-worker', app: 'callback-worker', target: 'service' },
+  ops: { image: 'taskbot/ops', app: '@taskbot/ops', target: 'service' },
   migrate: { image: 'taskbot/migrate', app: '@taskbot/db', target: 'migrate' },
   sandbox: { image: 'taskbot/sandbox', app: '@taskbot/sandbox', target: 'service' },
 } as const satisfies Record<ServiceName, { image: string; app: string; target: string }>;
