@@ -13,7 +13,7 @@ import { useStack } from '../support/use-stack';
 // Telegram's API fails, the update is retried and then rests in the dead-letter queue; the
 // operator lists it, the API recovers, `retry all` puts it back, and the user gets the reply once.
 
-const CLI = path.join(REPO_ROOT, 'packages', 'ops', 'dist', 'queue-cli.js');
+const CLI = path.join(REPO_ROOT, 'apps', 'ops', 'dist', 'queue-cli.js');
 
 interface CliRun {
   code: number;
