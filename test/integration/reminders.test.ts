@@ -52,7 +52,7 @@ describe('reminders and digests', () => {
       publisher,
       logger,
       intervalMs: 50,
-      defaultTimeZone: 'UTC',
+      defaults: { timeZone: 'UTC', leadMinutes: 15 },
       now: () => clock,
     });
 
@@ -118,7 +118,7 @@ describe('reminders and digests', () => {
       chats,
       telegram,
       logger,
-      defaultTimeZone: 'UTC',
+      defaults: { timeZone: 'UTC', leadMinutes: 15 },
       now: () => clock,
     });
   });

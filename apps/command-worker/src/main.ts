@@ -32,7 +32,7 @@ function main(): void {
         chats: deps.chats,
         telegram,
         logger,
-        defaultTimeZone: config.DEFAULT_TIME_ZONE,
+        defaults: deps.defaults,
       }),
     // And it finds them due: every replica looks, once its consumers run (see Scheduler).
     background: ({ deps, publisher }) => [
@@ -41,7 +41,7 @@ function main(): void {
         publisher,
         logger,
         intervalMs: config.SCHEDULER_INTERVAL_MS,
-        defaultTimeZone: config.DEFAULT_TIME_ZONE,
+        defaults: deps.defaults,
       }),
     ],
   });

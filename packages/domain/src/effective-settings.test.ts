@@ -1,4 +1,5 @@
 import { effectiveSettings, type StoredSettings } from './effective-settings';
+import { leadMinutesFor } from './reminder-time';
 
 const NOTHING_CHOSEN: StoredSettings = {
   languageCode: null,
@@ -70,7 +71,11 @@ describe("a person's settings in effect", () => {
     });
   });
 
-  it('leave the lead time out when only a default time zone is given (reminders and digests)', () => {
-    expect(effectiveSettings(NOTHING_CHOSEN, { timeZone: 'UTC' })).not.toHaveProperty('leadMinutes');
+  it("take the lead time by the reminders' rule: the person's own, even none at all, else the default", () => {
+    for (const chosen of [null, 0, 45]) {
+      expect(
+        effectiveSettings({ ...NOTHING_CHOSEN, reminderLeadMinutes: chosen }, DEFAULTS).leadMinutes,
+      ).toBe(leadMinutesFor(chosen, DEFAULTS.leadMinutes));
+    }
   });
 });

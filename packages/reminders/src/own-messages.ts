@@ -3,7 +3,7 @@ import type { User } from '@taskbot/db/entities/User';
 import type { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import type { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import type { UserRepository } from '@taskbot/db/repositories/UserRepository';
-import { effectiveSettings } from '@taskbot/domain/effective-settings';
+import { effectiveSettings, type SettingDefaults } from '@taskbot/domain/effective-settings';
 import { type DigestTask, digestView, reminderView } from '@taskbot/domain/reminder-views';
 import { endOfLocalDay } from '@taskbot/domain/schedule';
 import { localDate } from '@taskbot/domain/time-zone';
@@ -26,8 +26,8 @@ export interface OwnMessageDeps {
   chats: ChatRepository;
   telegram: Telegram;
   logger: Logger;
-  /** DEFAULT_TIME_ZONE, for people who did not choose one. */
-  defaultTimeZone: string;
+  /** DEFAULT_TIME_ZONE and DEFAULT_REMINDER_LEAD_MINUTES, for people who did not choose theirs. */
+  defaults: SettingDefaults;
   now?: () => Date;
 }
 
@@ -67,7 +67,7 @@ export class OwnMessages {
   }
 
   private async remind(message: ReminderMessage): Promise<void> {
-    const { reminders, defaultTimeZone } = this.deps;
+    const { reminders, defaults } = this.deps;
     const remindAt = new Date(message.remindAt);
     const logger = this.deps.logger.child({ task_id: message.taskId, remind_at: message.remindAt });
     const task = await reminders.findTask(message.taskId);
@@ -82,7 +82,7 @@ export class OwnMessages {
       return;
     }
     const person = recipientOf(task);
-    const settings = effectiveSettings(person, { timeZone: defaultTimeZone });
+    const settings = effectiveSettings(person, defaults);
     // In a group the reminder names its person, so Telegram notifies them even in a muted chat.
     const mention = task.chat.type === 'private' ? null : { userId: person.id, name: person.firstName };
     const view = reminderView(settings.language, task, settings.timeZone, mention);
@@ -91,7 +91,7 @@ export class OwnMessages {
   }
 
   private async digest(message: DigestMessage): Promise<void> {
-    const { reminders, users, chats, defaultTimeZone } = this.deps;
+    const { reminders, users, chats, defaults } = this.deps;
     const now = this.now();
     const logger = this.deps.logger.child({ user_id: message.userId, local_date: message.localDate });
     const [user, chat] = await Promise.all([users.findById(message.userId), chats.findById(message.chatId)]);
@@ -99,7 +99,7 @@ export class OwnMessages {
       logger.info('digest no longer wanted, not sent');
       return;
     }
-    const settings = effectiveSettings(user, { timeZone: defaultTimeZone });
+    const settings = effectiveSettings(user, defaults);
     // A digest held up past midnight (broker down, retries) would speak of the wrong day.
     if (localDate(now, settings.timeZone) !== message.localDate) {
       logger.info('digest is for a day that is over, not sent');

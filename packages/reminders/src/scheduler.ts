@@ -1,6 +1,6 @@
 import type { User } from '@taskbot/db/entities/User';
 import { REMINDER_PAGE_SIZE, type ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
-import { effectiveSettings } from '@taskbot/domain/effective-settings';
+import { effectiveSettings, type SettingDefaults } from '@taskbot/domain/effective-settings';
 import { endOfLocalDay, isDigestDue, isQuiet, quietHoursOf } from '@taskbot/domain/schedule';
 import { localDate } from '@taskbot/domain/time-zone';
 import type { Logger } from '@taskbot/logger/logger';
@@ -13,8 +13,8 @@ export interface SchedulerOptions {
   logger: Logger;
   /** SCHEDULER_INTERVAL_MS: the pause between the end of one tick and the start of the next. */
   intervalMs: number;
-  /** DEFAULT_TIME_ZONE, for people who did not choose one. */
-  defaultTimeZone: string;
+  /** DEFAULT_TIME_ZONE and DEFAULT_REMINDER_LEAD_MINUTES, for people who did not choose theirs. */
+  defaults: SettingDefaults;
   /** The clock; tests move it instead of waiting. */
   now?: () => Date;
 }
@@ -101,7 +101,7 @@ export class Scheduler {
   }
 
   private async sendReminders(now: Date, report: TickReport): Promise<void> {
-    const { reminders, publisher, defaultTimeZone } = this.options;
+    const { reminders, publisher, defaults } = this.options;
     for (let afterId = 0; !this.stopped; ) {
       const due = await reminders.findDue(now, afterId);
       for (const task of due) {
@@ -109,7 +109,7 @@ export class Scheduler {
         afterId = task.id;
         const remindAt = task.remindAt;
         if (!remindAt) continue;
-        const settings = effectiveSettings(recipientOf(task), { timeZone: defaultTimeZone });
+        const settings = effectiveSettings(recipientOf(task), defaults);
         if (isQuiet(now, quietHoursOf(settings.quietStart, settings.quietEnd), settings.timeZone)) {
           report.held += 1;
           continue;
@@ -140,8 +140,8 @@ export class Scheduler {
 
   /** Publishes the person's digest when it is due and has something to say; true when published. */
   private async sendDigest(user: User, now: Date): Promise<boolean> {
-    const { reminders, publisher, defaultTimeZone } = this.options;
-    const { timeZone, digestTime } = effectiveSettings(user, { timeZone: defaultTimeZone });
+    const { reminders, publisher, defaults } = this.options;
+    const { timeZone, digestTime } = effectiveSettings(user, defaults);
     if (!isDigestDue(now, digestTime, user.lastDigestOn, timeZone)) return false;
     const date = localDate(now, timeZone);
     const [anyTask] = await reminders.findDigestTasks(user.id, endOfLocalDay(now, timeZone), 1);
