@@ -1,23 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { type AppName, appScript } from '@taskbot/launcher/apps';
+import { type Launched, launch } from '@taskbot/launcher/launch';
+import { stopAll } from '@taskbot/launcher/start-all';
 
 // Services run as separate processes, the way an operator starts them (`node <app>/dist/main.js`
-// with settings in the environment), as test/support/stack.ts does; stopped with SIGTERM.
+// with settings in the environment), through packages/launcher as the tests and `pnpm start` do;
+// stopped with SIGTERM. What the bench adds: the image's heap limit, CPU profiles on request, the
+// tail of each output kept in a file, and each process's peak memory.
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 /** Only the tail of a service's output is kept: a long run logs a lot. */
 const KEPT_OUTPUT_CHARS = 64 * 1024;
 
-export interface Service {
-  name: string;
-  child: ChildProcess;
-  output(): string;
-  /** Resolves when a log line with this message appears. */
-  waitForLog(message: string, timeoutMs?: number): Promise<void>;
+export interface Service extends Launched {
   /** Peak resident memory of the process so far (VmHWM), in MB. */
   peakRssMb(): number;
-  stop(): Promise<void>;
 }
 
 /**
@@ -58,73 +56,26 @@ export async function stopEveryService(): Promise<void> {
 
 /** Starts `node <script>` with exactly `env` (plus PATH). */
 export function startService(name: string, script: string, env: Record<string, string>): Service {
-  const child = spawn(process.execPath, [...profiling(), script], {
-    cwd: path.dirname(path.dirname(script)),
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NODE_OPTIONS: serviceNodeOptions(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let seen = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    const text = chunk.toString();
-    output = (output + text).slice(-KEPT_OUTPUT_CHARS);
-    seen = text;
-    for (const listener of listeners) listener();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const service: Service = {
+  const launched = launch({
     name,
-    child,
-    output: () => output,
-    waitForLog(message, timeoutMs = 60_000) {
-      const marker = `"message":"${message}"`;
-      return new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (seen.includes(marker) || output.includes(marker)) finish(resolve);
-          else if (child.exitCode !== null)
-            finish(() =>
-              reject(new Error(`${name} exited (${child.exitCode}) before "${message}":\n${output}`)),
-            );
-        };
-        const timer = setTimeout(
-          () =>
-            finish(() =>
-              reject(new Error(`${name} did not log "${message}" in ${timeoutMs} ms:\n${output}`)),
-            ),
-          timeoutMs,
-        );
-        const finish = (then: () => void) => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          then();
-        };
-        listeners.add(check);
-        child.once('exit', check);
-        check();
-      });
+    script,
+    env: { NODE_ENV: 'production', NODE_OPTIONS: serviceNodeOptions(), ...env },
+    nodeArgs: profiling(),
+    keepOutputChars: KEPT_OUTPUT_CHARS,
+    waitTimeoutMs: 60_000,
+    onExit: (ended) => {
+      running.delete(service);
+      saveOutput(name, ended.output());
     },
-    peakRssMb: () => peakRssMb(child.pid),
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return saveOutput(name, output);
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.kill('SIGTERM');
-      await exited;
-      clearTimeout(killer);
-      saveOutput(name, output);
-    },
-  };
+  });
+  const service: Service = { ...launched, peakRssMb: () => peakRssMb(launched.child.pid) };
   running.add(service);
-  void exited.then(() => running.delete(service));
   return service;
 }
 
 /** Starts one of the apps from its build (apps/<name>/dist/main.js). */
-export function startApp(name: string, env: Record<string, string>, label = name): Service {
-  return startService(label, path.join(REPO_ROOT, 'apps', name, 'dist', 'main.js'), env);
+export function startApp(name: AppName, env: Record<string, string>, label: string = name): Service {
+  return startService(label, appScript(name), env);
 }
 
 /** A script of this package's build, run as its own process. */
@@ -149,8 +100,4 @@ export function peakRssMb(pid: number | undefined): number {
   } catch {
     return 0;
   }
-}
-
-export async function stopAll(services: Service[]): Promise<void> {
-  await Promise.all(services.map((service) => service.stop()));
 }

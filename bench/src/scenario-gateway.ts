@@ -1,8 +1,9 @@
+import { stopAll } from '@taskbot/launcher/start-all';
 import { topology } from '@taskbot/messaging/topology';
 import amqp from 'amqplib';
 import { type BenchContext, seconds } from './context';
 import { closedLoop, Poster } from './load';
-import { type Service, startBenchProcess, stopAll } from './processes';
+import { type Service, startBenchProcess } from './processes';
 import { deleteTopology, queueDepth } from './resources';
 import {
   cpuDuring,

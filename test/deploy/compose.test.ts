@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { loadConfig } from '@taskbot/config/load-config';
-import { SANDBOX_TOKEN } from '@taskbot/sandbox/sandbox-server';
+import { SANDBOX_TOKEN } from '@taskbot/config/sandbox';
 import Ajv from 'ajv';
 import { dockerfileStages } from './support/dockerfile';
 import { interpolate, interpolateDeep } from './support/interpolate';

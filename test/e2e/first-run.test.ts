@@ -1,16 +1,15 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { createDataSource, migrations, parseDatabaseUrl } from '@taskbot/db/data-source';
+import { MIGRATE_SCRIPT } from '@taskbot/launcher/apps';
+import { launch } from '@taskbot/launcher/launch';
 import { onServer } from '../support/database';
-import { REPO_ROOT, startApp, TEST_TOKEN } from '../support/stack';
+import { startApp, TEST_TOKEN } from '../support/stack';
 
 // The first run of someone trying the bot: `pnpm db:migrate` (as `pnpm start` runs it) against a
 // server where the database does not exist yet, and what they see when DATABASE_URL is wrong.
 
 const baseUrl = process.env.DATABASE_URL ?? '';
 const postgres = parseDatabaseUrl(baseUrl).family === 'postgres';
-const MIGRATE = path.join(REPO_ROOT, 'packages/db/dist/migrate.js');
 
 function urlWith(changes: { database?: string; user?: string; password?: string }): string {
   const url = new URL(baseUrl);
@@ -20,22 +19,13 @@ function urlWith(changes: { database?: string; user?: string; password?: string 
   return url.toString();
 }
 
-/** `pnpm db:migrate` runs `node dist/migrate.js` in packages/db; so does this. */
-function runMigrate(databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [MIGRATE], {
-    cwd: path.dirname(path.dirname(MIGRATE)),
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+/** `pnpm db:migrate` runs `node dist/migrate.js` in packages/db; so do this and `pnpm start`. */
+async function runMigrate(
+  databaseUrl: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const migrate = launch({ name: 'migrate', script: MIGRATE_SCRIPT, env: { DATABASE_URL: databaseUrl } });
+  const code = await migrate.exited();
+  return { code, stdout: migrate.stdout(), stderr: migrate.stderr() };
 }
 
 describe('pnpm db:migrate on a server without the database', () => {
@@ -104,10 +94,7 @@ describe('a DATABASE_URL with a user the server refuses', () => {
       HEALTH_PORT: '0',
       ADMIN_PORT: '0',
     });
-    const code = await new Promise<number | null>((resolve) => {
-      if (app.child.exitCode !== null) resolve(app.child.exitCode);
-      else app.child.once('exit', resolve);
-    });
+    const code = await app.exited();
 
     const lines = app.output().trim().split('\n');
     // The configuration-error code, as for any other bad setting: a restart would not help.

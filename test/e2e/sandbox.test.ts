@@ -1,21 +1,42 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SandboxServer } from '@taskbot/sandbox/sandbox-server';
-import { DEFAULT_USERS } from '@taskbot/sandbox/world';
 import type { BrowserContext, Page } from 'playwright-core';
 import { deleteTopology } from '../support/broker';
 import { type Browser, launchChromium } from '../support/browser';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort, REPO_ROOT, type Stack, startStack, uniquePrefix } from '../support/stack';
+import {
+  freePort,
+  REPO_ROOT,
+  type RunningApp,
+  type Stack,
+  startApp,
+  startStack,
+  uniquePrefix,
+} from '../support/stack';
 
-// A person tries the bot in the sandbox page: the three services run against the sandbox Bot API
-// (the gateway long-polls it, as `pnpm start` does without a token) and headless Chromium types and
-// clicks in the page as a person would.
+// A person tries the bot in the sandbox page: the sandbox and the three services run as processes,
+// the services against the sandbox Bot API (the gateway long-polls it, as `pnpm start` does without
+// a token), and headless Chromium types and clicks in the page as a person would.
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
 
+interface Person {
+  id: number;
+  first_name: string;
+}
+
+/** The sandbox on a port of its own choosing; resolves the address it says it serves on. */
+async function startSandbox(): Promise<{ sandbox: RunningApp; apiRoot: string }> {
+  const sandbox = startApp('sandbox', { SANDBOX_PORT: '0', SANDBOX_HOST: '127.0.0.1' });
+  await sandbox.waitForOutput(' (TELEGRAM_API_ROOT)');
+  const apiRoot = /Sandbox Bot API on (\S+) \(TELEGRAM_API_ROOT\)/.exec(sandbox.output())?.[1];
+  if (!apiRoot) throw new Error(`the sandbox did not say where it listens:\n${sandbox.output()}`);
+  return { sandbox, apiRoot };
+}
+
 describe('the sandbox chat page, end to end', () => {
-  const sandbox = new SandboxServer();
+  let sandbox: RunningApp | undefined;
+  const people: Record<string, Person> = {};
   const prefix = uniquePrefix('sandbox');
   let database: TestDatabase;
   let stack: Stack;
@@ -24,7 +45,11 @@ describe('the sandbox chat page, end to end', () => {
   let chrome: Browser | undefined;
 
   beforeAll(async () => {
-    const apiRoot = await sandbox.start(0);
+    const started = await startSandbox();
+    sandbox = started.sandbox;
+    const apiRoot = started.apiRoot;
+    const state = (await (await fetch(`${apiRoot}/api/state`)).json()) as { users: Person[] };
+    for (const person of state.users) people[person.first_name] = person;
     database = await createTestDatabase();
     stack = await startStack({
       databaseUrl: database.url,
@@ -56,13 +81,14 @@ describe('the sandbox chat page, end to end', () => {
   afterAll(async () => {
     await chrome?.close();
     await stack?.stop();
-    await sandbox.stop();
+    await sandbox?.stop();
     await database?.drop();
     await deleteTopology(prefix);
   });
 
   it('adds a task from the page, shows its card, and marks it done with the card’s button', async () => {
-    const alice = DEFAULT_USERS[0];
+    const alice = people.Alice;
+    expect(alice).toBeDefined();
     await expect(page.locator('#user-select').inputValue()).resolves.toBe(String(alice?.id));
     await page.locator('.chat-entry', { hasText: 'Alice' }).click();
 
@@ -95,7 +121,8 @@ describe('the sandbox chat page, end to end', () => {
   });
 
   it('lets another person use the group in Russian and answer the bot’s question by replying', async () => {
-    const [alice, boris] = DEFAULT_USERS;
+    const { Alice: alice, Борис: boris } = people;
+    expect([alice, boris]).not.toContain(undefined);
     await page.locator('#ui-language').selectOption('ru');
     await expect(page.locator('#send').textContent()).resolves.toBe('Отправить');
     await page.locator('#user-select').selectOption(String(boris?.id));

@@ -4,15 +4,12 @@ import path from 'node:path';
 import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { deleteTopology } from '../support/broker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { baseEnv, startApp, TEST_TOKEN, uniquePrefix } from '../support/stack';
+import { baseEnv, type RunningApp, startApp, TEST_TOKEN, uniquePrefix } from '../support/stack';
 
 // What an operator sees when starting and stopping a service.
 
-async function exitOf(app: ReturnType<typeof startApp>): Promise<{ code: number | null; output: string }> {
-  const code = await new Promise<number | null>((resolve) => {
-    if (app.child.exitCode !== null) resolve(app.child.exitCode);
-    else app.child.once('exit', resolve);
-  });
+async function exitOf(app: RunningApp): Promise<{ code: number | null; output: string }> {
+  const code = await app.exited();
   return { code, output: app.output().trim() };
 }
 

@@ -1,74 +1,25 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { type AppName, appStep, launchApp } from '@taskbot/launcher/apps';
+import type { Launched } from '@taskbot/launcher/launch';
+import { startAll, stopAll } from '@taskbot/launcher/start-all';
 import { STACK_PARTITIONS } from './broker';
 
-// Starts the three services as separate processes, exactly as an operator does
-// (`node apps/<app>/dist/main.js` with settings in the environment), and stops them with SIGTERM.
+// Starts the services as separate processes, exactly as an operator does
+// (`node apps/<app>/dist/main.js` with settings in the environment, packages/launcher), and stops
+// them with SIGTERM.
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const TEST_TOKEN = '123456789:TEST-token-for-the-fake-bot-api-0000';
 export const TEST_SECRET = 'test-webhook-secret-0123456789abcdef';
 
-export type AppName = 'gateway' | 'command-worker' | 'callback-worker';
+export type { AppName };
+/** A service started by a test: its output, waitForLog('started'), stop(signal) with its exit code. */
+export type RunningApp = Launched;
 
-export interface RunningApp {
-  name: AppName;
-  child: ChildProcess;
-  output(): string;
-  /** Resolves when a log line with this message appears. */
-  waitForLog(message: string, timeoutMs?: number): Promise<void>;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
+const testEnv = (env: Record<string, string>) => ({ NODE_ENV: 'test', ...env });
 
 export function startApp(name: AppName, env: Record<string, string>): RunningApp {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'apps', name, 'dist', 'main.js')], {
-    cwd: path.join(REPO_ROOT, 'apps', name),
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const listener of listeners) listener();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-
-  return {
-    name,
-    child,
-    output: () => output,
-    waitForLog(message, timeoutMs = 30_000) {
-      return new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (output.includes(`"message":"${message}"`)) {
-            cleanup();
-            resolve();
-          } else if (child.exitCode !== null) {
-            cleanup();
-            reject(new Error(`${name} exited (${child.exitCode}) before "${message}":\n${output}`));
-          }
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`${name} did not log "${message}" within ${timeoutMs} ms:\n${output}`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-        };
-        listeners.add(check);
-        check();
-      });
-    },
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill(signal);
-      return exited;
-    },
-  };
+  return launchApp(name, { env: testEnv(env) });
 }
 
 export interface StackOptions {
@@ -112,22 +63,20 @@ export function baseEnv(options: StackOptions): Record<string, string> {
 /** Starts gateway and both workers and waits until each says it is ready. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const env = baseEnv(options);
-  const apps = [
-    startApp('command-worker', env),
-    startApp('callback-worker', env),
-    startApp('gateway', {
-      ...env,
-      PORT: String(options.port),
-      TELEGRAM_WEBHOOK_SECRET: TEST_SECRET,
-      ...options.gatewayEnv,
-    }),
-  ];
-  try {
-    await Promise.all(apps.map((app) => app.waitForLog('started')));
-  } catch (error) {
-    await Promise.all(apps.map((app) => app.stop('SIGKILL')));
-    throw error;
-  }
+  const gatewayEnv = {
+    ...env,
+    PORT: String(options.port),
+    TELEGRAM_WEBHOOK_SECRET: TEST_SECRET,
+    ...options.gatewayEnv,
+  };
+  const ready = (app: Launched) => app.waitForLog('started');
+  const apps = await startAll([
+    [
+      appStep('command-worker', { env: testEnv(env), ready }),
+      appStep('callback-worker', { env: testEnv(env), ready }),
+      appStep('gateway', { env: testEnv(gatewayEnv), ready }),
+    ],
+  ]);
   const byName = (name: AppName) => {
     const found = apps.find((app) => app.name === name);
     if (!found) throw new Error(`no app ${name}`);
@@ -137,9 +86,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     gatewayUrl: `http://127.0.0.1:${options.port}`,
     apps,
     app: byName,
-    async stop() {
-      await Promise.all(apps.map((app) => app.stop()));
-    },
+    stop: () => stopAll(apps),
   };
 }
 

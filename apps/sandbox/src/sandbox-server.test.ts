@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { SANDBOX_TOKEN } from '@taskbot/config/sandbox';
 import { rawBotApiCall } from '@taskbot/fake-bot-api/raw-bot-api-call';
-import type { Message, Update } from '@taskbot/fake-bot-api/types';
+import type { CallbackQuery, Message, Update } from '@taskbot/fake-bot-api/types';
 import type { SandboxEvent } from './sandbox-bot-api';
-import { SANDBOX_TOKEN, SandboxServer } from './sandbox-server';
+import { SandboxServer } from './sandbox-server';
 import { DEFAULT_USERS, GROUP_ID } from './world';
 
 const [alice, boris, carol] = DEFAULT_USERS.map((user) => user.id) as [number, number, number];
@@ -67,9 +68,11 @@ describe('the sandbox', () => {
     rawBotApiCall(root, method, payload, SANDBOX_TOKEN);
 
   /** What the bot would get from getUpdates now; confirms everything before. */
-  const updates = async (): Promise<Update[]> => {
+  // What the tests read of an update: one of its payloads.
+  type Received = Pick<Update, 'update_id'> & { message?: Message; callback_query?: CallbackQuery };
+  const updates = async (): Promise<Received[]> => {
     const { body } = await bot('getUpdates', { offset, timeout: 0 });
-    const result = (body as { result: Update[] }).result;
+    const result = (body as { result: Received[] }).result;
     offset = (result.at(-1)?.update_id ?? offset - 1) + 1;
     return result;
   };

@@ -1,6 +1,5 @@
 import { ConfigError } from '@taskbot/config/load-config';
-import { sandboxConfigSchema } from './config';
-import { SANDBOX_TOKEN } from './sandbox-server';
+import { SANDBOX_TOKEN, sandboxConfigSchema } from '@taskbot/config/sandbox';
 
 /** The token line of .env.example: someone who copied the file has not set a token of their own. */
 export const EXAMPLE_TOKEN = '123456789:replace-with-the-token-from-botfather';
@@ -46,8 +45,8 @@ export function sandboxServiceEnv(apiRoot: string): Record<string, string> {
 }
 
 /**
- * LOG_FORMAT for the services. Turbo runs them on a pipe, never on the terminal, so `auto` would
- * show JSON to the person who typed `pnpm start`; the launcher knows whether it runs in a terminal.
+ * LOG_FORMAT for the services: readable lines when `pnpm start` runs in a terminal, JSON when its
+ * output goes to a file or a pipe, decided once here for all of them.
  * A LOG_FORMAT set in the environment or .env wins, and is passed on from .env too: the services'
  * logger reads it from their environment. A bad value is passed on for the services to refuse.
  */

@@ -2,7 +2,7 @@ import { BotApiCore, type BotApiOptions } from '@taskbot/fake-bot-api/bot-api-co
 import { badRequest } from '@taskbot/fake-bot-api/bot-api-error';
 import { Params, type Payload } from '@taskbot/fake-bot-api/params';
 import type { BotCommand, Call, Message } from '@taskbot/fake-bot-api/types';
-import { callbackQuery, commandEntities } from '@taskbot/fake-bot-api/updates';
+import { asIncoming, asReply, callbackQuery, commandEntities } from '@taskbot/fake-bot-api/updates';
 import { withParsedText } from './bot-text';
 import { HtmlParseError } from './telegram-html';
 import {
@@ -140,11 +140,11 @@ export class SandboxBotApi extends BotApiCore {
       from,
       chat: this.chats.chat(chatId),
       date: Math.floor(Date.now() / 1000),
-      ...(replyTo ? { reply_to_message: replyTo } : {}),
+      ...(replyTo ? { reply_to_message: asReply(replyTo) } : {}),
       text,
       ...(entities.length > 0 ? { entities } : {}),
     }));
-    if (this.botSees(message)) this.pushUpdate({ message });
+    if (this.botSees(message)) this.pushUpdate({ message: asIncoming(message) });
     this.emit({ type: 'message', chatId, message });
     return message;
   }
@@ -154,7 +154,7 @@ export class SandboxBotApi extends BotApiCore {
     const from = this.member(userId, chatId);
     const message = this.existing(chatId, messageId);
     const buttons = message.reply_markup?.inline_keyboard.flat() ?? [];
-    if (!buttons.some((button) => button.callback_data === data)) {
+    if (!buttons.some((button) => 'callback_data' in button && button.callback_data === data)) {
       throw new SandboxInputError(400, `message ${messageId} has no button with that data`);
     }
     // The builder numbers updates on its own; the queue numbers them after the ones before.

@@ -1,21 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { ConfigError, readEnv } from '@taskbot/config/load-config';
+import { appStep, MIGRATE_SCRIPT, REPO_ROOT, SERVICES } from '@taskbot/launcher/apps';
+import { type Launched, launch } from '@taskbot/launcher/launch';
+import { startAll, stopAll } from '@taskbot/launcher/start-all';
 import { type LaunchPlan, planLaunch, sandboxServiceEnv, serviceLogEnv } from './launch-plan';
 import { pageAddress } from './page-address';
 import { SandboxServer } from './sandbox-server';
 
-// `pnpm start`: migrates the database, then runs the three services. With a bot token they talk to
-// Telegram, as always. Without one the sandbox starts first (a local Bot API and a chat page) and
-// the services are pointed at it, so the bot can be tried with no token and no public address.
+// `pnpm start`: migrates the database, then runs the services (as processes, packages/launcher).
+// With a bot token they talk to Telegram, as always. Without one the sandbox starts first (a local
+// Bot API and a chat page) and the services are pointed at it, so the bot can be tried with no
+// token and no public address.
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
-const PNPM = process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm';
-const SERVICES = ['exec', 'turbo', 'run', 'start', '--filter=./apps/*'];
-// `pnpm db:migrate` without pnpm around it: pnpm would add its own failure lines under the one line
-// that says what to fix, and turn the migration's exit code 78 (a setting to fix) into 1.
-const MIGRATE = path.join(REPO_ROOT, 'packages/db/dist/migrate.js');
 // The first getUpdates of the gateway means the services are up; wait for it this long at most.
 const READY_WAIT_MS = 10 * 60_000;
 // A service stops within 10 s of a signal (packages/runtime); give them a little more.
@@ -25,41 +21,46 @@ const say = (line: string): void => {
   process.stdout.write(`[start] ${line}\n`);
 };
 
-function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(PNPM, args, { cwd: REPO_ROOT, env, stdio: 'inherit' });
+/** What a shell shows for an ended process: its exit code, or 128 + the signal that ended it. */
+async function exitStatus(ended: Launched): Promise<number> {
+  const code = await ended.exited();
+  const signal = ended.child.signalCode;
+  if (code !== null) return code;
+  return signal ? 128 + (os.constants.signals[signal] ?? 0) : 1;
 }
 
-const exited = (child: ChildProcess): Promise<number> =>
-  new Promise((resolve) => {
-    child.once('error', (error) => {
-      say(`could not run pnpm: ${error.message}`);
-      resolve(1);
-    });
-    child.once('exit', (code, signal) =>
-      resolve(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 0) : 0)),
-    );
-  });
-
 /**
- * Runs the services until they exit. Ctrl-C reaches them (and turbo) from the terminal directly, and
- * a second interrupt makes turbo kill them at once, so SIGINT is passed on only if they are still
- * running after the 10 s a service takes to stop. SIGTERM, sent to this process alone, is passed on.
+ * Runs the services until they exit; when one exits on its own, the others are stopped. Ctrl-C
+ * reaches them from the terminal directly (they share its process group), and a second interrupt
+ * makes a service exit at once, so SIGINT is passed on only if they are still running after the
+ * 10 s a service takes to stop. SIGTERM, sent to this process alone, is passed on.
  */
 async function runServices(env: NodeJS.ProcessEnv): Promise<number> {
-  const services = run(SERVICES, env);
+  const services = await startAll([
+    SERVICES.map((name) => appStep(name, { env, stdio: 'inherit', stopDeadlineMs: STOP_GRACE_MS })),
+  ]);
+  let stopping = false;
   let lateStop: NodeJS.Timeout | undefined;
   const onInt = () => {
+    stopping = true;
     say('stopping the services');
-    lateStop ??= setTimeout(() => services.kill('SIGINT'), STOP_GRACE_MS);
+    lateStop ??= setTimeout(() => void stopAll(services, 'SIGINT'), STOP_GRACE_MS);
   };
   const onTerm = () => {
+    stopping = true;
     say('SIGTERM received, stopping the services');
-    services.kill('SIGTERM');
+    void stopAll(services, 'SIGTERM');
   };
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   try {
-    return await exited(services);
+    const first = await Promise.race(services.map((service) => service.exited().then(() => service)));
+    if (!stopping) {
+      say(`${first.name} exited (${await exitStatus(first)}); stopping the other services`);
+      await stopAll(services);
+    }
+    const codes = await Promise.all(services.map(exitStatus));
+    return codes.find((code) => code !== 0) ?? 0;
   } finally {
     clearTimeout(lateStop);
     process.off('SIGINT', onInt);
@@ -91,12 +92,10 @@ async function main(): Promise<number> {
   const env = readEnv(process.env, REPO_ROOT);
   const plan = planLaunch(env);
   say('migrating the database (pnpm db:migrate)');
-  const migrated = await exited(
-    spawn(process.execPath, [MIGRATE], {
-      cwd: path.dirname(path.dirname(MIGRATE)),
-      env: process.env,
-      stdio: 'inherit',
-    }),
+  // Not through pnpm: it would add its own failure lines under the one line that says what to fix,
+  // and turn the migration's exit code 78 (a setting to fix) into 1.
+  const migrated = await exitStatus(
+    launch({ name: 'migrate', script: MIGRATE_SCRIPT, env: process.env, stdio: 'inherit' }),
   );
   if (migrated !== 0) {
     say(`the migration failed (exit ${migrated}); the services were not started`);

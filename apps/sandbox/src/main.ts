@@ -1,5 +1,5 @@
 import { exitOnConfigError, loadConfig } from '@taskbot/config/load-config';
-import { sandboxConfigSchema } from './config';
+import { sandboxConfigSchema } from '@taskbot/config/sandbox';
 import { pageAddress } from './page-address';
 import { SandboxServer } from './sandbox-server';
 

@@ -1,8 +1,8 @@
 import { telegramEnv } from '@taskbot/config/env';
 import { ConfigError } from '@taskbot/config/load-config';
+import { SANDBOX_TOKEN } from '@taskbot/config/sandbox';
 import { z } from 'zod';
 import { EXAMPLE_TOKEN, planLaunch, sandboxServiceEnv, serviceLogEnv } from './launch-plan';
-import { SANDBOX_TOKEN } from './sandbox-server';
 
 describe('what pnpm start runs', () => {
   it('runs the services against Telegram when a bot token is set', () => {

@@ -1,4 +1,5 @@
 import type { Chat, User } from '@taskbot/fake-bot-api/types';
+import type { MessageChat } from '@taskbot/fake-bot-api/updates';
 
 // The people and chats of the sandbox: a few users, each with a private chat with the bot, and one
 // group they are all in. The first user created the group, so the group's admin-only actions work.
@@ -11,10 +12,10 @@ export interface SandboxUser extends User {
   language_code: Language;
 }
 
-export interface SandboxChat extends Chat {
+export type SandboxChat = MessageChat & {
   /** Who is in the chat besides the bot. */
   memberIds: number[];
-}
+};
 
 export const DEFAULT_USERS: readonly SandboxUser[] = [
   { id: 700_000_001, is_bot: false, first_name: 'Alice', username: 'alice', language_code: 'en' },
@@ -30,7 +31,7 @@ export function privateChatOf(user: SandboxUser): SandboxChat {
     id: user.id,
     type: 'private',
     first_name: user.first_name,
-    username: user.username,
+    ...(user.username ? { username: user.username } : {}),
     memberIds: [user.id],
   };
 }
@@ -41,5 +42,5 @@ export function groupOf(users: readonly SandboxUser[]): SandboxChat {
 
 /** The chat as updates carry it: without the sandbox's member list. */
 export function chatForUpdates({ memberIds: _members, ...chat }: SandboxChat): Chat {
-  return chat;
+  return chat as Chat;
 }

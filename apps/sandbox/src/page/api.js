@@ -1,4 +1,4 @@
-// The sandbox's chat API (packages/sandbox/src/page-routes.ts), and nothing else: no state, no DOM.
+// The sandbox's chat API (apps/sandbox/src/page-routes.ts), and nothing else: no state, no DOM.
 // Each call resolves with the answer's JSON or throws an Error with the sandbox's own message, which
 // the page shows as it is.
 

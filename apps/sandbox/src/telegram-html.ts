@@ -34,7 +34,8 @@ const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quo
 interface OpenTag {
   name: string;
   start: number;
-  entity?: Omit<MessageEntity, 'offset' | 'length'>;
+  /** The entity being built: its type and the fields that type takes (url, user, language...). */
+  entity?: { type: string; [field: string]: unknown };
 }
 
 const TAG = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[A-Za-z-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*>/;

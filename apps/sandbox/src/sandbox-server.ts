@@ -1,12 +1,8 @@
+import { DEFAULT_SANDBOX_PORT } from '@taskbot/config/sandbox';
 import { HttpServer } from '@taskbot/fake-bot-api/http/http-server';
 import { pageRoutes } from './page-routes';
 import { SandboxBotApi } from './sandbox-bot-api';
 import type { SandboxUser } from './world';
-
-/** The token services use with the sandbox: any token works, this one passes their config check. */
-export const SANDBOX_TOKEN = '100000001:SANDBOX-local-bot-api-not-a-real-token';
-
-export const DEFAULT_SANDBOX_PORT = 8090;
 
 /**
  * The sandbox on one port: the Bot API the services call (`/bot<token>/<method>`, the same as
