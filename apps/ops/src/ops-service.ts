@@ -1,7 +1,7 @@
+import { describeError } from '@taskbot/errors/failure';
 import type { Logger } from '@taskbot/logger/logger';
 import type { RecentLine, RecentLines } from '@taskbot/logger/recent-lines';
 import { Broker } from '@taskbot/messaging/broker';
-import { describeError } from '@taskbot/messaging/errors';
 import { FailedJobs } from '@taskbot/messaging/failed-jobs';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology } from '@taskbot/messaging/topology';

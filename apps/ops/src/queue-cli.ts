@@ -2,9 +2,9 @@
 // 0 done, 1 refused (unknown command, id or queue; nothing changed) or failed, 78 bad configuration.
 import { rabbitEnv } from '@taskbot/config/env';
 import { exitOnConfigError, loadConfig } from '@taskbot/config/load-config';
+import { describeError } from '@taskbot/errors/failure';
 import { createLogger } from '@taskbot/logger/logger';
 import { Broker } from '@taskbot/messaging/broker';
-import { describeError } from '@taskbot/messaging/errors';
 import { FailedJobs } from '@taskbot/messaging/failed-jobs';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology } from '@taskbot/messaging/topology';

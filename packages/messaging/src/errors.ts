@@ -11,7 +11,3 @@ export class BrokerUnavailableError extends DependencyDownError {
     super('broker', message, options);
   }
 }
-
-// Kept while the operator's tools and the worker move (issue 16): import it from
-// @taskbot/errors/failure, where the one error taxonomy lives.
-export { describeError } from '@taskbot/errors/failure';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
+import { describeError } from '@taskbot/errors/failure';
 import type { Logger } from '@taskbot/logger/logger';
 import type { RecentLine } from '@taskbot/logger/recent-lines';
-import { describeError } from '@taskbot/messaging/errors';
 import { type FailedJobs, UnknownJobError } from '@taskbot/messaging/failed-jobs';
 import type { AdminRoute } from '@taskbot/runtime/admin-server';
 import { MAX_FAILED_SHOWN, type OpsPageData, renderLivePart, renderOpsPage } from './ops-page';
