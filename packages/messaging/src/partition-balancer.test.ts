@@ -1,6 +1,7 @@
 import { ownerOf } from './partition-balancer';
+import { topology } from './topology';
 
-const queues = Array.from({ length: 16 }, (_, partition) => `telegram-commands.${partition}`);
+const queues = topology('', 16).partitionQueues('commands');
 
 describe('ownerOf (rendezvous hashing)', () => {
   it('gives every partition the same owner whatever order the members are listed in', () => {
@@ -25,6 +26,6 @@ describe('ownerOf (rendezvous hashing)', () => {
   });
 
   it('has no owner without members', () => {
-    expect(ownerOf('telegram-commands.0', [])).toBeUndefined();
+    expect(ownerOf(queues[0] ?? '', [])).toBeUndefined();
   });
 });
