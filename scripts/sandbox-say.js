@@ -1,9 +1,9 @@
-// Talks to the bot through the sandbox's chat API, as the chat page does (packages/sandbox/src/page-routes.ts):
+// Talks to the bot through the sandbox's chat API, as the chat page does (apps/sandbox/src/page-routes.ts):
 //   node scripts/sandbox-say.js <sandbox url> <text> <expected> [seconds]
 // Alice sends <text> in her private chat; exits 0 and prints the bot's reply once a message from the
 // bot after hers contains <expected>, 1 when none does within [seconds] (default 60).
 const [url, text, expected, seconds = '60'] = process.argv.slice(2);
-const USER = 700_000_001; // Alice, packages/sandbox/src/world.ts; her private chat has her id.
+const USER = 700_000_001; // Alice, apps/sandbox/src/world.ts; her private chat has her id.
 
 async function api(path, body) {
   const response = await fetch(new URL(path, url), {
