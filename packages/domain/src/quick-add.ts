@@ -8,10 +8,15 @@
 // - @username: a Telegram username (4-32 letters, digits, _); whether it means anything is up to
 //   the caller (only in groups).
 // - The due date: see due-date.ts.
+// - A repetition ("every Monday 10:00", "по будням"): see find-recurrence.ts; it is read first, so
+//   its words are not read as a due date, and without a date the task is first due at its first
+//   occurrence (see quick-add-repeat.ts).
 // Marks count only at the start of a word ("C#dev", "wow!high" stay text); links, e-mail
 // addresses and quoted text ("...", «...») are never read, so quoting keeps a word in the title.
 import { type DueDateOptions, findDueDateInTokens, type TextSpan } from './due-date';
+import { findRecurrenceInTokens } from './find-recurrence';
 import { PRIORITIES, type PriorityCode, type PriorityId } from './priority';
+import { repeatWithDue, type TaskRepeat } from './quick-add-repeat';
 import { checkTitle } from './task-title';
 import { type TextToken, tokenizeText } from './text-tokens';
 
@@ -24,6 +29,7 @@ export interface QuickAddTask {
   priorityId?: PriorityId;
   due?: { at: Date; hasTime: boolean };
   assignee?: string;
+  repeat?: TaskRepeat;
 }
 
 export interface QuickAddError {
@@ -116,13 +122,18 @@ export function removeSpans(text: string, spans: TextSpan[]): string {
 
 export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddResult {
   const tokens = tokenizeText(text);
-  const due = findDueDateInTokens(text, tokens, options);
+  const repeat = findRecurrenceInTokens(tokens);
+  const dueTokens = repeat ? tokens.filter((_, k) => k < repeat.first || k > repeat.last) : tokens;
+  const due = findDueDateInTokens(text, dueTokens, options);
   if (due && !due.ok) return { ok: false, error: 'bad_date', detail: due.detail };
   const marks = readMarks(tokens);
+  const repeatSpans = repeat
+    ? [{ start: tokens[repeat.first]?.start ?? 0, end: tokens[repeat.last]?.end ?? 0 }]
+    : [];
   if (marks.project !== undefined && [...marks.project].length > MAX_PROJECT_NAME_LENGTH) {
     return { ok: false, error: 'too_long', detail: 'project' };
   }
-  const checked = checkTitle(removeSpans(text, [...marks.spans, ...(due?.parts ?? [])]));
+  const checked = checkTitle(removeSpans(text, [...marks.spans, ...(due?.parts ?? []), ...repeatSpans]));
   if (!checked.ok) {
     return checked.reason === 'empty'
       ? { ok: false, error: 'empty_title' }
@@ -133,6 +144,7 @@ export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddR
   if (marks.priorityId !== undefined) task.priorityId = marks.priorityId;
   if (due) task.due = { at: due.at, hasTime: due.hasTime };
   if (marks.assignee !== undefined) task.assignee = marks.assignee;
+  if (repeat) Object.assign(task, repeatWithDue(repeat.rule, task.due, options));
   return task;
 }
 
