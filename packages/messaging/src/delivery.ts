@@ -134,10 +134,15 @@ export class Delivery {
     life: AbortSignal,
   ): Promise<void> {
     const { timeoutMs } = JOBS[message.kind];
-    const overtime = new AbortController();
+    // One signal for the run: aborted when the channel goes or the timeout passes. Listeners are
+    // removed after the run, so a channel's long life does not collect one per message.
+    const run = new AbortController();
+    const giveUp = () => run.abort(life.reason);
+    if (life.aborted) giveUp();
+    else life.addEventListener('abort', giveUp, { once: true });
     const timer = setTimeout(() => {
       logger.warn('the run passed its timeout; telling it to stop', { timeout_ms: timeoutMs });
-      overtime.abort(new Error(`${message.kind} job ran past its ${timeoutMs} ms timeout`));
+      run.abort(new Error(`${message.kind} job ran past its ${timeoutMs} ms timeout`));
     }, timeoutMs);
     try {
       await this.options.handler(message, {
@@ -145,10 +150,11 @@ export class Delivery {
         attempt,
         messageId,
         logger,
-        signal: AbortSignal.any([life, overtime.signal]),
+        signal: run.signal,
       });
     } finally {
       clearTimeout(timer);
+      life.removeEventListener('abort', giveUp);
     }
   }
 
