@@ -45,6 +45,9 @@ interface Read {
 }
 
 const NUMBER = /^\d{1,3}$/;
+// A date or a time takes a few tokens at most ("on 25 December", "at 10:00 pm"): only that many
+// after a phrase are read, so a long text full of "daily" costs no more than a short one.
+const LOOK_AHEAD = 6;
 // A day word stands in front of the text after a phrase, so that the due-date parser reads a bare
 // hour there ("каждый день в 9 купить хлеб") as it reads one after "завтра".
 const DAY_ANCHOR: TextToken = {
@@ -201,7 +204,7 @@ class RecurrenceScanner {
       return day ? { rule: { ...rule, monthDay: day.day }, last: this.ofMonth(day.last) } : read;
     }
     if (rule.frequency === 'yearly') {
-      const [piece] = findDuePieces(this.tokens.slice(j));
+      const [piece] = findDuePieces(this.tokens.slice(j, j + LOOK_AHEAD));
       if (piece?.first === 0 && piece.kind === 'date' && piece.date.type === 'calendar' && !piece.date.year) {
         const { day, month } = piece.date;
         return { rule: { ...rule, month, monthDay: day }, last: j + piece.last };
@@ -214,7 +217,10 @@ class RecurrenceScanner {
   private withTime(read: Read): Read {
     const next = this.tokens[read.last + 1];
     if (!next || next.newlineBefore) return read;
-    const pieces = findDuePieces([DAY_ANCHOR, ...this.tokens.slice(read.last + 1)]);
+    const pieces = findDuePieces([
+      DAY_ANCHOR,
+      ...this.tokens.slice(read.last + 1, read.last + 1 + LOOK_AHEAD),
+    ]);
     const time = pieces[1];
     if (pieces[0]?.first !== 0 || time?.first !== 1 || time.kind !== 'time') return read;
     return { rule: { ...read.rule, time: time.clock }, last: read.last + time.last };

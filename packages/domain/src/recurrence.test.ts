@@ -1,5 +1,7 @@
+import { findRecurrenceInTokens } from './find-recurrence';
 import { parseQuickAdd, type QuickAddTask } from './quick-add';
 import { isConsistent, parseRRule, toRRule } from './recurrence';
+import { tokenizeText } from './text-tokens';
 
 // Saturday 13 March 2027, 18:00 in Moscow.
 const NOW = new Date('2027-03-13T15:00:00Z');
@@ -129,6 +131,13 @@ describe('a repetition in quick-add', () => {
     const task = read('Stretch every day, every week');
     expect(task.title).toBe('Stretch, every week');
     expect(task.repeat?.rrule).toBe('FREQ=DAILY');
+  });
+
+  it('reads a long text full of repetition words quickly', () => {
+    const started = Date.now();
+    const found = findRecurrenceInTokens(tokenizeText(`${'daily '.repeat(700)}x`));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(found).toBeUndefined();
   });
 
   it('does not continue a phrase over a line break', () => {
