@@ -1,4 +1,6 @@
+import { describeRecurrence } from './describe-recurrence';
 import { findRecurrenceInTokens } from './find-recurrence';
+import { nextOccurrence } from './next-occurrence';
 import { parseQuickAdd, type QuickAddTask } from './quick-add';
 import { isConsistent, parseRRule, toRRule } from './recurrence';
 import { tokenizeText } from './text-tokens';
@@ -103,6 +105,13 @@ describe('a repetition in quick-add', () => {
     expect(task.title).toBe(title);
     expect(task.repeat?.rrule).toBe(rrule);
     expect(parseRRule(rrule)).toEqual(task.repeat?.rule);
+  });
+
+  it.each(PHRASES)('%s: has dates and a description in both languages', (_text, _title, rrule) => {
+    const next = nextOccurrence(rrule, NOW, 'Europe/Moscow');
+    expect(next?.getTime()).toBeGreaterThan(NOW.getTime());
+    expect(describeRecurrence(rrule, 'en')).toMatch(/^every /);
+    expect(describeRecurrence(rrule, 'ru')).toMatch(/^(кажд|по )/);
   });
 
   it('has at least 40 phrases, in both languages', () => {
