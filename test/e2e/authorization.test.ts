@@ -297,6 +297,54 @@ describe('authorization, end to end', () => {
     }
   });
 
+  it('gives shared sender accounts no person: no undo, list or settings, and the chat’s rights only', async () => {
+    const channelBot = user(136817688, { is_bot: true, first_name: 'Channel', username: 'Channel_Bot' });
+    const anonymous = user(1087968824, { is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' });
+    const autoForward = user(777000, { first_name: 'Telegram' });
+    const news = { sender_chat: { id: -1006300901, type: 'channel', title: 'News' } };
+    const sport = { sender_chat: { id: -1006300902, type: 'channel', title: 'Sport' } };
+    const asTeam = { sender_chat: team };
+    /** The number a list shows a task under. */
+    const numberOf = (list: Sent, title: string) => {
+      const found = new RegExp(`(\\d+)\\. [^\\n]*${title}`).exec(list.text ?? '');
+      if (!found) throw new Error(`"${title}" is not in the list:\n${list.text}`);
+      return found[1];
+    };
+
+    // Two channels post as the same account: one may not complete or undo what the other added.
+    let since = await bot.say(channelBot, '/add Post the match report', team, news);
+    await bot.reply(team.id, 'Post the match report', since);
+    since = await bot.say(channelBot, '/tasks', team, sport);
+    const list = await bot.reply(team.id, 'Post the match report', since);
+    since = await bot.say(channelBot, `/done ${numberOf(list, 'Post the match report')}`, team, sport);
+    await bot.reply(team.id, 'Only the author, the assignee or a chat admin', since);
+    since = await bot.say(channelBot, '/undo', team, sport);
+    await bot.reply(team.id, 'That is personal', since);
+    expect((await stored('Post the match report')).status).toBe('open');
+
+    // Nothing personal for an account many share: no task list, no settings.
+    since = await bot.say(autoForward, '/my', team);
+    await bot.reply(team.id, 'That is personal', since);
+    since = await bot.say(channelBot, '/settings tz Asia/Tokyo', team, news);
+    await bot.reply(team.id, 'That is personal', since);
+    const sharedRow = await bot
+      .database()
+      .dataSource.query('SELECT time_zone FROM users WHERE id = 136817688');
+    expect(sharedRow[0]?.time_zone ?? null).toBeNull();
+
+    // An anonymous admin of the team acts as its admin: it completes a task someone else wrote.
+    await bot.ask(ann, '/add Book the hall', 'Book the hall', team);
+    since = await bot.say(anonymous, '/tasks', team, asTeam);
+    const teamList = await bot.reply(team.id, 'Book the hall', since);
+    since = await bot.say(anonymous, `/done ${numberOf(teamList, 'Book the hall')}`, team, asTeam);
+    await bot.reply(team.id, '✅ Done', since);
+    expect((await stored('Book the hall')).status).toBe('done');
+
+    // And it is nobody to assign a task to.
+    since = await bot.say(ann, '/add Sweep the floor @GroupAnonymousBot', team);
+    await bot.reply(team.id, 'I don’t know @GroupAnonymousBot yet', since);
+  });
+
   it('says once, in the person’s language, that invisible characters were removed', async () => {
     let seq = await bot.say(ann, '/add Tea\u0000 time');
     const reply = await bot.reply(ann.id, 'Tea time', seq);

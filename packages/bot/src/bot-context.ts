@@ -11,6 +11,7 @@ import { TaskBoardRepository } from '@taskbot/db/repositories/TaskBoardRepositor
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
 import type { PersonSettings } from '@taskbot/domain/effective-settings';
 import type { Language } from '@taskbot/domain/language';
+import { type SenderKind, senderKindOf } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import { ProjectService } from '@taskbot/tasks/project-service';
 import { Rights } from '@taskbot/tasks/rights';
@@ -110,6 +111,14 @@ export class BotContext extends Context {
    */
   sender!: () => Promise<Sender>;
 
+  /**
+   * A person, or a shared sender account (an anonymous admin, a channel): the latter have no
+   * undo, task list or settings of their own (see senderKindOf).
+   */
+  get senderKind(): SenderKind {
+    return senderKindOf(this.update);
+  }
+
   /** The gateway removed NUL characters from this update: the reply says so. */
   get nulRemoved(): boolean {
     return NUL_REMOVED in this.update;
@@ -119,7 +128,7 @@ export class BotContext extends Context {
 function servicesFor(ctx: BotContext): Services {
   let services = servicesOf.get(ctx);
   if (!services) {
-    const rights = new Rights(ctx.deps.conversation, ctx.telegram);
+    const rights = new Rights(ctx.deps.conversation, ctx.telegram, ctx.senderKind);
     services = { tasks: new TaskService(ctx.deps, rights), projects: new ProjectService(ctx.deps, rights) };
     servicesOf.set(ctx, services);
   }

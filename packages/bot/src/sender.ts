@@ -1,5 +1,4 @@
-import type { User } from '@taskbot/db/entities/User';
-import { effectiveSettings } from '@taskbot/domain/effective-settings';
+import { effectiveSettings, type StoredSettings } from '@taskbot/domain/effective-settings';
 import type { EffectiveSettings } from '@taskbot/domain/settings-view';
 import type { MiddlewareFn } from 'telegraf';
 import type { BotContext, Sender } from './bot-context';
@@ -28,8 +27,11 @@ async function register(ctx: BotContext): Promise<Sender> {
   const from = ctx.from;
   const chat = ctx.chat;
   if (!from || !chat) throw new Error('update has no sender or chat');
-  const registered = await ctx.deps.senders.register(from, chat);
-  applyPerson(ctx, registered.user);
+  // A shared sender account is no member anyone could assign tasks to, and its row's settings are
+  // nobody's: replies to it use the defaults.
+  const person = ctx.senderKind === 'person';
+  const registered = await ctx.deps.senders.register(from, chat, { member: person });
+  applyPerson(ctx, person ? registered.user : NOBODY);
   return registered;
 }
 
@@ -37,7 +39,18 @@ async function register(ctx: BotContext): Promise<Sender> {
  * Replies from here on speak the person's language, in their time zone, with their lead time; the
  * settings in effect are returned for the screens that show them, so they are worked out once.
  */
-export function applyPerson(ctx: BotContext, user: User): EffectiveSettings {
+/** Settings of someone who chose nothing. */
+const NOBODY: StoredSettings = {
+  languageCode: null,
+  language: null,
+  timeZone: null,
+  reminderLeadMinutes: null,
+  digestTime: null,
+  quietStart: null,
+  quietEnd: null,
+};
+
+export function applyPerson(ctx: BotContext, user: StoredSettings): EffectiveSettings {
   const settings = effectiveSettings(user, ctx.deps.defaults);
   ctx.lang = settings.language;
   ctx.person = { timeZone: settings.timeZone, leadMinutes: settings.leadMinutes };

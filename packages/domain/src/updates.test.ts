@@ -1,5 +1,5 @@
 import type { Update } from '@telegraf/types';
-import { chatIdOf, isPersonAuthor, kindOf, limitKeyOf, routeOf, userOf } from './updates';
+import { chatIdOf, isPersonAuthor, kindOf, limitKeyOf, routeOf, senderKindOf, userOf } from './updates';
 
 /** Tests give only the fields a rule reads; Telegram's types want the whole update. */
 const u = (update: object) => update as Update;
@@ -99,5 +99,32 @@ describe('who a message comes from', () => {
     expect(isPersonAuthor({ from: { id: 1087968824, is_bot: true } })).toBe(false);
     expect(isPersonAuthor({ from: { id: 42 }, sender_chat: { id: -1009 } })).toBe(false);
     expect(isPersonAuthor({})).toBe(false);
+  });
+});
+
+describe('who is behind an update', () => {
+  const team = { id: -500, type: 'group' as const, title: 'Team' };
+  const said = (from: object, extra = {}) =>
+    u({ update_id: 1, message: { message_id: 1, date: 0, chat: team, from, text: '/my', ...extra } });
+
+  it('is a person for their own messages and every button press', () => {
+    expect(senderKindOf(said({ id: 42, is_bot: false, first_name: 'Ann' }))).toBe('person');
+    expect(senderKindOf(u({ update_id: 2, callback_query: { id: 'q', from: { id: 42 }, data: 'x' } }))).toBe(
+      'person',
+    );
+  });
+
+  it('is the group’s anonymous admin only for GroupAnonymousBot writing as that very group', () => {
+    const anonymous = { id: 1087968824, is_bot: true, first_name: 'Group' };
+    expect(senderKindOf(said(anonymous, { sender_chat: team }))).toBe('anonymous_admin');
+    expect(senderKindOf(said(anonymous, { sender_chat: { id: -600, type: 'group' } }))).toBe('chat');
+    expect(senderKindOf(said(anonymous))).toBe('chat');
+  });
+
+  it('is a chat for channels, automatic forwards and anyone writing as a chat', () => {
+    const channel = { sender_chat: { id: -1009, type: 'channel' } };
+    expect(senderKindOf(said({ id: 136817688, is_bot: true, first_name: 'Channel' }, channel))).toBe('chat');
+    expect(senderKindOf(said({ id: 777000, is_bot: false, first_name: 'Telegram' }))).toBe('chat');
+    expect(senderKindOf(said({ id: 42, is_bot: false, first_name: 'Ann' }, channel))).toBe('chat');
   });
 });

@@ -103,6 +103,9 @@ export function chatIdOf(update: Update): number | undefined {
  */
 export const SHARED_SENDER_IDS: ReadonlySet<number> = new Set([1087968824, 136817688, 777000]);
 
+/** GroupAnonymousBot: the account anonymous group admins write as. */
+const ANONYMOUS_ADMIN_ID = 1087968824;
+
 /** Whether a message's author is a person: not a shared account, not a channel or group speaking. */
 export function isPersonAuthor(message: {
   from?: { id: number; is_bot?: boolean };
@@ -110,6 +113,32 @@ export function isPersonAuthor(message: {
 }): boolean {
   const from = message.from;
   return !!from && !from.is_bot && !SHARED_SENDER_IDS.has(from.id) && message.sender_chat === undefined;
+}
+
+/**
+ * Who is behind an update, as far as rights and personal things go:
+ * - `person`: someone writing from their own account (every button press is one);
+ * - `anonymous_admin`: an admin of this very group writing as the group (GroupAnonymousBot, with
+ *   the group itself as sender_chat): Telegram lets only its admins do that, so it has that group's
+ *   admin rights and nothing personal;
+ * - `chat`: a channel or another chat speaking (someone posting as a channel, Channel_Bot, a linked
+ *   channel's automatic forward, 777000): no rights beyond anyone's, nothing personal.
+ */
+export type SenderKind = 'person' | 'anonymous_admin' | 'chat';
+
+export function senderKindOf(update: Update): SenderKind {
+  const kind = kindOf(update);
+  if (kind !== 'message' && kind !== 'edited_message') return 'person';
+  const message = payloadOf(update) as {
+    from?: { id: number; is_bot?: boolean };
+    sender_chat?: { id?: unknown };
+    chat?: { id?: unknown };
+  };
+  if (isPersonAuthor(message)) return 'person';
+  const senderChat = message.sender_chat?.id;
+  const fromGroupItself = typeof senderChat === 'number' && senderChat === message.chat?.id;
+  if (fromGroupItself && message.from?.id === ANONYMOUS_ADMIN_ID) return 'anonymous_admin';
+  return 'chat';
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { UndoEntry } from '@taskbot/db/cache/ConversationStore';
 import type { Task } from '@taskbot/db/entities/Task';
 import { snapshotOf, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
+import type { SenderKind } from '@taskbot/domain/updates';
 import { type Asker, Rights } from './rights';
 import { TaskService, type TaskStores } from './task-service';
 
@@ -32,7 +33,10 @@ function taskRow(fields: Partial<Task> = {}): Task {
   } as Task;
 }
 
-function setUp(statuses: Record<number, string> = { [ADMIN]: 'administrator' }) {
+function setUp(
+  statuses: Record<number, string> = { [ADMIN]: 'administrator' },
+  acting: SenderKind = 'person',
+) {
   const tasks = new Map<number, Task>();
   const undo: UndoEntry[] = [];
   const calls: string[] = [];
@@ -72,7 +76,7 @@ function setUp(statuses: Record<number, string> = { [ADMIN]: 'administrator' }) 
       return { status: statuses[userId] ?? 'member' };
     },
   };
-  const rights = new Rights(stores.conversation, members);
+  const rights = new Rights(stores.conversation, members, acting);
   return { service: new TaskService(stores, rights), rights, tasks, undo, calls, asked };
 }
 
@@ -92,6 +96,31 @@ describe('who may change a task', () => {
     const { service, asked } = setUp();
     expect(await service.mayChange(as(MEMBER, { id: MEMBER, type: 'private' }), taskRow())).toBe(true);
     expect(asked).toEqual([]);
+  });
+});
+
+describe('a shared sender account (an anonymous admin, a channel)', () => {
+  it('is nobody’s author or assignee: a channel may change nothing, even a task its account wrote', async () => {
+    const { service, rights, asked } = setUp({}, 'chat');
+    expect(await service.mayChange(as(AUTHOR), taskRow())).toBe(false);
+    expect(await service.mayChange(as(ASSIGNEE), taskRow())).toBe(false);
+    expect(await rights.mayManageProjects(as(AUTHOR))).toBe(false);
+    expect(asked).toEqual([]);
+  });
+
+  it('as an anonymous admin has the admin rights of the group it writes in', async () => {
+    const { service, rights, asked } = setUp({}, 'anonymous_admin');
+    expect(await service.mayChange(as(MEMBER), taskRow())).toBe(true);
+    expect(await rights.mayManageProjects(as(MEMBER))).toBe(true);
+    expect(asked).toEqual([]);
+  });
+
+  it('has no /undo: its changes leave no record, and /undo refuses', async () => {
+    const { service, tasks, undo } = setUp({}, 'anonymous_admin');
+    tasks.set(7, taskRow());
+    expect(await service.remove(as(MEMBER), 7)).not.toBeNull();
+    expect(undo).toEqual([]);
+    expect(await service.undo(as(MEMBER), 1)).toEqual({ ok: false, reason: 'notPerson' });
   });
 });
 

@@ -28,7 +28,7 @@ export type TaskInput = Omit<NewTask, 'chatId' | 'authorId' | 'defaultLeadMinute
 /** What /undo did, or why it did nothing. */
 export type UndoOutcome =
   | { ok: true; kind: 'create' | 'change' | 'delete'; title: string }
-  | { ok: false; reason: 'nothing' | 'gone' | 'changedSince' | 'notAllowed' };
+  | { ok: false; reason: 'nothing' | 'gone' | 'changedSince' | 'notAllowed' | 'notPerson' };
 
 /**
  * The task manager's use cases over the repositories and the domain's rules: who may change a
@@ -67,7 +67,7 @@ export class TaskService {
       authorId: who.user.id,
       defaultLeadMinutes: this.stores.defaults.leadMinutes,
     });
-    if (created) {
+    if (created && this.rights.isPerson) {
       await this.stores.conversation.pushUndo(who.chat.id, who.user.id, {
         kind: 'create',
         taskId: task.id,
@@ -89,7 +89,7 @@ export class TaskService {
       patch,
       this.stores.defaults.leadMinutes,
     );
-    if (result?.changed) {
+    if (result?.changed && this.rights.isPerson) {
       await this.stores.conversation.pushUndo(who.chat.id, who.user.id, {
         kind: 'change',
         before: snapshotOf(result.before),
@@ -102,7 +102,7 @@ export class TaskService {
   /** Deletes the task, kept for the person's /undo; null when it was gone already. */
   async remove(who: Asker, taskId: number): Promise<Task | null> {
     const removed = await this.stores.board.remove(who.chat.id, taskId);
-    if (removed) {
+    if (removed && this.rights.isPerson) {
       await this.stores.conversation.pushUndo(who.chat.id, who.user.id, {
         kind: 'delete',
         before: snapshotOf(removed),
@@ -118,6 +118,8 @@ export class TaskService {
    * The entry is taken once per update, so a redelivered /undo answers the same and undoes no more.
    */
   async undo(who: Asker, updateId: number): Promise<UndoOutcome> {
+    // Undo is personal: an anonymous admin or a channel shares its account with others.
+    if (!this.rights.isPerson) return { ok: false, reason: 'notPerson' };
     const { board, conversation } = this.stores;
     const entry = await conversation.popUndo(who.chat.id, who.user.id, updateId);
     if (!entry) return { ok: false, reason: 'nothing' };

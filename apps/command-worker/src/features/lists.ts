@@ -63,6 +63,7 @@ const UNDO_REFUSALS = {
   gone: 'undoGone',
   changedSince: 'undoChangedSince',
   notAllowed: 'undoNotAllowed',
+  notPerson: 'notPersonal',
 } as const;
 
 /** /undo: the task service takes back the person's last change, or says why it cannot. */
@@ -119,6 +120,10 @@ listsFeature.command('stats', async (ctx) => {
  * the group sees only its own tasks of theirs, with a word on why.
  */
 listsFeature.command('my', async (ctx) => {
+  if (ctx.senderKind !== 'person') {
+    await ctx.reply(t(ctx.lang, 'notPersonal'), { parse_mode: 'HTML' });
+    return;
+  }
   const { user } = await ctx.sender();
   const inGroup = ctx.chat.type !== 'private';
   const render = (tasks: Awaited<ReturnType<typeof ctx.tasks.assignedTo>>) => {

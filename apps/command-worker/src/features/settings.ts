@@ -47,6 +47,11 @@ export async function applySetting(ctx: BotContext, userId: number, parsed: Sett
 }
 
 settingsFeature.command('settings', async (ctx) => {
+  // Settings are a person's: those of an account that anonymous admins or channels share are nobody's.
+  if (ctx.senderKind !== 'person') {
+    await ctx.reply(t(ctx.lang, 'notPersonal'), { parse_mode: 'HTML' });
+    return;
+  }
   const { user } = await ctx.sender();
   if (!ctx.payload.trim()) {
     const view = settingsView(applyPerson(ctx, user));

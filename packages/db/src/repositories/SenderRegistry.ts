@@ -37,8 +37,16 @@ export class SenderRegistry {
     );
   }
 
-  async register(tgUser: TelegramUser, tgChat: TelegramChat): Promise<{ user: User; chat: Chat }> {
-    const writes = this.writesFor(tgUser, tgChat);
+  /**
+   * `member: false` for a shared sender account (an anonymous admin, a channel): its rows are kept,
+   * as tasks name it as their author, but it is never recorded as a member anyone could assign to.
+   */
+  async register(
+    tgUser: TelegramUser,
+    tgChat: TelegramChat,
+    { member = true }: { member?: boolean } = {},
+  ): Promise<{ user: User; chat: Chat }> {
+    const writes = this.writesFor(tgUser, tgChat, member);
     await this.perform(writes.filter((write) => !this.written.has(write.key)));
     const found = await this.read(tgUser.id, tgChat.id);
     if (found) return found;
@@ -53,6 +61,7 @@ export class SenderRegistry {
   private writesFor(
     tgUser: TelegramUser,
     tgChat: TelegramChat,
+    member: boolean,
   ): Array<{ key: string; run(): Promise<void> }> {
     const writes = [
       {
@@ -72,7 +81,7 @@ export class SenderRegistry {
       },
     ];
     // Who wrote in a group can be assigned its tasks by @username (see findUserByUsername).
-    if (tgChat.type !== 'private') {
+    if (member && tgChat.type !== 'private') {
       writes.push({
         key: JSON.stringify(['member', tgChat.id, tgUser.id]),
         run: () => this.chats.addMember(tgChat.id, tgUser.id),

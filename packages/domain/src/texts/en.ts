@@ -73,6 +73,8 @@ export const en = {
   undoGone: 'Not undone: that task is gone.',
   undoChangedSince: 'Not undone: the task has changed since, so I left it as it is.',
   undoNotAllowed: 'Not undone: you may no longer change that task.',
+  notPersonal:
+    'That is personal, and this message comes from a channel or an anonymous admin: an account many people share. Write from your own account to use /my, /undo or /settings.',
   undoOk: '↩️ Undone: {what}',
   undo_create: 'adding “{title}”',
   undo_change: 'the change to “{title}”',
