@@ -14,7 +14,9 @@ export class SandboxServer {
   private root?: string;
 
   constructor(users?: readonly SandboxUser[]) {
-    this.api = new SandboxBotApi(users);
+    // Updates are numbered from the start time in milliseconds, past anything an earlier run gave:
+    // the workers remember handled updates by id in Redis across a restart of `pnpm start`.
+    this.api = new SandboxBotApi(users, { firstUpdateId: Date.now() });
     this.http = new HttpServer(this.api, { controlRoutes: false, otherRoutes: pageRoutes(this.api) });
   }
 

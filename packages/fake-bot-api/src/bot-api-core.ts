@@ -17,6 +17,12 @@ export interface BotApiOptions {
   botUser?: Partial<BotUser>;
   /** Delay before every answer, in milliseconds. */
   latencyMs?: number;
+  /**
+   * The id of the first update (default 1). Telegram's numbering goes on across a bot's restarts;
+   * a fake that lives longer than one test (the sandbox) starts past the ids it may have given
+   * before, or the bot would take its new updates for ones it handled already.
+   */
+  firstUpdateId?: number;
 }
 
 export const DEFAULT_BOT_USER: BotUser = {
@@ -48,7 +54,7 @@ const EDIT_UPDATE_TYPES = new Set(['edited_message', 'edited_channel_post', 'edi
 export class BotApiCore {
   readonly bot: BotUser;
   protected readonly chats = new ChatStore();
-  protected readonly updates = new UpdateQueue();
+  protected readonly updates: UpdateQueue;
   protected readonly settings = new BotSettings();
   protected readonly callLog = new CallLog();
   private readonly failures = new FailurePlan();
@@ -59,6 +65,7 @@ export class BotApiCore {
   constructor(options: BotApiOptions = {}) {
     this.bot = { ...DEFAULT_BOT_USER, ...options.botUser, is_bot: true };
     this.latencyMs = options.latencyMs ?? 0;
+    this.updates = new UpdateQueue(options.firstUpdateId);
   }
 
   /**

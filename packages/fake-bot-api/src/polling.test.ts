@@ -37,6 +37,15 @@ describe('getUpdates and webhooks', () => {
     ]);
   });
 
+  it('numbers from the first update id it was given, also after a reset', async () => {
+    const later = new FakeBotApi({ firstUpdateId: 5_000 });
+    expect(later.pushUpdate({ message: hello('one').message }).update_id).toBe(5_000);
+    expect(later.pushUpdate({ message: hello('two').message }).update_id).toBe(5_001);
+    later.reset();
+    expect(later.pushUpdate({ message: hello('three').message }).update_id).toBe(5_000);
+    expect(() => new FakeBotApi({ firstUpdateId: 0 })).toThrow('positive integer');
+  });
+
   it('keeps updates until an offset above them confirms them', async () => {
     const first = fake.pushUpdate(hello('one'));
     const second = fake.pushUpdate(hello('two'));

@@ -47,9 +47,18 @@ export interface PollRequest {
  */
 export class UpdateQueue {
   private pending: Update[] = [];
-  private lastUpdateId = 0;
+  private lastUpdateId: number;
+  private readonly firstUpdateId: number;
   private allowed: string[] | undefined;
   private poll?: WaitingPoll;
+
+  constructor(firstUpdateId = 1) {
+    if (!Number.isSafeInteger(firstUpdateId) || firstUpdateId < 1) {
+      throw new Error(`the first update id must be a positive integer, got ${firstUpdateId}`);
+    }
+    this.firstUpdateId = firstUpdateId;
+    this.lastUpdateId = firstUpdateId - 1;
+  }
 
   /** Queues an update; one without `update_id` gets the next one. */
   push<U extends NewUpdate>(update: U): Pushed<U> {
@@ -111,7 +120,7 @@ export class UpdateQueue {
   reset(): void {
     this.stop();
     this.pending = [];
-    this.lastUpdateId = 0;
+    this.lastUpdateId = this.firstUpdateId - 1;
     this.allowed = undefined;
   }
 
