@@ -9,6 +9,7 @@ const MIGRATION_NAMES = [
   'TaskManager1767225600002',
   'ChatMembers1767225600003',
   'ChatLife1767225600004',
+  'RecurringTasks1767225600005',
 ];
 
 async function pendingSchemaChanges(db: TestDatabase): Promise<string[]> {

@@ -13,6 +13,7 @@ import { SeedPriorities1767225600001 } from './migrations/1767225600001-SeedPrio
 import { TaskManager1767225600002 } from './migrations/1767225600002-TaskManager';
 import { ChatMembers1767225600003 } from './migrations/1767225600003-ChatMembers';
 import { ChatLife1767225600004 } from './migrations/1767225600004-ChatLife';
+import { RecurringTasks1767225600005 } from './migrations/1767225600005-RecurringTasks';
 
 export interface DataSourceSettings {
   /** Connections in the pool (default: the driver's, 10). */
@@ -31,6 +32,7 @@ export const migrations = [
   TaskManager1767225600002,
   ChatMembers1767225600003,
   ChatLife1767225600004,
+  RecurringTasks1767225600005,
 ];
 
 const FAMILY_BY_PROTOCOL: Record<string, DatabaseFamily> = {

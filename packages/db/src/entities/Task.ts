@@ -24,6 +24,9 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 @Index('ix_tasks_chat_id_status', ['chatId', 'status'])
 @Index('ix_tasks_remind_at', ['remindAt'])
 @Index('ix_tasks_chat_id_source_message_id', ['chatId', 'sourceMessageId'])
+@Index('ix_tasks_series_id', ['seriesId'])
+// Completing an occurrence makes at most one next one: a second attempt hits this index.
+@Index('uq_tasks_next_of_task_id', ['nextOfTaskId'], { unique: true })
 // A Telegram update creates at most one task: redelivered updates hit this constraint.
 @Unique('uq_tasks_chat_id_source_update_id', ['chatId', 'sourceUpdateId'])
 export class Task {
@@ -95,6 +98,18 @@ export class Task {
    */
   @Column({ name: 'source_message_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   sourceMessageId!: number | null;
+
+  /** The repetition as an RFC 5545 RRULE value (see @taskbot/domain/recurrence); null: a one-off task. */
+  @Column({ name: 'recurrence', type: 'varchar', length: 200, nullable: true })
+  recurrence!: string | null;
+
+  /** The task whose due date the series started at; every occurrence of the series shares it. */
+  @Column({ name: 'series_id', type: 'int', nullable: true })
+  seriesId!: number | null;
+
+  /** The occurrence whose completion made this one (unique: each makes one next occurrence at most). */
+  @Column({ name: 'next_of_task_id', type: 'int', nullable: true })
+  nextOfTaskId!: number | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
