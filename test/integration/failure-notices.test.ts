@@ -9,7 +9,7 @@ import type { BusMessage, UpdateMessage } from '@taskbot/messaging/bus-message';
 import { Consumer, type MessageHandler } from '@taskbot/messaging/consumer';
 import { messageKey } from '@taskbot/messaging/message-key';
 import { Publisher } from '@taskbot/messaging/publisher';
-import { topology } from '@taskbot/messaging/topology';
+import { topology, type WorkQueue } from '@taskbot/messaging/topology';
 import { createTelegramClient, type TelegramClient } from '@taskbot/telegram/client';
 import {
   type FailureNoticeOutcome,
@@ -57,6 +57,8 @@ async function start(
   label: string,
   handler: (h: { telegram: TelegramClient }) => MessageHandler,
   intervalSeconds = 300,
+  /** The queue it consumes: the bot's own messages (reminders, digests) travel on `telegram`. */
+  queueKind: WorkQueue = 'commands',
 ): Promise<Harness> {
   const prefix = `${filePrefix}${label}.`;
   prefixes.push(prefix);
@@ -77,7 +79,7 @@ async function start(
     outcomes.push(outcome),
   );
   const failedForGood: Array<number | string> = [];
-  const queue = layout.queues.commands;
+  const queue = layout.queues[queueKind];
   const consumer = await Consumer.start(broker, publisher, {
     queue,
     prefetch: 10,
@@ -113,6 +115,7 @@ function busMessage(update: Update): BusMessage {
 
 async function publish(h: Harness, update: Update): Promise<void> {
   await h.publisher.publishMessage('command', busMessage(update), {
+    sender: 'gateway',
     messageId: `update:${update.update_id}`,
   });
 }
@@ -299,12 +302,12 @@ describe('failure notices', () => {
   });
 
   it('says nothing for failed messages that are not updates (reminders, digests)', async () => {
-    const h = await start('own', () => alwaysFails);
+    const h = await start('own', () => alwaysFails, 300, 'telegram');
 
     await h.publisher.publishMessage(
-      'command',
+      'outgoing',
       { kind: 'reminder', taskId: 1, chatId: alice.id, remindAt: new Date().toISOString() },
-      { messageId: 'reminder:1' },
+      { sender: 'scheduler', messageId: 'reminder:1' },
     );
     await settled(h, 1);
 

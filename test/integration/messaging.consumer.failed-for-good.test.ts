@@ -77,7 +77,7 @@ describe("the consumer's onFailedForGood", () => {
       throw new Error(`database is down (attempt ${context.attempt})`);
     });
 
-    await h.publisher.publishMessage('command', update(1), { messageId: 'upd-1' });
+    await h.publisher.publishMessage('command', update(1), { sender: 'gateway', messageId: 'upd-1' });
     await waitFor('the listener to be told', () => h.told.length === 1);
     const [told] = h.told;
     const depths = await told?.depths;
@@ -100,7 +100,7 @@ describe("the consumer's onFailedForGood", () => {
       throw new PermanentError('Bad Request: message text is empty');
     });
 
-    await h.publisher.publishMessage('command', update(2), { messageId: 'upd-2' });
+    await h.publisher.publishMessage('command', update(2), { sender: 'gateway', messageId: 'upd-2' });
     await waitFor('the listener to be told', () => h.told.length === 1);
 
     expect(attempts).toEqual([1]);
@@ -117,7 +117,7 @@ describe("the consumer's onFailedForGood", () => {
     });
 
     await sendToQueue(h.queue, Buffer.from('{"kind":"update", oops'), { messageId: 'bad-1' });
-    await h.publisher.publishMessage('command', update(3), { messageId: 'upd-3' });
+    await h.publisher.publishMessage('command', update(3), { sender: 'gateway', messageId: 'upd-3' });
     await waitFor('the unreadable message in <queue>.dead', async () => (await queueDepth(h.dead)) === 1);
     await waitFor('the second attempt to succeed', () => done.length === 1);
     await h.consumer.stop();
@@ -140,7 +140,7 @@ describe("the consumer's onFailedForGood", () => {
     );
 
     for (const id of [4, 5]) {
-      await h.publisher.publishMessage('command', update(id), { messageId: `upd-${id}` });
+      await h.publisher.publishMessage('command', update(id), { sender: 'gateway', messageId: `upd-${id}` });
     }
     await waitFor('both messages to be told', () => h.told.length === 2);
     await h.consumer.stop();

@@ -88,7 +88,7 @@ describe('the consumer', () => {
       seen.push({ id: updateIdOf(message), attempt: context.attempt, messageId: context.messageId });
     });
 
-    await h.publisher.publishMessage('command', update(1), { messageId: 'upd-1' });
+    await h.publisher.publishMessage('command', update(1), { sender: 'gateway', messageId: 'upd-1' });
     await waitFor('the handler to run', () => seen.length === 1);
     // Stopping closes the channel: an unacknowledged message would go back to the queue.
     await h.consumer.stop();
@@ -106,7 +106,7 @@ describe('the consumer', () => {
     });
 
     const published = update(2);
-    await h.publisher.publishMessage('command', published, { messageId: 'upd-2' });
+    await h.publisher.publishMessage('command', published, { sender: 'gateway', messageId: 'upd-2' });
     await waitFor('the message in the dead-letter queue', async () => (await queueDepth(h.dead)) === 1);
 
     expect(attempts.map((entry) => entry.attempt)).toEqual([1, 2, 3]);
@@ -145,7 +145,7 @@ describe('the consumer', () => {
       throw new PermanentError('chat was deleted');
     });
 
-    await h.publisher.publishMessage('command', update(3), { messageId: 'upd-3' });
+    await h.publisher.publishMessage('command', update(3), { sender: 'gateway', messageId: 'upd-3' });
     await waitFor('the message in the dead-letter queue', async () => (await queueDepth(h.dead)) === 1);
 
     expect(attempts).toEqual([1]);
@@ -194,7 +194,7 @@ describe('the consumer', () => {
       if (context.attempt === 1) throw new TransientError('429 Too Many Requests', 0.15);
     });
 
-    await h.publisher.publishMessage('command', update(5), { messageId: 'upd-5' });
+    await h.publisher.publishMessage('command', update(5), { sender: 'gateway', messageId: 'upd-5' });
     await waitFor('the second attempt', () => attempts.length === 2);
     await h.consumer.stop();
 
@@ -215,7 +215,7 @@ describe('the consumer', () => {
       });
     });
 
-    await h.publisher.publishMessage('command', update(6), { messageId: 'upd-6' });
+    await h.publisher.publishMessage('command', update(6), { sender: 'gateway', messageId: 'upd-6' });
     await waitFor('the message to be acknowledged', () =>
       h.lines.some((line) => line.includes('message done already')),
     );
@@ -236,7 +236,7 @@ describe('the consumer', () => {
       done.push(updateIdOf(message));
     });
 
-    await h.publisher.publishMessage('command', update(4), { messageId: 'upd-4' });
+    await h.publisher.publishMessage('command', update(4), { sender: 'gateway', messageId: 'upd-4' });
     await waitFor('the second attempt to succeed', () => done.length === 1);
     await h.consumer.stop();
 
@@ -289,7 +289,10 @@ describe('the consumer', () => {
       [SLOW_CHAT, 5],
     ];
     for (const [chat, id] of publishOrder) {
-      await h.publisher.publishMessage('command', update(id, chat), { messageId: `upd-${id}` });
+      await h.publisher.publishMessage('command', update(id, chat), {
+        sender: 'gateway',
+        messageId: `upd-${id}`,
+      });
     }
     await waitFor('all eight updates to be handled', () => completed.length === 8, 10_000);
 
@@ -317,9 +320,9 @@ describe('the consumer', () => {
       { prefetch: 1 },
     );
 
-    await h.publisher.publishMessage('command', update(1), { messageId: 'upd-1' });
+    await h.publisher.publishMessage('command', update(1), { sender: 'gateway', messageId: 'upd-1' });
     const published = update(2);
-    await h.publisher.publishMessage('command', published, { messageId: 'upd-2' });
+    await h.publisher.publishMessage('command', published, { sender: 'gateway', messageId: 'upd-2' });
     await waitFor('the first message to be in hand', () => events.includes('start 1'));
 
     let stopped = false;
@@ -333,7 +336,7 @@ describe('the consumer', () => {
 
     held.open();
     await stopping;
-    await h.publisher.publishMessage('command', update(3), { messageId: 'upd-3' });
+    await h.publisher.publishMessage('command', update(3), { sender: 'gateway', messageId: 'upd-3' });
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     expect(events).toEqual(['start 1', 'end 1', 'stopped']);

@@ -103,7 +103,10 @@ describe('partitioned work queues', () => {
     for (let round = 0; round < 5; round += 1) {
       for (const chat of chats) {
         const id = updateId++;
-        await sender.publisher.publishMessage('command', update(id, chat), { messageId: `update:${id}` });
+        await sender.publisher.publishMessage('command', update(id, chat), {
+          sender: 'gateway',
+          messageId: `update:${id}`,
+        });
         sent.set(chat, [...(sent.get(chat) ?? []), id]);
       }
     }
@@ -150,7 +153,10 @@ describe('partitioned work queues', () => {
     expect(await consumerCount(queue)).toBe(2);
 
     for (let id = 1; id <= 30; id += 1) {
-      await a.publisher.publishMessage('command', update(id, 77), { messageId: `update:${id}` });
+      await a.publisher.publishMessage('command', update(id, 77), {
+        sender: 'gateway',
+        messageId: `update:${id}`,
+      });
     }
     await waitFor('the first replica to hold a message', () => active === 1);
     // Stopping drains: the message in hand finishes, the rest go back to the queue, then b takes over.
@@ -179,12 +185,15 @@ describe('partitioned work queues', () => {
       };
     const a = await startReplica('handover-a', layout, [queue], handlerFor('a'));
     await startReplica('handover-b', layout, [queue], handlerFor('b'));
-    await a.publisher.publishMessage('command', update(1, 5), { messageId: 'update:1' });
+    await a.publisher.publishMessage('command', update(1, 5), { sender: 'gateway', messageId: 'update:1' });
     await waitFor('a to handle the first update', () => handled.length === 1);
 
     await a.consumers[0]?.handOver(200);
     for (let id = 2; id <= 6; id += 1) {
-      await a.publisher.publishMessage('command', update(id, 5), { messageId: `update:${id}` });
+      await a.publisher.publishMessage('command', update(id, 5), {
+        sender: 'gateway',
+        messageId: `update:${id}`,
+      });
     }
     await waitFor('the rest to be handled', () => handled.length === 6);
 
@@ -210,7 +219,10 @@ describe('partitioned work queues', () => {
         if (context.attempt === 1) throw new Error('Telegram answered 502');
       },
     );
-    await replica.publisher.publishMessage('command', update(1, chat), { messageId: 'update:1' });
+    await replica.publisher.publishMessage('command', update(1, chat), {
+      sender: 'gateway',
+      messageId: 'update:1',
+    });
     await waitFor('the second attempt', () => seen.length === 2);
 
     expect(seen).toEqual([
@@ -240,7 +252,10 @@ describe('partitioned work queues', () => {
       { dependenciesDown: async () => (databaseUp ? [] : ['database']) },
     );
     for (let id = 1; id <= 5; id += 1) {
-      await replica.publisher.publishMessage('command', update(id, 9), { messageId: `update:${id}` });
+      await replica.publisher.publishMessage('command', update(id, 9), {
+        sender: 'gateway',
+        messageId: `update:${id}`,
+      });
     }
     await waitFor('the outage to be noticed', () =>
       replica.lines.some((line) => line.includes('a dependency is down')),
@@ -271,8 +286,14 @@ describe('partitioned work queues', () => {
       },
       { dependenciesDown: async () => ['redis'] },
     );
-    await replica.publisher.publishMessage('command', update(1, 4), { messageId: 'update:1' });
-    await replica.publisher.publishMessage('command', update(2, 4), { messageId: 'update:2' });
+    await replica.publisher.publishMessage('command', update(1, 4), {
+      sender: 'gateway',
+      messageId: 'update:1',
+    });
+    await replica.publisher.publishMessage('command', update(2, 4), {
+      sender: 'gateway',
+      messageId: 'update:2',
+    });
     await waitFor('the outage to be noticed', () =>
       replica.lines.some((line) => line.includes('a dependency is down')),
     );
@@ -295,7 +316,10 @@ describe('partitioned work queues', () => {
       if (runs.length === 1) await hold.promise;
       run.abortedAtEnd = context.signal.aborted;
     });
-    await replica.publisher.publishMessage('command', update(1, 6), { messageId: 'update:1' });
+    await replica.publisher.publishMessage('command', update(1, 6), {
+      sender: 'gateway',
+      messageId: 'update:1',
+    });
     await waitFor('the first run to start', () => runs.length === 1);
 
     // The server closes the connection under the running handler, as in a broker restart.
@@ -333,8 +357,14 @@ describe('partitioned work queues', () => {
       },
       { dependenciesDown: async () => [] },
     );
-    await replica.publisher.publishMessage('command', update(1, 8), { messageId: 'update:1' });
-    await replica.publisher.publishMessage('command', update(2, 8), { messageId: 'update:2' });
+    await replica.publisher.publishMessage('command', update(1, 8), {
+      sender: 'gateway',
+      messageId: 'update:1',
+    });
+    await replica.publisher.publishMessage('command', update(2, 8), {
+      sender: 'gateway',
+      messageId: 'update:2',
+    });
     await waitFor('both messages to be handled', () => runs.length === 3);
 
     // The first run failed, the second (same attempt, in place) handled it; no delay queue used.

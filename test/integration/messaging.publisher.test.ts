@@ -51,7 +51,7 @@ describe('the publisher', () => {
     async (routingKey, queueKey, message) => {
       const messageId = `pub-${routingKey}-${Date.now()}`;
 
-      await publisher.publishMessage(routingKey, message, { messageId });
+      await publisher.publishMessage(routingKey, message, { sender: 'gateway', messageId });
 
       // Resolved means confirmed: the message is already on its queue, no waiting needed.
       expect(await queueDepth(layout.queues[queueKey])).toBe(1);
@@ -75,8 +75,12 @@ describe('the publisher', () => {
       { kind: 'update', update: { update_id: -1 } },
       /invalid update job/,
     ],
+    ['on a route its kind does not travel', 'outgoing', update(1009), /travels on command, callback, other/],
   ])('refuses a job %s with a clear error, and publishes nothing', async (_what, route, job, message) => {
-    const publishing = publisher.publishMessage(route, job as BusMessage, { messageId: 'refused-1' });
+    const publishing = publisher.publishMessage(route, job as BusMessage, {
+      sender: 'gateway',
+      messageId: 'refused-1',
+    });
 
     await expect(publishing).rejects.toBeInstanceOf(JobRefusedError);
     await expect(publishing).rejects.toThrow(message);
@@ -91,7 +95,10 @@ describe('the publisher', () => {
     await expect(publishing).rejects.toBeInstanceOf(BrokerUnavailableError);
     await expect(publishing).rejects.toThrow(/no queue is bound/);
     // The channel survives a returned message: the next publish is confirmed.
-    await publisher.publishMessage('command', update(1004), { messageId: 'after-unroutable' });
+    await publisher.publishMessage('command', update(1004), {
+      sender: 'gateway',
+      messageId: 'after-unroutable',
+    });
     expect(await queueDepth(layout.queues.commands)).toBe(1);
     await takeAll(layout.queues.commands);
   });
@@ -131,7 +138,10 @@ describe('the publisher', () => {
     await expect(publishing).rejects.toBeInstanceOf(BrokerUnavailableError);
     // The broker closed the channel (404); the publisher opens a new one on the same connection.
     await waitFor('the publisher to reopen its channel', () => publisher.isReady, 5_000);
-    await publisher.publishMessage('command', update(1007), { messageId: 'after-channel-error' });
+    await publisher.publishMessage('command', update(1007), {
+      sender: 'gateway',
+      messageId: 'after-channel-error',
+    });
     expect(await queueDepth(layout.queues.commands)).toBe(1);
     await takeAll(layout.queues.commands);
   });
@@ -140,14 +150,17 @@ describe('the publisher', () => {
     const { logger: ownLogger } = memoryLogger(`messaging-publisher-closed-${process.pid}`);
     const own = await Broker.connect({ url: RABBITMQ_URL, layout, logger: ownLogger });
     const ownPublisher = await Publisher.create(own, ownLogger, 3_000);
-    await ownPublisher.publishMessage('command', update(1005), { messageId: 'before-close' });
+    await ownPublisher.publishMessage('command', update(1005), {
+      sender: 'gateway',
+      messageId: 'before-close',
+    });
     await takeAll(layout.queues.commands);
 
     await own.close();
 
     expect(own.isConnected).toBe(false);
     await expect(
-      ownPublisher.publishMessage('command', update(1006), { messageId: 'after-close' }),
+      ownPublisher.publishMessage('command', update(1006), { sender: 'gateway', messageId: 'after-close' }),
     ).rejects.toBeInstanceOf(BrokerUnavailableError);
     expect(await queueDepth(layout.queues.commands)).toBe(0);
   });

@@ -118,11 +118,11 @@ describe('recovery after the broker drops the connection', () => {
     holdFirstDelivery = gate();
     const release = holdFirstDelivery.open;
     const [pidBefore] = await connectionPidsNamed(service);
-    await publisher.publishMessage('command', update(1), { messageId: 'upd-1' });
+    await publisher.publishMessage('command', update(1), { sender: 'gateway', messageId: 'upd-1' });
     await waitFor('the first delivery to be in hand', () => timesHandled(1) === 1);
 
     const publishedWhileDown = whenDisconnected(() =>
-      publisher.publishMessage('command', update(99), { messageId: 'while-down' }).then(
+      publisher.publishMessage('command', update(99), { sender: 'gateway', messageId: 'while-down' }).then(
         () => 'confirmed',
         (error: unknown) => error,
       ),
@@ -134,7 +134,7 @@ describe('recovery after the broker drops the connection', () => {
     await waitUntilRecovered();
 
     await waitFor('the unacked message to be redelivered and handled', () => timesHandled(1) === 2);
-    await publisher.publishMessage('command', update(2), { messageId: 'upd-2' });
+    await publisher.publishMessage('command', update(2), { sender: 'gateway', messageId: 'upd-2' });
     await waitFor('the message published after the drop to be handled', () => timesHandled(2) === 1);
 
     const pidsAfter = await connectionPidsNamed(service);
@@ -155,7 +155,8 @@ describe('recovery after the broker drops the connection', () => {
       await waitUntilRecovered();
     }
     const ids = [10, 11, 12, 13, 14];
-    for (const id of ids) await publisher.publishMessage('command', update(id), { messageId: `upd-${id}` });
+    for (const id of ids)
+      await publisher.publishMessage('command', update(id), { sender: 'gateway', messageId: `upd-${id}` });
     await waitFor('every message to be handled', () => ids.every((id) => timesHandled(id) >= 1));
 
     expect(await consumerCount(queue)).toBe(1);

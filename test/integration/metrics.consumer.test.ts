@@ -79,7 +79,10 @@ describe('a consumer with an observer', () => {
   });
 
   it('counts handled messages and times them; every line about the update names it', async () => {
-    await publisher.publishMessage('command', update(101, 7001, 8001), { messageId: 'update:101' });
+    await publisher.publishMessage('command', update(101, 7001, 8001), {
+      sender: 'gateway',
+      messageId: 'update:101',
+    });
     const handled = 'taskbot_worker_messages_handled_total{kind="commands",outcome="ok"';
     await waitFor('the message counted', async () => (await sample(registry, handled)) === '1');
     expect(
@@ -104,7 +107,10 @@ describe('a consumer with an observer', () => {
   });
 
   it('counts each retry, the dead letter and each failed attempt', async () => {
-    await publisher.publishMessage('command', update(901, 7002, 8002), { messageId: 'update:901' });
+    await publisher.publishMessage('command', update(901, 7002, 8002), {
+      sender: 'gateway',
+      messageId: 'update:901',
+    });
     await waitFor(
       'the message in the dead-letter queue',
       async () => (await queueDepth(layout.deadQueue(queue))) === 1,

@@ -123,6 +123,7 @@ describe('the partition balancer', () => {
       for (const chat of chats) {
         updateId += 1;
         await a.publisher.publishMessage('command', update(updateId, chat), {
+          sender: 'gateway',
           messageId: `update:${updateId}`,
         });
         sent.set(chat, [...(sent.get(chat) ?? []), updateId]);

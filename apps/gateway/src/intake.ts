@@ -61,7 +61,10 @@ export function createIntake(deps: {
               userId: user.id,
               languageCode: user.language_code,
             },
-            { messageId: `notice:rate_limited:${user.id}:${Math.floor(Date.now() / 60_000)}` },
+            {
+              sender: 'gateway',
+              messageId: `notice:rate_limited:${user.id}:${Math.floor(Date.now() / 60_000)}`,
+            },
           );
         }
         return 'limited';
@@ -78,7 +81,7 @@ export function createIntake(deps: {
         // The worker tells the person that their text lost characters they could not see.
         ...(nulRemoved ? { nulRemoved: true as const } : {}),
       },
-      { messageId: `update:${update.update_id}` },
+      { sender: 'gateway', messageId: `update:${update.update_id}` },
     );
     return 'published';
   };

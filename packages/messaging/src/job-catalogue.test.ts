@@ -7,6 +7,7 @@ import {
   retryDelaysOf,
   type Sender,
 } from './job-catalogue';
+import type { RoutingKey } from './topology';
 
 const update: BusMessage = {
   kind: 'update',
@@ -25,19 +26,33 @@ describe('the job catalogue', () => {
     expect([...JOB_KINDS].sort()).toEqual(['digest', 'notice', 'reminder', 'update']);
   });
 
-  it('lets a job of a known kind through on a route it travels', () => {
-    expect(() => checkJob(update)).not.toThrow();
-    expect(() => checkJob(update, 'gateway')).not.toThrow();
-    expect(() => checkJob(reminder, 'scheduler')).not.toThrow();
+  it('lets a job of a known kind through from its sender on a route it travels', () => {
+    expect(() => checkJob(update, 'gateway', 'command')).not.toThrow();
+    expect(() => checkJob(update, 'gateway', 'callback')).not.toThrow();
+    expect(() => checkJob(reminder, 'scheduler', 'outgoing')).not.toThrow();
   });
 
-  it.each<[string, unknown, Sender | undefined, RegExp]>([
-    ['an unknown kind', { kind: 'gossip' }, undefined, /kind "gossip".*the kinds are update, notice/],
-    ['a body without a kind', null, undefined, /kind undefined/],
-    ['a malformed job', { ...reminder, taskId: -1 }, undefined, /invalid reminder job: taskId/],
-    ['a sender the kind does not allow', reminder, 'gateway', /from the gateway: only scheduler/],
-  ])('refuses %s with a permanent error that says what is wrong', (_what, job, sender, message) => {
-    const check = () => checkJob(job, sender);
+  it.each<[string, unknown, Sender, RoutingKey, RegExp]>([
+    [
+      'an unknown kind',
+      { kind: 'gossip' },
+      'gateway',
+      'command',
+      /kind "gossip".*the kinds are update, notice/,
+    ],
+    ['a body without a kind', null, 'gateway', 'command', /kind undefined/],
+    ['a malformed job', { ...reminder, taskId: -1 }, 'scheduler', 'outgoing', /invalid reminder job: taskId/],
+    ['a sender the kind does not allow', reminder, 'gateway', 'outgoing', /from the gateway: only scheduler/],
+    [
+      'a route the kind does not travel',
+      reminder,
+      'scheduler',
+      'command',
+      /on the command route: it travels on outgoing/,
+    ],
+    ['an update on the outgoing route', update, 'gateway', 'outgoing', /travels on command, callback, other/],
+  ])('refuses %s with a permanent error that says what is wrong', (_what, job, sender, route, message) => {
+    const check = () => checkJob(job, sender, route);
     expect(check).toThrow(JobRefusedError);
     expect(check).toThrow(message);
   });

@@ -103,12 +103,11 @@ export class JobRefusedError extends PermanentError {
 }
 
 /**
- * Checks a job before it is published: a kind the catalogue knows, a body its schema accepts and,
- * when the sender says who it is, a sender it allows. Throws JobRefusedError naming what is wrong;
- * the job is the caller's still (nothing was published). The route is not checked: tests put any
- * kind on the queue they consume.
+ * Checks a job before it is published: a kind the catalogue knows, a body its schema accepts, a
+ * sender it allows and a route it travels. Throws JobRefusedError naming what is wrong; the job is
+ * the caller's still (nothing was published).
  */
-export function checkJob(job: unknown, sender?: Sender): asserts job is BusMessage {
+export function checkJob(job: unknown, sender: Sender, route?: RoutingKey): asserts job is BusMessage {
   const kind = (job as { kind?: unknown } | null)?.kind;
   if (!isJobKind(kind)) {
     throw new JobRefusedError(
@@ -124,9 +123,14 @@ export function checkJob(job: unknown, sender?: Sender): asserts job is BusMessa
       `refused to publish an invalid ${kind} job: ${where} ${issue?.message ?? ''}`.trim(),
     );
   }
-  if (sender !== undefined && !spec.senders.includes(sender)) {
+  if (!spec.senders.includes(sender)) {
     throw new JobRefusedError(
       `refused to publish a ${kind} job from the ${sender}: only ${spec.senders.join(', ')} may`,
+    );
+  }
+  if (route !== undefined && !spec.routes.includes(route)) {
+    throw new JobRefusedError(
+      `refused to publish a ${kind} job on the ${route} route: it travels on ${spec.routes.join(', ')}`,
     );
   }
 }

@@ -14,7 +14,7 @@ export interface PublishOptions {
 
 export interface PublishJobOptions extends PublishOptions {
   /** Who publishes: checked against the senders the job catalogue allows for the kind. */
-  sender?: Sender;
+  sender: Sender;
 }
 
 /**
@@ -72,7 +72,7 @@ export class Publisher implements Attachment {
    * (job-catalogue.ts) does not allow is refused with a JobRefusedError before anything is sent.
    */
   async publishMessage(route: RoutingKey, message: BusMessage, options: PublishJobOptions): Promise<void> {
-    checkJob(message, options.sender);
+    checkJob(message, options.sender, route);
     const layout = this.broker.layout;
     const routingKey = layout.routingKey(route, layout.partitionOf(messageKey(message)));
     const { messageId, headers } = options;

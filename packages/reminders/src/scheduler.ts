@@ -117,7 +117,7 @@ export class Scheduler {
         await publisher.publishMessage(
           'outgoing',
           { kind: 'reminder', taskId: task.id, chatId: task.chatId, remindAt: remindAt.toISOString() },
-          { messageId: reminderJobKey(task.id, remindAt) },
+          { sender: 'scheduler', messageId: reminderJobKey(task.id, remindAt) },
         );
         if (await reminders.markReminded(task.id, remindAt, now)) report.reminders += 1;
       }
@@ -149,7 +149,7 @@ export class Scheduler {
       await publisher.publishMessage(
         'outgoing',
         { kind: 'digest', userId: user.id, chatId: user.id, localDate: date },
-        { messageId: digestJobKey(user.id, date) },
+        { sender: 'scheduler', messageId: digestJobKey(user.id, date) },
       );
     }
     // Also when there was nothing to say: the day is done, and it is not looked at again until tomorrow.
