@@ -14,7 +14,7 @@ function main(): void {
     format: config.LOG_FORMAT,
     secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.ADMIN_TOKEN],
     file: config.LOG_FILE,
-    // The operations page shows the latest warnings and errors.
+    // The latest warnings and errors, which the ops app reads from the admin listener for its page.
     transports: [recentLines.transport],
   });
   void runService(createGateway(config, logger, { recentLines }), { logger });

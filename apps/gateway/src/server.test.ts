@@ -227,7 +227,10 @@ describe('the webhook body', () => {
     expect(hook.published).toEqual([
       expect.objectContaining({
         update: expect.objectContaining({
-          message: expect.objectContaining({ text: '/add nulbyte', from: { id: 42, is_bot: false, first_name: 'Ann' } }),
+          message: expect.objectContaining({
+            text: '/add nulbyte',
+            from: { id: 42, is_bot: false, first_name: 'Ann' },
+          }),
         }),
         nulRemoved: true,
       }),
