@@ -3,7 +3,7 @@ import { Project } from '@taskbot/db/entities/Project';
 import { Task } from '@taskbot/db/entities/Task';
 import { commandEntities, groupChat, privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
 import { waitFor } from '../support/amqp';
-import { queueDepth } from '../support/broker';
+import { deadQueueOf, queueDepth } from '../support/broker';
 import { TEST_SECRET } from '../support/stack';
 import { buttonData, type Person, type Chat as TgChat, useTaskBot } from './tasks-harness';
 
@@ -75,9 +75,7 @@ const sentTo = (chatId: number, since: number) =>
   fake.callsSince(since).filter((call) => call.payload.chat_id === chatId);
 const deadLetters = () =>
   Promise.all(
-    ['telegram-commands', 'telegram-callbacks', 'telegram'].map((kind) =>
-      queueDepth(`${bot.prefix}${kind}.dead`),
-    ),
+    (['commands', 'callbacks', 'telegram'] as const).map((kind) => queueDepth(deadQueueOf(bot.prefix, kind))),
   );
 
 /** The task is due now: its reminder goes out at the scheduler's next look, if its chat is active. */

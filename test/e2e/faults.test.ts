@@ -5,8 +5,9 @@ import { promisify } from 'node:util';
 import { Task } from '@taskbot/db/entities/Task';
 import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
+import { HEADERS } from '@taskbot/messaging/headers';
 import { waitFor } from '../support/amqp';
-import { deleteTopology, kindDepth, queueDepth, STACK_PARTITIONS } from '../support/broker';
+import { deadQueueOf, deleteTopology, kindDepth, queueDepth, STACK_PARTITIONS } from '../support/broker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { PrivateRedis } from '../support/private-redis';
 import {
@@ -335,7 +336,7 @@ describe('delivery under faults', () => {
     fake.failNext('sendMessage', { code: 500, description: 'Internal Server Error' }, 3);
     const update = textMessage({ chat: privateChat(dora), from: dora, text: '/add poison pill' });
     expect(await deliver(update)).toBe(1);
-    await waitFor('the dead letter', async () => (await queueDepth(`${prefix}telegram-commands.dead`)) === 1);
+    await waitFor('the dead letter', async () => (await queueDepth(deadQueueOf(prefix))) === 1);
 
     const listing = await pnpm('queue:failed');
     const row = listing.split('\n').find((line) => line.includes('/add poison pill'));
@@ -343,8 +344,9 @@ describe('delivery under faults', () => {
     expect(id).toMatch(/^[0-9a-f]{12}$/);
     const shown = await pnpm('queue:failed', 'show', id);
     const job = JSON.parse(shown.slice(shown.indexOf('{')));
-    expect(job.headers['x-attempt']).toBe(3);
-    const waited = Date.parse(job.headers['x-last-failed-at']) - Date.parse(job.headers['x-first-failed-at']);
+    expect(job.headers[HEADERS.attempt]).toBe(3);
+    const waited =
+      Date.parse(job.headers[HEADERS.lastFailedAt]) - Date.parse(job.headers[HEADERS.firstFailedAt]);
     expect(waited).toBeGreaterThanOrEqual(1_500);
 
     await pnpm('queue:retry', id);
@@ -359,7 +361,7 @@ describe('delivery under faults', () => {
         .callsOf('sendMessage')
         .filter((call) => call.response.ok && String(call.payload.text).includes('poison pill')),
     ).toHaveLength(1);
-    expect(await queueDepth(`${prefix}telegram-commands.dead`)).toBe(0);
+    expect(await queueDepth(deadQueueOf(prefix))).toBe(0);
     expect(await database.dataSource.getRepository(Task).countBy({ title: 'poison pill' })).toBe(1);
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
 import type { BrowserContext } from 'playwright-core';
 import { waitFor } from '../support/amqp';
-import { queueDepth, STACK_PARTITIONS } from '../support/broker';
+import { deadQueueOf, queueDepth, STACK_PARTITIONS } from '../support/broker';
 import { type Browser, launchChromium } from '../support/browser';
 import { REPO_ROOT, type RunningApp, startApp, TEST_SECRET } from '../support/stack';
 import { useStack } from '../support/use-stack';
@@ -28,7 +28,7 @@ function adminPortOf(app: RunningApp, message: string): number {
 describe('the operations page', () => {
   const system = useStack('opspage_e2e', { extraEnv: { ADMIN_TOKEN } });
   const { fake, prefix } = system;
-  const deadQueue = `${prefix}telegram-commands.dead`;
+  const deadQueue = deadQueueOf(prefix);
   const erin = user(5_570_001, { first_name: 'Erin', language_code: 'en', username: 'erin' });
   const chat = privateChat(erin);
   let browser: BrowserContext;

@@ -3,7 +3,7 @@ import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import type { Call } from '@taskbot/fake-bot-api/types';
 import { groupChat, privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
 import { waitFor } from '../support/amqp';
-import { deleteTopology, queueDepth } from '../support/broker';
+import { deadQueueOf, deleteTopology, queueDepth } from '../support/broker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { baseEnv, freePort, type RunningApp, startApp, TEST_SECRET, uniquePrefix } from '../support/stack';
 import { useStack } from '../support/use-stack';
@@ -152,7 +152,7 @@ describe('a Bot API that fails every call for 30 s from the moment the services 
         status: 200,
         body: { status: 'ready', down: [], telegram: { reachable: true, waiting_for: [] } },
       });
-      expect(await queueDepth(`${prefix}telegram-commands.dead`)).toBe(0);
+      expect(await queueDepth(deadQueueOf(prefix))).toBe(0);
     } finally {
       for (const timer of [...timers, recovery]) clearTimeout(timer);
     }
@@ -177,7 +177,7 @@ describe('a Bot API that answers 500 to setMyCommands forever', () => {
     fake.failFor('*', { code: 502, html: true }, { forMs: 10_000 });
     await sendTasks(system.stack().gatewayUrl, 'later');
     await expectEveryTaskAnsweredOnceInOrder(fake, 'later');
-    expect(await queueDepth(`${prefix}telegram-commands.dead`)).toBe(0);
+    expect(await queueDepth(deadQueueOf(prefix))).toBe(0);
     const worker = system.stack().app('command-worker').output();
     expect(worker).toContain('a dependency is down; holding the message until it is back');
     expect(worker).not.toContain('message failed for good');

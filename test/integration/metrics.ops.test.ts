@@ -1,7 +1,7 @@
 import { FakeBotApi } from '@taskbot/fake-bot-api/fake-bot-api';
 import { privateChat, textMessage, user } from '@taskbot/fake-bot-api/updates';
 import { waitFor } from '../support/amqp';
-import { deleteTopology } from '../support/broker';
+import { deadQueueOf, deleteTopology } from '../support/broker';
 import {
   baseEnv,
   freePort,
@@ -84,7 +84,7 @@ describe('the ops app', () => {
     expect((await fetch(`${adminUrl}/metrics`)).status).toBe(401);
     expect((await fetch(`${adminUrl}/metrics?token=${ADMIN_TOKEN}`)).status).toBe(401);
     // Queue depths come from a sampler that runs every OPS_SAMPLE_INTERVAL_MS: wait for its first pass.
-    const deadDepth = `taskbot_queue_messages{queue="${prefix}telegram-commands.dead",role="dead",service="ops"} 0`;
+    const deadDepth = `taskbot_queue_messages{queue="${deadQueueOf(prefix)}",role="dead",service="ops"} 0`;
     let text = '';
     await waitFor('the queue sampler to report the dead-letter queue', async () => {
       text = await (await fetch(`${adminUrl}/metrics`, { headers: bearer })).text();

@@ -65,3 +65,9 @@ export async function kindDepth(
   for (const queue of topology(prefix, partitions).partitionQueues(kind)) total += await queueDepth(queue);
   return total;
 }
+
+/** The dead-letter queue of one kind of work under a prefix, named by the topology's rules. */
+export function deadQueueOf(prefix: string, kind: WorkQueue = 'commands'): string {
+  const layout = topology(prefix);
+  return layout.deadQueue(layout.queues[kind]);
+}
