@@ -17,7 +17,7 @@ export const APPS = {
 export type AppName = keyof typeof APPS;
 
 /** The services `pnpm start` runs, after the migration (and the sandbox, without a bot token). */
-export const SERVICES: readonly AppName[] = ['gateway', 'command-worker', 'callback-worker'];
+export const SERVICES: readonly AppName[] = ['gateway', 'command-worker', 'callback-worker', 'ops'];
 
 /** `pnpm db:migrate` without pnpm around it: creates the database if missing, applies migrations. */
 export const MIGRATE_SCRIPT = path.join(REPO_ROOT, 'packages/db/dist/migrate.js');
