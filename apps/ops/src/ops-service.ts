@@ -5,8 +5,6 @@ import { Broker } from '@taskbot/messaging/broker';
 import { FailedJobs } from '@taskbot/messaging/failed-jobs';
 import { Publisher } from '@taskbot/messaging/publisher';
 import { topology } from '@taskbot/messaging/topology';
-import { createQueueGauges } from '@taskbot/metrics/queue-gauges';
-import { QueueInspector, watchedQueues } from '@taskbot/metrics/queue-inspector';
 import { createMetricsRegistry, metricsRoute } from '@taskbot/metrics/registry';
 import { type AdminServer, startAdminServer } from '@taskbot/runtime/admin-server';
 import { type HealthServer, startHealthServer } from '@taskbot/runtime/health-server';
@@ -15,6 +13,8 @@ import type { OpsConfig } from './config';
 import { GatewayWatch } from './gateway-watch';
 import { opsRoutes } from './page/ops-routes';
 import { QueueSampler } from './page/queue-sampler';
+import { createQueueGauges } from './queues/queue-gauges';
+import { QueueInspector, watchedQueues } from './queues/queue-inspector';
 
 const KEPT_LINES = 50;
 

@@ -6,8 +6,8 @@ import { loadConfig } from '@taskbot/config/load-config';
 import type { Logger } from '@taskbot/logger/logger';
 import { Broker } from '@taskbot/messaging/broker';
 import { topology } from '@taskbot/messaging/topology';
-import { QueueInspector, type QueueStats, watchedQueues } from '@taskbot/metrics/queue-inspector';
 import { z } from 'zod';
+import { QueueInspector, type QueueStats, watchedQueues } from './queues/queue-inspector';
 
 export const queueStatusConfigSchema = z.object({
   ...rabbitEnv,

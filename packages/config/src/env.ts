@@ -98,7 +98,7 @@ export const logEnv = {
 };
 
 /**
- * The admin listener of every service: GET /metrics (and, on the gateway, the operations page).
+ * The admin listener of every service: GET /metrics (and, in apps/ops, the operations page).
  * Without ADMIN_TOKEN it listens on 127.0.0.1 only; with it, on every interface, and each request
  * must carry the token.
  */

@@ -1,7 +1,5 @@
 import { createGatewayMetrics } from './gateway-metrics';
-import { createQueueGauges } from './queue-gauges';
 import { createMetricsRegistry } from './registry';
-import { RingBuffer } from './ring-buffer';
 import { createTelegramMetrics } from './telegram-metrics';
 import { createWorkerMetrics } from './worker-metrics';
 
@@ -79,27 +77,5 @@ describe('Telegram metrics', () => {
     expect(text).toContain(
       'taskbot_telegram_flood_waits_total{method="sendMessage",service="callback-worker"} 1',
     );
-  });
-});
-
-describe('queue gauges', () => {
-  it('show the last sample of each queue', async () => {
-    const registry = createMetricsRegistry('gateway');
-    const gauges = createQueueGauges(registry);
-    const queue = { name: 'telegram-commands.dead', role: 'dead' as const, kind: 'commands' as const };
-    gauges.set([{ ...queue, messages: 4, consumers: 0 }]);
-    gauges.set([{ ...queue, messages: 2, consumers: 0 }]);
-    expect(await registry.metrics()).toContain(
-      'taskbot_queue_messages{queue="telegram-commands.dead",role="dead",service="gateway"} 2',
-    );
-  });
-});
-
-describe('a ring buffer', () => {
-  it('keeps the newest items, oldest first', () => {
-    const ring = new RingBuffer<number>(3);
-    for (const n of [1, 2, 3, 4, 5]) ring.push(n);
-    expect(ring.toArray()).toEqual([3, 4, 5]);
-    expect(() => new RingBuffer(0)).toThrow('capacity must be a positive integer');
   });
 });

@@ -1,6 +1,6 @@
 import type { RecentLine } from '@taskbot/logger/recent-lines';
 import type { FailedJob } from '@taskbot/messaging/failed-job';
-import type { QueueStats } from '@taskbot/metrics/queue-inspector';
+import type { QueueStats } from '../queues/queue-inspector';
 import { escapeHtml } from './html';
 import { OPS_PAGE_SCRIPT } from './ops-page-script';
 import type { QueueSample } from './queue-sampler';

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { createLogger } from '@taskbot/logger/logger';
-import type { QueueInspector, QueueStats } from '@taskbot/metrics/queue-inspector';
+import type { QueueInspector, QueueStats } from '../queues/queue-inspector';
 import { QueueSampler } from './queue-sampler';
 
 const logger = createLogger({ service: 'sampler-test', level: 'error', stream: new PassThrough() });

@@ -1,6 +1,6 @@
 import type { Logger } from '@taskbot/logger/logger';
-import type { QueueInspector, QueueStats, WatchedQueue } from '@taskbot/metrics/queue-inspector';
-import { RingBuffer } from '@taskbot/metrics/ring-buffer';
+import type { QueueInspector, QueueStats, WatchedQueue } from '../queues/queue-inspector';
+import { RingBuffer } from './ring-buffer';
 
 export type DepthGroup = 'commands' | 'callbacks' | 'telegram' | 'retry' | 'dead';
 
