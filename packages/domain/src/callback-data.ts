@@ -10,21 +10,29 @@
 //   c:<id>:<op>                a task card: o show, d done, u reopen, p priority menu, p1..p4 set,
 //                              j project menu, j<projectId> set (j0 none), w due menu, wt wm ww wn set
 //                              (today, tomorrow, next week, none), e edit title, x ask, xy delete
+//                              (this one), xs delete the whole series, r repeat menu, rd rk rw rm rn
+//                              set (daily, weekdays, weekly, monthly, none), rc ask for a phrase
 //   l:<filter>:<page>          the task list; filter a all, t today, o overdue, p<id> project, r<1-4>
+//                              priority, e repeating
 //   lf:<filter>                the filter choices of a list
 //   ld:<id>:<filter>:<page>    done from a list, then the same page again
 //   pj | pj:n | pj:r:<id> | pj:a:<id>      projects: list, new, rename, archive
 //   s | s:l:<en|ru> | s:tz | s:ld[:<min>] | s:dg[:<HHMM|off|?>] | s:q[:<HHMM-HHMM|off|?>]   settings
 // `r:` and `z:` belong to reminders (see reminder-buttons.ts).
+import { decodeSettings, encodeSettings, type SettingsOp } from './settings-callback-data';
 
 export type ListFilter =
   | { kind: 'all' }
   | { kind: 'today' }
   | { kind: 'overdue' }
   | { kind: 'project'; projectId: number }
-  | { kind: 'priority'; priorityId: number };
+  | { kind: 'priority'; priorityId: number }
+  | { kind: 'recurring' };
 
 export type DuePreset = 'today' | 'tomorrow' | 'nextWeek' | 'none';
+
+/** The repetitions the 🔁 menu offers in one press; `none` clears it. */
+export type RepeatPreset = 'daily' | 'weekdays' | 'weekly' | 'monthly' | 'none';
 
 export type CardOp =
   | { op: 'show' }
@@ -38,20 +46,11 @@ export type CardOp =
   | { op: 'due'; preset: DuePreset }
   | { op: 'edit' }
   | { op: 'deleteAsk' }
-  | { op: 'delete' };
-
-export type SettingsOp =
-  | { op: 'menu' }
-  | { op: 'language'; language: 'en' | 'ru' }
-  | { op: 'timeZone' }
-  | { op: 'leadMenu' }
-  | { op: 'lead'; minutes: number }
-  | { op: 'digestMenu' }
-  | { op: 'digest'; time: string | null }
-  | { op: 'digestAsk' }
-  | { op: 'quietMenu' }
-  | { op: 'quiet'; start: string | null; end: string | null }
-  | { op: 'quietAsk' };
+  | { op: 'delete' }
+  | { op: 'deleteSeries' }
+  | { op: 'repeatMenu' }
+  | { op: 'repeat'; preset: RepeatPreset }
+  | { op: 'repeatAsk' };
 
 export type CallbackAction =
   | { action: 'done'; taskId: number }
@@ -65,18 +64,25 @@ export type CallbackAction =
   | { action: 'projectArchive'; projectId: number }
   | ({ action: 'settings' } & SettingsOp);
 
+export type { SettingsOp } from './settings-callback-data';
+export { MAX_LEAD_MINUTES } from './settings-callback-data';
+
 const MAX_ID = 2 ** 31 - 1;
 const MAX_PAGE = 9999;
-/** At most a week, as DEFAULT_REMINDER_LEAD_MINUTES. */
-export const MAX_LEAD_MINUTES = 10_080;
 
 const ID = '([1-9]\\d{0,9})';
-const FILTER = '(a|t|o|p[1-9]\\d{0,9}|r[1-4])';
+const FILTER = '(a|t|o|e|p[1-9]\\d{0,9}|r[1-4])';
 const PAGE = '(0|[1-9]\\d{0,3})';
-const CLOCK = '([01]\\d|2[0-3])([0-5]\\d)';
 
 const DUE_CODES: Record<DuePreset, string> = { today: 't', tomorrow: 'm', nextWeek: 'w', none: 'n' };
 const DUE_BY_CODE: Record<string, DuePreset> = { t: 'today', m: 'tomorrow', w: 'nextWeek', n: 'none' };
+const REPEAT_CODES: Record<RepeatPreset, string> = {
+  daily: 'rd',
+  weekdays: 'rk',
+  weekly: 'rw',
+  monthly: 'rm',
+  none: 'rn',
+};
 
 export function encodeFilter(filter: ListFilter): string {
   switch (filter.kind) {
@@ -90,6 +96,8 @@ export function encodeFilter(filter: ListFilter): string {
       return `p${filter.projectId}`;
     case 'priority':
       return `r${filter.priorityId}`;
+    case 'recurring':
+      return 'e';
   }
 }
 
@@ -97,6 +105,7 @@ function decodeFilter(code: string): ListFilter | undefined {
   if (code === 'a') return { kind: 'all' };
   if (code === 't') return { kind: 'today' };
   if (code === 'o') return { kind: 'overdue' };
+  if (code === 'e') return { kind: 'recurring' };
   const id = Number(code.slice(1));
   if (code.startsWith('p')) return id <= MAX_ID ? { kind: 'project', projectId: id } : undefined;
   if (code.startsWith('r')) return { kind: 'priority', priorityId: id };
@@ -129,6 +138,14 @@ function encodeCardOp(op: CardOp): string {
       return 'x';
     case 'delete':
       return 'xy';
+    case 'deleteSeries':
+      return 'xs';
+    case 'repeatMenu':
+      return 'r';
+    case 'repeat':
+      return REPEAT_CODES[op.preset];
+    case 'repeatAsk':
+      return 'rc';
   }
 }
 
@@ -142,6 +159,12 @@ const SIMPLE_CARD_OPS: Record<string, CardOp> = {
   e: { op: 'edit' },
   x: { op: 'deleteAsk' },
   xy: { op: 'delete' },
+  xs: { op: 'deleteSeries' },
+  r: { op: 'repeatMenu' },
+  rc: { op: 'repeatAsk' },
+  ...Object.fromEntries(
+    Object.entries(REPEAT_CODES).map(([preset, code]) => [code, { op: 'repeat', preset } as CardOp]),
+  ),
 };
 
 function decodeCardOp(code: string): CardOp | undefined {
@@ -158,65 +181,6 @@ function decodeCardOp(code: string): CardOp | undefined {
   match = /^w([tmwn])$/.exec(code);
   const preset = match ? DUE_BY_CODE[match[1] ?? ''] : undefined;
   return preset ? { op: 'due', preset } : undefined;
-}
-
-const clockCode = (time: string) => time.replace(':', '');
-const clockOf = (hours: string, minutes: string) => `${hours}:${minutes}`;
-
-function encodeSettings(op: SettingsOp): string {
-  switch (op.op) {
-    case 'menu':
-      return 's';
-    case 'language':
-      return `s:l:${op.language}`;
-    case 'timeZone':
-      return 's:tz';
-    case 'leadMenu':
-      return 's:ld';
-    case 'lead':
-      return `s:ld:${op.minutes}`;
-    case 'digestMenu':
-      return 's:dg';
-    case 'digest':
-      return `s:dg:${op.time ? clockCode(op.time) : 'off'}`;
-    case 'digestAsk':
-      return 's:dg:?';
-    case 'quietMenu':
-      return 's:q';
-    case 'quiet':
-      return `s:q:${op.start && op.end ? `${clockCode(op.start)}-${clockCode(op.end)}` : 'off'}`;
-    case 'quietAsk':
-      return 's:q:?';
-  }
-}
-
-function decodeSettings(data: string): SettingsOp | undefined {
-  const fixed: Record<string, SettingsOp> = {
-    s: { op: 'menu' },
-    's:tz': { op: 'timeZone' },
-    's:ld': { op: 'leadMenu' },
-    's:dg': { op: 'digestMenu' },
-    's:dg:off': { op: 'digest', time: null },
-    's:dg:?': { op: 'digestAsk' },
-    's:q': { op: 'quietMenu' },
-    's:q:off': { op: 'quiet', start: null, end: null },
-    's:q:?': { op: 'quietAsk' },
-    's:l:en': { op: 'language', language: 'en' },
-    's:l:ru': { op: 'language', language: 'ru' },
-  };
-  if (Object.hasOwn(fixed, data)) return fixed[data];
-  let match = /^s:ld:(0|[1-9]\d{0,4})$/.exec(data);
-  if (match) {
-    const minutes = Number(match[1]);
-    return minutes <= MAX_LEAD_MINUTES ? { op: 'lead', minutes } : undefined;
-  }
-  match = new RegExp(`^s:dg:${CLOCK}$`).exec(data);
-  if (match?.[1] && match[2]) return { op: 'digest', time: clockOf(match[1], match[2]) };
-  match = new RegExp(`^s:q:${CLOCK}-${CLOCK}$`).exec(data);
-  if (match?.[1] && match[2] && match[3] && match[4]) {
-    return { op: 'quiet', start: clockOf(match[1], match[2]), end: clockOf(match[3], match[4]) };
-  }
-  return undefined;
 }
 
 export function encodeCallback(action: CallbackAction): string {

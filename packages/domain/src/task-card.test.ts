@@ -31,6 +31,7 @@ describe('the task card', () => {
       '📅 Due',
       '⏰ Remind',
       '✏️ Edit',
+      '🔁 Repeat',
       '🗑 Delete',
     ]);
     expect(labels(taskCardView(ru, task))).toEqual([
@@ -40,6 +41,7 @@ describe('the task card', () => {
       '📅 Срок',
       '⏰ Напомнить',
       '✏️ Изменить',
+      '🔁 Повтор',
       '🗑 Удалить',
     ]);
   });
@@ -73,6 +75,35 @@ describe('the task card', () => {
     for (const mode of ['priority', 'project', 'due'] as const) {
       expect(decoded(mode)).toContainEqual({ action: 'card', taskId: 42, op: 'show' });
     }
+  });
+
+  it("shows a repeating task with 🔁 and its rule in the reader's language", () => {
+    const repeating = { ...task, recurrence: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0' };
+    expect(taskCardView(en, repeating).text).toContain('\n🔁 every Monday at 10:00');
+    expect(taskCardView(ru, repeating).text).toMatch(/\n🔁 .*понедельник/);
+  });
+
+  it('offers daily, weekdays, weekly, monthly, a typed phrase and none on the 🔁 menu', () => {
+    const decoded = actions(taskCardView(en, task, 'repeat'))?.map(decodeCallback);
+    expect(decoded).toEqual([
+      { action: 'card', taskId: 42, op: 'repeat', preset: 'daily' },
+      { action: 'card', taskId: 42, op: 'repeat', preset: 'weekdays' },
+      { action: 'card', taskId: 42, op: 'repeat', preset: 'weekly' },
+      { action: 'card', taskId: 42, op: 'repeat', preset: 'monthly' },
+      { action: 'card', taskId: 42, op: 'repeatAsk' },
+      { action: 'card', taskId: 42, op: 'repeat', preset: 'none' },
+      { action: 'card', taskId: 42, op: 'show' },
+    ]);
+  });
+
+  it('asks whether to delete this occurrence or the whole series of a repeating task', () => {
+    const view = taskCardView(en, { ...task, recurrence: 'FREQ=DAILY' }, 'confirmDelete');
+    expect(view.text).toContain('Delete only this one, or the whole series?');
+    expect(actions(view)?.map(decodeCallback)).toEqual([
+      { action: 'card', taskId: 42, op: 'delete' },
+      { action: 'card', taskId: 42, op: 'deleteSeries' },
+      { action: 'card', taskId: 42, op: 'show' },
+    ]);
   });
 
   it('fits a 4096-character title of HTML specials into one message', () => {

@@ -1,4 +1,5 @@
-import type { CardOp } from './callback-data';
+import type { CardOp, RepeatPreset } from './callback-data';
+import { describeRecurrence } from './describe-recurrence';
 import type { Language } from './language';
 import { PRIORITIES } from './priority';
 import { escapeHtml, t } from './texts';
@@ -17,7 +18,14 @@ import {
 } from './views';
 
 /** Which set of buttons a card shows: the main ones, or one of its menus. */
-export type CardMode = 'main' | 'priority' | 'project' | 'due' | 'confirmDelete';
+export type CardMode = 'main' | 'priority' | 'project' | 'due' | 'repeat' | 'confirmDelete';
+
+const REPEAT_BUTTONS: Array<[RepeatPreset, Parameters<typeof t>[1]]> = [
+  ['daily', 'btnRepeatDaily'],
+  ['weekdays', 'btnRepeatWeekdays'],
+  ['weekly', 'btnRepeatWeekly'],
+  ['monthly', 'btnRepeatMonthly'],
+];
 
 const MAX_PROJECT_BUTTONS = 20;
 
@@ -31,6 +39,8 @@ export function cardText(options: ViewOptions, task: TaskSummary): string {
     const overdue = task.status !== 'done' && task.dueAt.getTime() < options.now.getTime() ? '⚠️ ' : '';
     details.push(`${overdue}${t(lang, 'cardDue', { due: options.formatDate(task.dueAt) })}`);
   }
+  const repeat = task.recurrence ? describeRecurrence(task.recurrence, lang) : undefined;
+  if (repeat) details.push(t(lang, 'cardRepeat', { rule: repeat }));
   if (task.projectName) details.push(t(lang, 'cardProject', { project: task.projectName }));
   if (task.assigneeName) details.push(t(lang, 'cardAssignee', { name: task.assigneeName }));
   const footer = details.join('\n');
@@ -60,7 +70,10 @@ function mainButtons(lang: Language, task: TaskSummary): Button[][] {
       { text: t(lang, 'btnRemind'), callbackData: `r:${id}` },
       cardButton(lang, id, 'btnEdit', { op: 'edit' }),
     ],
-    [cardButton(lang, id, 'btnDelete', { op: 'deleteAsk' })],
+    [
+      cardButton(lang, id, 'btnRepeat', { op: 'repeatMenu' }),
+      cardButton(lang, id, 'btnDelete', { op: 'deleteAsk' }),
+    ],
   ];
 }
 
@@ -125,7 +138,34 @@ export function taskCardView(
         [back],
       ];
       break;
+    case 'repeat': {
+      const presets = REPEAT_BUTTONS.map(([preset, key]) =>
+        cardButton(lang, id, key, { op: 'repeat', preset }),
+      );
+      keyboard = [
+        presets.slice(0, 2),
+        presets.slice(2),
+        [
+          cardButton(lang, id, 'btnRepeatCustom', { op: 'repeatAsk' }),
+          cardButton(lang, id, 'btnRepeatNone', { op: 'repeat', preset: 'none' }),
+        ],
+        [back],
+      ];
+      break;
+    }
     case 'confirmDelete':
+      // A repeating task asks which: this occurrence, or every one of its series.
+      if (task.recurrence) {
+        text = `${text}\n\n${t(lang, 'cardConfirmDeleteSeries')}`;
+        keyboard = [
+          [
+            cardButton(lang, id, 'btnDeleteOne', { op: 'delete' }),
+            cardButton(lang, id, 'btnDeleteSeries', { op: 'deleteSeries' }),
+          ],
+          [back],
+        ];
+        break;
+      }
       text = `${text}\n\n${t(lang, 'cardConfirmDelete')}`;
       keyboard = [[cardButton(lang, id, 'btnDeleteConfirm', { op: 'delete' }), back]];
       break;

@@ -13,6 +13,8 @@ const task: SnapshotTask = {
   assigneeId: 2,
   remindAt: new Date('2027-04-01T09:45:00.125Z'),
   sourceUpdateId: 555,
+  recurrence: 'FREQ=WEEKLY;BYDAY=MO',
+  seriesId: 5,
 };
 
 describe('task snapshots for /undo', () => {

@@ -14,6 +14,9 @@ export interface TaskSnapshot {
   assigneeId: number | null;
   remindAt: string | null;
   sourceUpdateId: number | null;
+  /** The repetition (an RRULE value) and its series; absent in entries kept before tasks repeated. */
+  recurrence?: string | null;
+  seriesId?: number | null;
 }
 
 /** A task as the database gives it: the snapshot's fields with instants as dates. */
@@ -37,6 +40,8 @@ export function snapshotOf(task: SnapshotTask): TaskSnapshot {
     assigneeId: task.assigneeId,
     remindAt: task.remindAt?.toISOString() ?? null,
     sourceUpdateId: task.sourceUpdateId,
+    recurrence: task.recurrence ?? null,
+    seriesId: task.seriesId ?? null,
   };
 }
 
@@ -45,7 +50,14 @@ export function snapshotOf(task: SnapshotTask): TaskSnapshot {
  * again (`remindedAt` cleared), so a reminder not yet due still rings. Whether its project still
  * exists is for the caller to check.
  */
-export function restoredFields(snapshot: TaskSnapshot): Omit<SnapshotTask, 'id'> & { remindedAt: null } {
+export function restoredFields(snapshot: TaskSnapshot): Omit<
+  SnapshotTask,
+  'id' | 'recurrence' | 'seriesId'
+> & {
+  remindedAt: null;
+  recurrence: string | null;
+  seriesId: number | null;
+} {
   const instant = (iso: string | null) => (iso ? new Date(iso) : null);
   return {
     chatId: snapshot.chatId,
@@ -60,5 +72,7 @@ export function restoredFields(snapshot: TaskSnapshot): Omit<SnapshotTask, 'id'>
     remindAt: instant(snapshot.remindAt),
     remindedAt: null,
     sourceUpdateId: snapshot.sourceUpdateId,
+    recurrence: snapshot.recurrence ?? null,
+    seriesId: snapshot.seriesId ?? null,
   };
 }

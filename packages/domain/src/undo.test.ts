@@ -44,6 +44,22 @@ describe('taking back a change', () => {
     });
   });
 
+  it('takes back a repetition set by the 🔁 button together with its series', () => {
+    const repeating = { ...task, recurrence: 'FREQ=DAILY', seriesId: 7 };
+    expect(planUndoOfChange(task, repeating, { ...repeating, title: 'Renamed' })).toEqual({
+      ok: true,
+      restore: { recurrence: null, seriesId: null },
+    });
+  });
+
+  it('reads a snapshot kept before tasks repeated as one without a repetition', () => {
+    const current = { ...done, recurrence: null, seriesId: null };
+    expect(planUndoOfChange(task, done, current)).toEqual({
+      ok: true,
+      restore: { status: 'open', doneAt: null },
+    });
+  });
+
   it('does nothing more, and succeeds, when the change was taken back already (a retried /undo)', () => {
     expect(planUndoOfChange(task, done, task)).toEqual({ ok: true, restore: {} });
   });

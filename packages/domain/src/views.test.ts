@@ -131,5 +131,15 @@ describe('the task list view', () => {
     expect(actions).toContainEqual({ action: 'list', filter: { kind: 'today' }, page: 0 });
     expect(actions).toContainEqual({ action: 'list', filter: { kind: 'priority', priorityId: 4 }, page: 0 });
     expect(actions).toContainEqual({ action: 'list', filter: { kind: 'project', projectId: 3 }, page: 0 });
+    expect(actions).toContainEqual({ action: 'list', filter: { kind: 'recurring' }, page: 0 });
+  });
+
+  it('marks repeating tasks with 🔁 and titles the repeating filter', () => {
+    const view = taskListView(
+      en,
+      [task(1, 'Water the plants', 'normal', { recurrence: 'FREQ=DAILY' }), task(2, 'Once')],
+      { filter: { kind: 'recurring' }, page: 0, total: 2 },
+    );
+    expect(view.text.split('\n')).toEqual(['🔁 Repeating (2):', '1. 🔁 Water the plants', '2. Once']);
   });
 });

@@ -25,6 +25,8 @@ export interface TaskSummary {
   status?: 'open' | 'done';
   projectName?: string | null;
   assigneeName?: string | null;
+  /** The repetition, an RRULE value (see recurrence.ts); null or absent for a one-off task. */
+  recurrence?: string | null;
 }
 
 /** How a view shows instants: the person's language and time zone, decided by the caller. */
@@ -68,7 +70,7 @@ function listLine(task: TaskSummary, number: number, budget: number, options: Vi
   const due = task.dueAt ? ` — ${overdue}${escapeHtml(options.formatDate(task.dueAt))}` : '';
   const project = task.projectName ? ` · 📁 ${escapeHtml(shorten(task.projectName, 16))}` : '';
   const assignee = task.assigneeName ? ` · 👤 ${escapeHtml(shorten(task.assigneeName, 16))}` : '';
-  const prefix = `${number}. ${PRIORITY_MARK[task.priority] ?? ''}`;
+  const prefix = `${number}. ${PRIORITY_MARK[task.priority] ?? ''}${task.recurrence ? '🔁 ' : ''}`;
   const rest = prefix.length + due.length + project.length + assignee.length;
   return `${prefix}${shortenEscaped(task.title, Math.max(budget - rest, 8))}${due}${project}${assignee}`;
 }
@@ -113,6 +115,8 @@ function listTitle(lang: Language, list: ListPage): string {
       return t(lang, 'listTitleProject', { project: shorten(list.projectName ?? '?', 64), count });
     case 'priority':
       return t(lang, 'listTitlePriority', { priority: priorityName(lang, list.filter.priorityId), count });
+    case 'recurring':
+      return t(lang, 'listTitleRecurring', { count });
   }
 }
 
@@ -165,7 +169,7 @@ export interface ProjectChoice {
   name: string;
 }
 
-/** The filter choices of a list: all, today, overdue, each priority, each project. */
+/** The filter choices of a list: all, today, overdue, repeating, each priority, each project. */
 export function filterChoicesView(lang: Language, current: ListFilter, projects: ProjectChoice[]): View {
   const to = (filter: ListFilter): CallbackAction => ({ action: 'list', filter, page: 0 });
   const rows: Button[][] = [
@@ -173,6 +177,7 @@ export function filterChoicesView(lang: Language, current: ListFilter, projects:
       button(t(lang, 'btnAll'), to({ kind: 'all' })),
       button(t(lang, 'btnToday'), to({ kind: 'today' })),
       button(t(lang, 'btnOverdue'), to({ kind: 'overdue' })),
+      button(t(lang, 'btnRecurring'), to({ kind: 'recurring' })),
     ],
     [1, 2, 3, 4].map((priorityId) =>
       button(`❗ ${priorityName(lang, priorityId)}`, to({ kind: 'priority', priorityId })),

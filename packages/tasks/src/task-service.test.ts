@@ -1,5 +1,7 @@
 import type { UndoEntry } from '@taskbot/db/cache/ConversationStore';
 import type { Task } from '@taskbot/db/entities/Task';
+import type { User } from '@taskbot/db/entities/User';
+import type { PlanNext } from '@taskbot/db/repositories/TaskSeries';
 import { snapshotOf, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
 import type { SenderKind } from '@taskbot/domain/updates';
 import { type Asker, Rights } from './rights';
@@ -13,6 +15,14 @@ const AUTHOR = 1;
 const ASSIGNEE = 2;
 const ADMIN = 3;
 const MEMBER = 4;
+const STORED = {
+  languageCode: 'en',
+  language: null,
+  reminderLeadMinutes: null,
+  digestTime: null,
+  quietStart: null,
+  quietEnd: null,
+};
 const as = (userId: number, chat: Asker['chat'] = GROUP): Asker => ({ user: { id: userId }, chat });
 
 function taskRow(fields: Partial<Task> = {}): Task {
@@ -29,6 +39,8 @@ function taskRow(fields: Partial<Task> = {}): Task {
     assigneeId: ASSIGNEE,
     remindAt: null,
     sourceUpdateId: 1,
+    recurrence: null,
+    seriesId: null,
     ...fields,
   } as Task;
 }
@@ -39,6 +51,7 @@ function setUp(
 ) {
   const tasks = new Map<number, Task>();
   const undo: UndoEntry[] = [];
+  let authorZone: string | null = 'Europe/Moscow';
   const calls: string[] = [];
   const asked: number[] = [];
   const stores = {
@@ -61,13 +74,40 @@ function setUp(
         calls.push('undoChange');
         return { ok: true, restore: {} };
       },
+      series: {
+        // The database's part (locking, the unique next occurrence) is tested on real databases in
+        // test/integration/db.task-series.test.ts; here, what the service asks of it and records.
+        complete: async (_chatId: number, id: number, planNext: PlanNext) => {
+          const before = tasks.get(id);
+          if (!before) return null;
+          if (before.status === 'done') return { before, after: before, changed: false, next: null };
+          const after = { ...before, status: 'done' } as Task;
+          tasks.set(id, after);
+          const author = { ...STORED, id: before.authorId, timeZone: authorZone } as unknown as User;
+          const dueAt = before.recurrence ? planNext(before, { start: before.dueAt, author }) : undefined;
+          const next = dueAt
+            ? taskRow({ id: id + 1, dueAt, recurrence: before.recurrence, seriesId: id })
+            : null;
+          if (next) tasks.set(next.id, next);
+          return { before, after, changed: true, next };
+        },
+        undoCompletion: async () => {
+          calls.push('undoCompletion');
+          return { ok: true, restore: {} };
+        },
+        removeSeries: async (_chatId: number, id: number) => {
+          const series = [...tasks.values()].filter((task) => task.id === id || task.seriesId === id);
+          for (const task of series) tasks.delete(task.id);
+          return series.length ? series : null;
+        },
+      },
     },
     conversation: {
       pushUndo: async (_chatId: number, _userId: number, entry: UndoEntry) => void undo.push(entry),
       popUndo: async () => undo.pop(),
       isAdmin: (_chatId: number, _userId: number, lookup: () => Promise<boolean>) => lookup(),
     },
-    defaults: { leadMinutes: 15 },
+    defaults: { timeZone: 'UTC', leadMinutes: 15 },
     now: () => new Date('2026-12-05T00:00:00Z'),
   } as unknown as TaskStores;
   const members = {
@@ -77,7 +117,10 @@ function setUp(
     },
   };
   const rights = new Rights(stores.conversation, members, acting);
-  return { service: new TaskService(stores, rights), rights, tasks, undo, calls, asked };
+  const zone = (timeZone: string | null) => {
+    authorZone = timeZone;
+  };
+  return { service: new TaskService(stores, rights), rights, tasks, undo, calls, asked, zone };
 }
 
 describe('who may change a task', () => {
@@ -192,5 +235,58 @@ describe('/undo', () => {
     undo.push({ kind: 'create', taskId: 7, title: 'Buy milk' });
     expect(await service.undo(as(MEMBER), 3)).toEqual({ ok: true, kind: 'create', title: 'Buy milk' });
     expect(calls).toEqual(['remove 7']);
+  });
+});
+
+describe('a repeating task', () => {
+  // Monday 2026-12-07, 10:00 in Moscow.
+  const dueAt = new Date('2026-12-07T07:00:00Z');
+  const weekly = () => taskRow({ recurrence: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0', dueAt });
+
+  it("is next due at the rule's next date in its author's zone, whoever completes it", async () => {
+    const { service, tasks, undo } = setUp();
+    tasks.set(7, weekly());
+    const result = await service.change(as(ASSIGNEE), 7, { status: 'done' });
+    expect(result?.next?.dueAt).toEqual(new Date('2026-12-14T07:00:00Z'));
+    expect(undo).toEqual([
+      expect.objectContaining({ kind: 'change', next: expect.objectContaining({ id: 8, seriesId: 7 }) }),
+    ]);
+  });
+
+  it('falls back to the default zone for an author who chose none', async () => {
+    const { service, tasks, zone } = setUp();
+    zone(null);
+    tasks.set(7, weekly());
+    const result = await service.complete(as(AUTHOR), 7);
+    // The rule's 10:00 read in DEFAULT_TIME_ZONE (UTC here): the first one after the 07:00 UTC due.
+    expect(result?.next?.dueAt).toEqual(new Date('2026-12-07T10:00:00Z'));
+  });
+
+  it('makes no next occurrence when done twice, and records nothing the second time', async () => {
+    const { service, tasks, undo } = setUp();
+    tasks.set(7, weekly());
+    await service.complete(as(AUTHOR), 7);
+    expect(await service.complete(as(AUTHOR), 7)).toMatchObject({ changed: false, next: null });
+    expect(undo).toHaveLength(1);
+  });
+
+  it('has its completion and the occurrence it made taken back together by /undo', async () => {
+    const { service, tasks, calls } = setUp();
+    tasks.set(7, weekly());
+    await service.complete(as(AUTHOR), 7);
+    expect(await service.undo(as(AUTHOR), 1)).toEqual({ ok: true, kind: 'change', title: 'Buy milk' });
+    expect(calls).toEqual(['undoCompletion']);
+  });
+
+  it('deleted with its series is put back whole by /undo', async () => {
+    const { service, tasks, undo, calls } = setUp();
+    tasks.set(7, weekly());
+    tasks.set(9, taskRow({ id: 9, seriesId: 7 }));
+    expect((await service.removeSeries(as(AUTHOR), 7))?.map((task) => task.id)).toEqual([7, 9]);
+    expect(undo).toEqual([
+      { kind: 'delete', before: snapshotOf(weekly()), others: [snapshotOf(taskRow({ id: 9, seriesId: 7 }))] },
+    ]);
+    expect(await service.undo(as(AUTHOR), 1)).toEqual({ ok: true, kind: 'delete', title: 'Buy milk' });
+    expect(calls).toEqual(['restore 7', 'restore 9']);
   });
 });

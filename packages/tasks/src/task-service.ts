@@ -4,7 +4,10 @@ import type { Task } from '@taskbot/db/entities/Task';
 import type { User } from '@taskbot/db/entities/User';
 import type { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import type { NewTask, TaskBoardRepository, TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
+import type { PlanNext } from '@taskbot/db/repositories/TaskSeries';
+import { effectiveSettings, type SettingDefaults } from '@taskbot/domain/effective-settings';
 import type { TaskPeople } from '@taskbot/domain/permissions';
+import { nextDueOf } from '@taskbot/domain/series';
 import { snapshotOf } from '@taskbot/domain/task-snapshot';
 import { isAsSnapshot } from '@taskbot/domain/undo';
 import type { Asker, Rights } from './rights';
@@ -18,7 +21,8 @@ export interface TaskStores {
   cache: ReferenceCache;
   /** Undo entries, in Redis. */
   conversation: ConversationStore;
-  defaults: { leadMinutes: number };
+  /** DEFAULT_TIME_ZONE (a series' dates for an author who chose none) and the default lead time. */
+  defaults: SettingDefaults;
   now(): Date;
 }
 
@@ -82,7 +86,12 @@ export class TaskService {
    * /undo. Null when the task is gone. Rights are the caller's to check first (mayChange), since
    * what a refusal looks like differs between a command and a button.
    */
-  async change(who: Asker, taskId: number, patch: TaskPatch) {
+  async change(
+    who: Asker,
+    taskId: number,
+    patch: TaskPatch,
+  ): Promise<{ before: Task; after: Task; changed: boolean; next?: Task | null } | null> {
+    if (patch.status === 'done' && Object.keys(patch).length === 1) return this.complete(who, taskId);
     const result = await this.stores.board.change(
       who.chat.id,
       taskId,
@@ -97,6 +106,57 @@ export class TaskService {
       });
     }
     return result;
+  }
+
+  /**
+   * Marks the task done, by every way there is to (✅ on the card or a list, /done, a reminder's
+   * button: they all come through change). A repeating task's next occurrence is made with it,
+   * exactly once (see TaskSeries.complete), and /undo takes both back together.
+   */
+  async complete(who: Asker, taskId: number) {
+    const { board, defaults } = this.stores;
+    const result = await board.series.complete(who.chat.id, taskId, this.planNext, defaults.leadMinutes);
+    if (result?.changed && this.rights.isPerson) {
+      await this.stores.conversation.pushUndo(who.chat.id, who.user.id, {
+        kind: 'change',
+        before: snapshotOf(result.before),
+        after: snapshotOf(result.after),
+        ...(result.next ? { next: snapshotOf(result.next) } : {}),
+      });
+    }
+    return result;
+  }
+
+  /**
+   * The next occurrence's due date, read in the author's zone (the zone the task was read in), so
+   * a series keeps its local time whoever completes it. A rule the bot cannot read makes none.
+   */
+  private readonly planNext: PlanNext = (task, { start, author }) => {
+    const { defaults } = this.stores;
+    const timeZone = author ? effectiveSettings(author, defaults).timeZone : defaults.timeZone;
+    try {
+      return nextDueOf(task, start, this.stores.now(), timeZone);
+    } catch (error) {
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+  };
+
+  /**
+   * Deletes a repeating task with the open occurrences of its series, kept for the person's /undo;
+   * null when it was gone already.
+   */
+  async removeSeries(who: Asker, taskId: number): Promise<Task[] | null> {
+    const removed = await this.stores.board.series.removeSeries(who.chat.id, taskId);
+    const [first, ...others] = removed ?? [];
+    if (first && this.rights.isPerson) {
+      await this.stores.conversation.pushUndo(who.chat.id, who.user.id, {
+        kind: 'delete',
+        before: snapshotOf(first),
+        others: others.map(snapshotOf),
+      });
+    }
+    return removed;
   }
 
   /** Deletes the task, kept for the person's /undo; null when it was gone already. */
@@ -132,6 +192,10 @@ export class TaskService {
       if (current && !isAsSnapshot(snapshotOf(current), entry.before)) return refuse('changedSince');
       if (!(await this.mayChange(who, entry.before))) return refuse('notAllowed');
       if (!current) await board.restore(entry.before);
+      // The rest of a series deleted with it, each unless something took its id since.
+      for (const other of entry.others ?? []) {
+        if (!(await board.findInChat(who.chat.id, other.id))) await board.restore(other);
+      }
       return { ok: true, kind: 'delete', title: entry.before.title };
     }
     if (entry.kind === 'create') {
@@ -146,7 +210,9 @@ export class TaskService {
     if (!current) return refuse('gone');
     if (!(await this.mayChange(who, current))) return refuse('notAllowed');
     if (!entry.after) return refuse('changedSince');
-    const plan = await board.undoChange(who.chat.id, entry.before, entry.after);
+    const plan = entry.next
+      ? await board.series.undoCompletion(who.chat.id, entry.before, entry.after, entry.next)
+      : await board.undoChange(who.chat.id, entry.before, entry.after);
     if (!plan.ok) return refuse(plan.reason);
     return { ok: true, kind: 'change', title: entry.before.title };
   }

@@ -40,6 +40,7 @@ export function toTaskSummary(task: Task, refs?: References): TaskSummary {
     status: task.status,
     projectName: refs?.projects.find((p) => p.id === task.projectId)?.name ?? task.project?.name ?? null,
     assigneeName: displayName(task.assignee),
+    recurrence: task.recurrence ?? null,
   };
 }
 

@@ -1,8 +1,10 @@
 import type { TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
 import type { CallbackAction } from '@taskbot/domain/callback-data';
 import { duePresetInstant } from '@taskbot/domain/due-presets';
+import { repeatFromPreset } from '@taskbot/domain/series';
 import { type CardMode, deletedCardView } from '@taskbot/domain/task-card';
 import { t } from '@taskbot/domain/texts';
+import { formatLocal } from '@taskbot/domain/time-zone';
 import { loadCardView } from '@taskbot/tasks/task-views';
 import { answerAndEdit, ask, type Press, refuse } from './press';
 
@@ -14,6 +16,7 @@ const MENUS: Partial<Record<CardAction['op'], CardMode>> = {
   projectMenu: 'project',
   dueMenu: 'due',
   deleteAsk: 'confirmDelete',
+  repeatMenu: 'repeat',
 };
 
 /**
@@ -39,6 +42,24 @@ export async function pressCard(press: Press<CardAction>): Promise<void> {
       taskId: task.id,
       userId: user.id,
     });
+  }
+  if (action.op === 'repeatAsk') {
+    const title = [...task.title].slice(0, 200).join('');
+    return ask(press, t(ctx.lang, 'repeatPrompt', { title }), {
+      kind: 'repeat',
+      taskId: task.id,
+      userId: user.id,
+    });
+  }
+  if (action.op === 'deleteSeries') {
+    const removed = await ctx.tasks.removeSeries({ user, chat }, task.id);
+    if (!removed?.[0]) return refuse(ctx, 'taskNotFound');
+    ctx.log.info('task series deleted', { task_id: task.id, count: removed.length });
+    return answerAndEdit(
+      ctx,
+      deletedCardView(ctx.lang, removed[0].title),
+      t(ctx.lang, 'answerSeriesDeleted', { count: removed.length }),
+    );
   }
   if (action.op === 'delete') {
     const removed = await ctx.tasks.remove({ user, chat }, task.id);
@@ -73,9 +94,20 @@ export async function pressCard(press: Press<CardAction>): Promise<void> {
     case 'due':
       patch = { dueAt: duePresetInstant(action.preset, deps.now(), ctx.person.timeZone) };
       break;
+    case 'repeat': {
+      // Read in the presser's zone, as a due preset is: "weekly" repeats the due date's weekday there.
+      const set = repeatFromPreset(action.preset, task.dueAt, deps.now(), ctx.person.timeZone);
+      patch = { recurrence: set?.repeat.rrule ?? null, ...(set?.dueAt ? { dueAt: set.dueAt } : {}) };
+      break;
+    }
   }
   const result = await ctx.tasks.change({ user, chat }, task.id, patch);
   if (!result) return refuse(ctx, 'taskNotFound');
   if (result.changed) ctx.log.info('task changed', { task_id: task.id, op: action.op });
+  if (result.next?.dueAt) {
+    ctx.log.info('next occurrence made', { task_id: task.id, next_task_id: result.next.id });
+    const due = formatLocal(result.next.dueAt, ctx.person.timeZone, ctx.lang, { now: deps.now() });
+    toast = `${toast}\n${t(ctx.lang, 'doneNext', { due })}`;
+  }
   return answerAndEdit(ctx, await loadCardView(deps, result.after, ctx.lang, ctx.person), toast);
 }

@@ -26,7 +26,12 @@ async function showList(ctx: BotContext, filter: ListFilter): Promise<void> {
   await ctx.reply(view.text, messageOptions(view));
 }
 
-listsFeature.command('tasks', (ctx) => showList(ctx, { kind: 'all' }));
+/** `/tasks repeating` (or "повтор…") lists the repeating tasks only, as the 🔁 filter does. */
+const REPEATING = /^(?:repeat(?:ing)?|recurring|🔁|повтор\p{L}*)$/iu;
+
+listsFeature.command('tasks', (ctx) =>
+  showList(ctx, REPEATING.test(ctx.payload.trim()) ? { kind: 'recurring' } : { kind: 'all' }),
+);
 listsFeature.command('today', (ctx) => showList(ctx, { kind: 'today' }));
 listsFeature.command('overdue', (ctx) => showList(ctx, { kind: 'overdue' }));
 
@@ -48,10 +53,12 @@ listsFeature.command('done', async (ctx) => {
     return;
   }
   const result = await ctx.tasks.change({ user, chat }, task.id, { status: 'done' });
-  await ctx.reply(
-    result?.changed ? t(ctx.lang, 'doneOk', { title: task.title }) : t(ctx.lang, 'taskAlreadyDone'),
-    { parse_mode: 'HTML' },
-  );
+  let reply = result?.changed ? t(ctx.lang, 'doneOk', { title: task.title }) : t(ctx.lang, 'taskAlreadyDone');
+  if (result?.next?.dueAt) {
+    const options = viewOptions(ctx.deps, ctx.lang, ctx.person);
+    reply = `${reply}\n${t(ctx.lang, 'doneNext', { due: options.formatDate(result.next.dueAt) })}`;
+  }
+  await ctx.reply(reply, { parse_mode: 'HTML' });
 });
 
 function undoneWhat(ctx: BotContext, kind: 'create' | 'change' | 'delete', title: string): string {

@@ -7,6 +7,7 @@ import { loadCardView } from '@taskbot/tasks/task-views';
 import { messageOptions } from '@taskbot/telegram/markup';
 import { Composer } from 'telegraf';
 import { createProject } from './projects';
+import { answerRepeat } from './repeat-prompt';
 import { applySetting } from './settings';
 
 /**
@@ -51,6 +52,9 @@ promptsFeature.on('text', async (ctx, next) => {
       await ctx.reply(view.text, messageOptions(view));
       break;
     }
+    case 'repeat':
+      await answerRepeat(ctx, prompt.taskId, text);
+      break;
     case 'projectNew':
       await createProject(ctx, chat.id, text);
       break;

@@ -68,6 +68,7 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
       ...(projectId !== undefined ? { projectId } : {}),
       ...(parsed.due ? { dueAt: parsed.due.at } : {}),
       ...(assigneeId ? { assigneeId } : {}),
+      ...(parsed.repeat ? { recurrence: parsed.repeat.rrule } : {}),
     },
   );
   ctx.log.info(created ? 'task created' : 'task already created by this update', { task_id: task.id });

@@ -8,12 +8,17 @@ import type { Redis } from 'ioredis';
 
 export type UndoEntry =
   | { kind: 'create'; taskId: number; title: string }
-  /** `after`: the task as the change left it (entries written before it was kept have none). */
-  | { kind: 'change'; before: TaskSnapshot; after?: TaskSnapshot }
-  | { kind: 'delete'; before: TaskSnapshot };
+  /**
+   * `after`: the task as the change left it (entries written before it was kept have none);
+   * `next`: the occurrence a repeating task's completion made, as it was made.
+   */
+  | { kind: 'change'; before: TaskSnapshot; after?: TaskSnapshot; next?: TaskSnapshot }
+  /** `others`: the rest of a repeating task's series, deleted with it. */
+  | { kind: 'delete'; before: TaskSnapshot; others?: TaskSnapshot[] };
 
 export type Prompt =
   | { kind: 'editTitle'; taskId: number; userId: number }
+  | { kind: 'repeat'; taskId: number; userId: number }
   | { kind: 'projectNew'; userId: number }
   | { kind: 'projectRename'; projectId: number; userId: number }
   | { kind: 'setting'; setting: 'timeZone' | 'digest' | 'quiet'; userId: number };

@@ -81,6 +81,8 @@ export class OpenTaskPages {
       builder.andWhere('task.projectId = :projectId', { projectId: parameters.projectId });
     } else if (kind === 'priority') {
       builder.andWhere('task.priorityId = :priorityId', { priorityId: parameters.priorityId });
+    } else if (kind === 'recurring') {
+      builder.andWhere('task.recurrence IS NOT NULL');
     }
     return builder;
   }
@@ -90,7 +92,7 @@ export class OpenTaskPages {
     const key = `${kind}|${limit}|${offset}`;
     let prepared = this.pageQueries.get(key);
     if (!prepared) {
-      // Few shapes occur (five filters, the first pages); the bound only guards against odd input.
+      // Few shapes occur (six filters, the first pages); the bound only guards against odd input.
       if (this.pageQueries.size >= MAX_PAGE_QUERIES) this.pageQueries.clear();
       prepared = new PreparedSelect(this.dataSource, LIST_PARAMETERS, (markers) =>
         this.openTasks(kind, markers)

@@ -1,18 +1,20 @@
 import { DEFAULT_PRIORITY_ID } from '@taskbot/domain/priority';
-import { leadMinutesFor, leadTimeOwner, remindAtFor } from '@taskbot/domain/reminder-time';
-import { restoredFields, snapshotOf, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
+import { remindAtFor } from '@taskbot/domain/reminder-time';
+import { snapshotOf, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
 import { assertTitle } from '@taskbot/domain/task-title';
 import { planUndoOfChange, type UndoPlan } from '@taskbot/domain/undo';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import { ChatMember } from '../entities/ChatMember';
-import { Project } from '../entities/Project';
 import { Task } from '../entities/Task';
 import { User } from '../entities/User';
 import { isUniqueViolation } from '../unique-violation';
 import { type ListQuery, OpenTaskPages } from './OpenTaskPages';
 import { stillInChat } from './still-in-chat';
-import { findWithAssignee, lockedTask, withAssignee } from './task-queries';
+import { TaskSeries } from './TaskSeries';
+import { applyRestore, findWithAssignee, leadMinutesOf, lockedTask, withAssignee } from './task-queries';
+import { restoreTask } from './task-restore';
 import { retitleFromSource } from './task-source';
+import { openCountsByProject, taskStats } from './task-stats';
 
 // The task manager's reads and writes of tasks. Lists read tasks (and assignees) only: priorities
 // are code and projects come from the ReferenceCache, so a warm list costs no query on those tables.
@@ -31,6 +33,8 @@ export interface NewTask {
   assigneeId?: number;
   /** Lead time for people who chose none (see `leadMinutesOf`). */
   defaultLeadMinutes: number;
+  /** The repetition, an RRULE value: the task starts a series. */
+  recurrence?: string;
 }
 
 export interface TaskPatch {
@@ -39,28 +43,20 @@ export interface TaskPatch {
   projectId?: number | null;
   dueAt?: Date | null;
   title?: string;
-}
-
-/** Minutes before the due time to remind, by the domain's rule (see reminder-time) from the owner's setting. */
-async function leadMinutesOf(
-  manager: EntityManager,
-  task: { authorId: number; assigneeId: number | null },
-  defaultLeadMinutes: number,
-): Promise<number> {
-  const user = await manager.getRepository(User).findOne({
-    where: { id: leadTimeOwner(task) },
-    select: { id: true, reminderLeadMinutes: true },
-  });
-  return leadMinutesFor(user?.reminderLeadMinutes, defaultLeadMinutes);
+  /** A repetition (an RRULE value) starts a new series at this task; null makes it a one-off. */
+  recurrence?: string | null;
 }
 
 export class TaskBoardRepository {
   private readonly tasks: Repository<Task>;
   private readonly openPages: OpenTaskPages;
+  /** The writes only repeating tasks have: completing an occurrence, undoing that, a whole series. */
+  readonly series: TaskSeries;
 
   constructor(private readonly dataSource: DataSource) {
     this.tasks = dataSource.getRepository(Task);
     this.openPages = new OpenTaskPages(dataSource);
+    this.series = new TaskSeries(dataSource);
   }
 
   /** One page of open tasks by the filter: most urgent first, then by due date (none last), then oldest. */
@@ -68,7 +64,10 @@ export class TaskBoardRepository {
     return this.openPages.list(query);
   }
 
-  /** Open tasks of the chat whose title holds every word (case-insensitively), newest first. */
+  /**
+   * Tasks of the chat, open ones first and then done ones, whose title holds every word
+   * (case-insensitively), newest first within each.
+   */
   search(chatId: number, words: string[], limit: number): Promise<Task[]> {
     const builder = this.tasks
       .createQueryBuilder('task')
@@ -102,46 +101,18 @@ export class TaskBoardRepository {
       .getMany();
   }
 
-  async stats(
+  /** Open, done since `weekStart`, and overdue tasks of the chat. */
+  stats(
     chatId: number,
     now: Date,
     weekStart: Date,
   ): Promise<{ open: number; done: number; overdue: number }> {
-    const [open, done, overdue] = await Promise.all([
-      this.tasks.countBy({ chatId, status: 'open' }),
-      this.tasks
-        .createQueryBuilder('task')
-        .where('task.chatId = :chatId AND task.status = :done AND task.doneAt >= :weekStart', {
-          chatId,
-          done: 'done',
-          weekStart,
-        })
-        .getCount(),
-      this.tasks
-        .createQueryBuilder('task')
-        .where('task.chatId = :chatId AND task.status = :open AND task.dueAt < :now', {
-          chatId,
-          open: 'open',
-          now,
-        })
-        .getCount(),
-    ]);
-    return { open, done, overdue };
+    return taskStats(this.tasks, chatId, now, weekStart);
   }
 
   /** Open-task counts per project of the chat (tasks without a project are left out). */
-  async openCountsByProject(chatId: number): Promise<Map<number, number>> {
-    const rows = (await this.tasks
-      .createQueryBuilder('task')
-      .select('task.projectId', 'projectId')
-      .addSelect('COUNT(*)', 'count')
-      .where('task.chatId = :chatId AND task.status = :open AND task.projectId IS NOT NULL', {
-        chatId,
-        open: 'open',
-      })
-      .groupBy('task.projectId')
-      .getRawMany()) as Array<{ projectId: number | string; count: number | string }>;
-    return new Map(rows.map((row) => [Number(row.projectId), Number(row.count)]));
+  openCountsByProject(chatId: number): Promise<Map<number, number>> {
+    return openCountsByProject(this.tasks, chatId);
   }
 
   findInChat(chatId: number, taskId: number): Promise<Task | null> {
@@ -182,13 +153,14 @@ export class TaskBoardRepository {
       dueAt,
       remindAt: remindAtFor(dueAt, lead),
       assigneeId: input.assigneeId ?? null,
+      recurrence: input.recurrence ?? null,
     };
     try {
       const result = await this.tasks.insert(values);
       // What the insert wrote plus what the database filled in (id, timestamps): no read back.
       const task = Object.assign(
         new Task(),
-        { doneAt: null, remindedAt: null },
+        { doneAt: null, remindedAt: null, seriesId: null, nextOfTaskId: null },
         values,
         result.generatedMaps[0],
       );
@@ -240,6 +212,11 @@ export class TaskBoardRepository {
         // overwrites it.
         values.sourceMessageId = null;
       }
+      if (patch.recurrence !== undefined && patch.recurrence !== before.recurrence) {
+        values.recurrence = patch.recurrence;
+        // A new rule starts a new series here: "the whole series" no longer takes the old one along.
+        values.seriesId = null;
+      }
       if (patch.dueAt !== undefined && patch.dueAt?.getTime() !== before.dueAt?.getTime()) {
         values.dueAt = patch.dueAt;
         values.remindAt = patch.dueAt
@@ -275,44 +252,14 @@ export class TaskBoardRepository {
       const repository = manager.getRepository(Task);
       const current = await lockedTask(repository, { id: before.id, chatId });
       const plan = planUndoOfChange(before, after, current ? snapshotOf(current) : null);
-      if (!plan.ok) return plan;
-      const instant = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
-      const { dueAt, doneAt, remindAt, ...plain } = plan.restore;
-      const values: Partial<Task> = { ...plain };
-      if ('dueAt' in plan.restore) values.dueAt = instant(dueAt);
-      if ('doneAt' in plan.restore) values.doneAt = instant(doneAt);
-      // A reminder moved back is armed again, as a restored task's is.
-      if ('remindAt' in plan.restore)
-        Object.assign(values, { remindAt: instant(remindAt), remindedAt: null });
-      if (Object.keys(values).length > 0) await repository.update({ id: before.id, chatId }, values);
+      if (plan.ok) await applyRestore(repository, { id: before.id, chatId }, plan.restore);
       return plan;
     });
   }
 
   /** Puts a task back as the snapshot says, re-creating it under its old id when it was deleted. */
-  async restore(snapshot: TaskSnapshot): Promise<Task> {
-    return this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(Task);
-      const fields = restoredFields(snapshot);
-      const values = {
-        ...fields,
-        projectId: await this.existingProjectId(manager, fields.chatId, fields.projectId),
-      };
-      const exists = await repository.exists({ where: { id: snapshot.id, chatId: snapshot.chatId } });
-      if (exists) await repository.update({ id: snapshot.id }, values);
-      // The old id keeps the buttons of old messages working. Listing the columns is what makes
-      // TypeORM write an explicit id into an auto-increment column on PostgreSQL too.
-      else
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Task, ['id', ...Object.keys(values)])
-          .values({ id: snapshot.id, ...values })
-          .execute();
-      const restored = await findWithAssignee(repository, { id: snapshot.id, chatId: snapshot.chatId });
-      if (!restored) throw new Error(`task ${snapshot.id} is missing right after it was restored`);
-      return restored;
-    });
+  restore(snapshot: TaskSnapshot): Promise<Task> {
+    return this.dataSource.transaction((manager) => restoreTask(manager, snapshot));
   }
 
   /**
@@ -332,10 +279,5 @@ export class TaskBoardRepository {
       )
       .where('LOWER(member.username) = :username', { username: username.toLowerCase() })
       .getOne();
-  }
-
-  private async existingProjectId(manager: EntityManager, chatId: number, projectId: number | null) {
-    if (projectId === null) return null;
-    return (await manager.getRepository(Project).existsBy({ id: projectId, chatId })) ? projectId : null;
   }
 }

@@ -1,5 +1,8 @@
-import type { Repository, SelectQueryBuilder } from 'typeorm';
+import { leadMinutesFor, leadTimeOwner } from '@taskbot/domain/reminder-time';
+import type { TaskSnapshot } from '@taskbot/domain/task-snapshot';
+import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Task } from '../entities/Task';
+import { User } from '../entities/User';
 
 /**
  * A query for tasks with their assignee in a single statement. (TypeORM's `findOne` with `relations`
@@ -22,4 +25,35 @@ export function lockedTask(
   key: { id: number; chatId: number },
 ): Promise<Task | null> {
   return tasks.findOne({ where: key, lock: { mode: 'pessimistic_write' } });
+}
+
+/** Minutes before the due time to remind, by the domain's rule (see reminder-time) from the owner's setting. */
+export async function leadMinutesOf(
+  manager: EntityManager,
+  task: { authorId: number; assigneeId: number | null },
+  defaultLeadMinutes: number,
+): Promise<number> {
+  const user = await manager.getRepository(User).findOne({
+    where: { id: leadTimeOwner(task) },
+    select: { id: true, reminderLeadMinutes: true },
+  });
+  return leadMinutesFor(user?.reminderLeadMinutes, defaultLeadMinutes);
+}
+
+/**
+ * Writes back the fields an undo plan restores (instants from their ISO form). A reminder moved
+ * back is armed again, as a restored task's is.
+ */
+export async function applyRestore(
+  tasks: Repository<Task>,
+  key: { id: number; chatId: number },
+  restore: Partial<TaskSnapshot>,
+): Promise<void> {
+  const instant = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
+  const { dueAt, doneAt, remindAt, ...plain } = restore;
+  const values: Partial<Task> = { ...plain };
+  if ('dueAt' in restore) values.dueAt = instant(dueAt);
+  if ('doneAt' in restore) values.doneAt = instant(doneAt);
+  if ('remindAt' in restore) Object.assign(values, { remindAt: instant(remindAt), remindedAt: null });
+  if (Object.keys(values).length > 0) await tasks.update(key, values);
 }
