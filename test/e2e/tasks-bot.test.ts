@@ -38,6 +38,7 @@ describe('the task manager, end to end', () => {
       '📅 Due',
       '⏰ Remind',
       '✏️ Edit',
+      '🔁 Repeat',
       '🗑 Delete',
     ]);
   });
@@ -54,6 +55,7 @@ describe('the task manager, end to end', () => {
       '📅 Срок',
       '⏰ Напомнить',
       '✏️ Изменить',
+      '🔁 Повтор',
       '🗑 Удалить',
     ]);
   });
