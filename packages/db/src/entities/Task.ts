@@ -103,7 +103,7 @@ export class Task {
   @Column({ name: 'recurrence', type: 'varchar', length: 200, nullable: true })
   recurrence!: string | null;
 
-  /** The task whose due date the series started at; every occurrence of the series shares it. */
+  /** The first task of the series, on every later occurrence; null on the first task itself. */
   @Column({ name: 'series_id', type: 'int', nullable: true })
   seriesId!: number | null;
 

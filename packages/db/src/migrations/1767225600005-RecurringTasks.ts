@@ -4,8 +4,9 @@ import { type MigrationInterface, type QueryRunner, TableColumn, TableIndex } fr
  * What a repeating task needs on record:
  * - `tasks.recurrence`: the rule as an RFC 5545 RRULE value (see @taskbot/domain/recurrence); null
  *   for a one-off task.
- * - `tasks.series_id`: the task whose due date the series started at (the first one, or the one
- *   the rule was last set on), shared by every occurrence: "delete the whole series" finds them.
+ * - `tasks.series_id`: the first task of the series (the one the rule was last set on), shared by
+ *   every later occurrence and null on that first task: "delete the whole series" finds them, and
+ *   its due date is where the series' dates count from ("every 2 weeks").
  * - `tasks.next_of_task_id`: the occurrence this one was made to follow. UNIQUE: completing an
  *   occurrence makes at most one next one, whatever runs at once (two presses, two replicas, a
  *   redelivered update): the database decides, not a lock in one process. Nulls do not collide.
