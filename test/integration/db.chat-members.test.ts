@@ -42,9 +42,9 @@ it('records a member once however often and however concurrently they are seen',
 });
 
 it('the migration counts the authors and assignees of existing group tasks as members', async () => {
-  // ChatLife first, then ChatMembers itself.
-  await db.dataSource.undoLastMigration();
-  await db.dataSource.undoLastMigration();
+  // Every migration since ChatMembers, newest first, then ChatMembers itself.
+  const since = db.dataSource.migrations.findIndex((m) => m.name === 'ChatMembers1767225600003');
+  for (let n = db.dataSource.migrations.length; n > since; n -= 1) await db.dataSource.undoLastMigration();
   const postgres = db.dataSource.options.type === 'postgres';
   const marks = [1, 2, 3, 4, 5].map((n) => (postgres ? `$${n}` : '?')).join(', ');
   const insert = (chatId: number, authorId: number, assigneeId: number | null, updateId: number) =>

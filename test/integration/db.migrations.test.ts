@@ -10,6 +10,7 @@ const MIGRATION_NAMES = [
   'ChatMembers1767225600003',
   'ChatLife1767225600004',
   'RecurringTasks1767225600005',
+  'TimeZoneChoice1767225600006',
 ];
 
 async function pendingSchemaChanges(db: TestDatabase): Promise<string[]> {

@@ -11,11 +11,13 @@ import { promptsFeature } from './features/prompts';
 import { settingsFeature } from './features/settings';
 import { startFeature } from './features/start';
 import { fallbackFeature, tasksFeature } from './features/tasks';
+import { timeZoneFeature } from './features/time-zone';
 
 /**
  * Every feature of the command worker, mounted in one place. Order matters: the chat migration
  * comes first, since it also catches a reply refused because the group became a supergroup, from
- * any feature after it; answers to the bot's questions come before commands' fallbacks, and plain
+ * any feature after it; answers to the bot's questions (and the time zone typed
+ * without a reply, or shared as a location) come before commands' fallbacks, and plain
  * text (a new task, or an unknown command) last. The life of a chat (the bot's membership, members,
  * edited messages) takes updates no other feature reads.
  */
@@ -26,6 +28,7 @@ export function installCommandFeatures(bot: Telegraf<BotContext>): void {
   bot.use(nulNoticeFeature);
   bot.use(editedTasksFeature);
   bot.use(promptsFeature);
+  bot.use(timeZoneFeature);
   bot.use(startFeature);
   bot.use(tasksFeature);
   bot.use(listsFeature);

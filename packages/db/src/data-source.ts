@@ -14,6 +14,7 @@ import { TaskManager1767225600002 } from './migrations/1767225600002-TaskManager
 import { ChatMembers1767225600003 } from './migrations/1767225600003-ChatMembers';
 import { ChatLife1767225600004 } from './migrations/1767225600004-ChatLife';
 import { RecurringTasks1767225600005 } from './migrations/1767225600005-RecurringTasks';
+import { TimeZoneChoice1767225600006 } from './migrations/1767225600006-TimeZoneChoice';
 
 export interface DataSourceSettings {
   /** Connections in the pool (default: the driver's, 10). */
@@ -33,6 +34,7 @@ export const migrations = [
   ChatMembers1767225600003,
   ChatLife1767225600004,
   RecurringTasks1767225600005,
+  TimeZoneChoice1767225600006,
 ];
 
 const FAMILY_BY_PROTOCOL: Record<string, DatabaseFamily> = {

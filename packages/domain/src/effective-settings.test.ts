@@ -1,4 +1,4 @@
-import { effectiveSettings, type StoredSettings } from './effective-settings';
+import { assumedZone, effectiveSettings, hasChosenZone, type StoredSettings } from './effective-settings';
 import { leadMinutesFor } from './reminder-time';
 
 const NOTHING_CHOSEN: StoredSettings = {
@@ -61,14 +61,30 @@ describe("a person's settings in effect", () => {
       quietStart: 'late',
       quietEnd: '07:00',
     };
+    // A zone that does not parse is no choice: the guess from the language (Moscow for Russian).
     expect(effectiveSettings(broken, DEFAULTS)).toEqual({
       language: 'ru',
-      timeZone: 'Europe/Berlin',
+      timeZone: 'Europe/Moscow',
       leadMinutes: 15,
       digestTime: null,
       quietStart: null,
       quietEnd: '07:00',
     });
+  });
+
+  it('read time in the zone guessed from Telegram’s language until the person chooses one', () => {
+    const russian = { ...NOTHING_CHOSEN, languageCode: 'ru' };
+    expect(effectiveSettings(russian, DEFAULTS).timeZone).toBe('Europe/Moscow');
+    expect(hasChosenZone(russian)).toBe(false);
+    // A language spoken across many zones gives no guess: the configured default stays.
+    expect(effectiveSettings({ ...NOTHING_CHOSEN, languageCode: 'en' }, DEFAULTS).timeZone).toBe(
+      'Europe/Berlin',
+    );
+    expect(assumedZone({ languageCode: 'de' }, DEFAULTS)).toBe('Europe/Berlin');
+    const chosen = { ...russian, timeZone: 'Asia/Omsk' };
+    expect(effectiveSettings(chosen, DEFAULTS).timeZone).toBe('Asia/Omsk');
+    expect(hasChosenZone(chosen)).toBe(true);
+    expect(hasChosenZone({ timeZone: 'Mars/Olympus' })).toBe(false);
   });
 
   it("take the lead time by the reminders' rule: the person's own, even none at all, else the default", () => {

@@ -2,6 +2,7 @@ import { languageOf } from './language';
 import { leadMinutesFor } from './reminder-time';
 import type { EffectiveSettings } from './settings-view';
 import { isValidTimeZone, parseClock } from './time-zone';
+import { guessTimeZone } from './zone-choice';
 
 /** What a person chose, as stored: null where they chose nothing. */
 export interface StoredSettings {
@@ -26,9 +27,23 @@ export interface SettingDefaults {
 
 const clockOrNull = (value: string | null) => (value !== null && parseClock(value) ? value : null);
 
+/** Whether the person chose a time zone that is still known (else the bot assumes one). */
+export function hasChosenZone(user: Pick<StoredSettings, 'timeZone'>): boolean {
+  return user.timeZone !== null && isValidTimeZone(user.timeZone);
+}
+
+/**
+ * The zone assumed for someone who did not choose: the guess from their Telegram language
+ * (Russian: Moscow) where the language gives one, else the configured DEFAULT_TIME_ZONE.
+ */
+export function assumedZone(user: Pick<StoredSettings, 'languageCode'>, defaults: SettingDefaults): string {
+  const guess = guessTimeZone(user.languageCode);
+  return guess === 'UTC' ? defaults.timeZone : guess;
+}
+
 /**
  * A person's settings in effect, the same for a reply, the settings screen, a reminder and a
- * digest: their own choices, else the defaults. A stored value that does not parse (a language
+ * digest: their own choices, else the defaults (the zone guessed from their language first). A stored value that does not parse (a language
  * other than en/ru, a time zone no longer known, a clock out of range) counts as unset, so one bad
  * row can neither stop everyone's reminders nor break that person's replies. Every place that
  * needs a person's settings (ctx.sender(), the settings screens, the scheduler, reminders and
@@ -38,7 +53,7 @@ export function effectiveSettings(user: StoredSettings, defaults: SettingDefault
   return {
     language:
       user.language === 'en' || user.language === 'ru' ? user.language : languageOf(user.languageCode),
-    timeZone: user.timeZone && isValidTimeZone(user.timeZone) ? user.timeZone : defaults.timeZone,
+    timeZone: hasChosenZone(user) && user.timeZone ? user.timeZone : assumedZone(user, defaults),
     leadMinutes: leadMinutesFor(user.reminderLeadMinutes, defaults.leadMinutes),
     digestTime: clockOrNull(user.digestTime),
     quietStart: clockOrNull(user.quietStart),

@@ -58,4 +58,11 @@ describe("changing a person's zone", () => {
       new Date('2026-12-05T21:00:00Z'),
     );
   });
+
+  it('keeps the seconds of a reminder within its minute', () => {
+    // 10:02:40.5 in Moscow is 10:02:40.5 in Berlin.
+    expect(
+      reminderAfterZoneChange(new Date('2026-12-05T07:02:40.500Z'), 'Europe/Moscow', 'Europe/Berlin'),
+    ).toEqual(new Date('2026-12-05T09:02:40.500Z'));
+  });
 });

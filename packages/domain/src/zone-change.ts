@@ -15,9 +15,14 @@ export function dueAfterZoneChange(due: DueMoment, from: string, to: string): Du
   return { at: sameWallClock(due.at, from, to), hasTime: false };
 }
 
-/** The instant that shows, in zone `to`, the date and clock that `instant` shows in zone `from`. */
+/**
+ * The instant that shows, in zone `to`, the date and clock that `instant` shows in zone `from`.
+ * The seconds within the minute stay as they were: a reminder snoozed for 15 minutes at 10:02:40
+ * does not come up to a minute early for having moved.
+ */
 export function sameWallClock(instant: Date, from: string, to: string): Date {
-  return instantFromZoned(zonedParts(instant, from), to);
+  const withinMinute = ((instant.getTime() % 60_000) + 60_000) % 60_000;
+  return new Date(instantFromZoned(zonedParts(instant, from), to).getTime() + withinMinute);
 }
 
 /** A pending reminder after the zone change: the same local date and clock in the new zone. */

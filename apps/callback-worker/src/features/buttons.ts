@@ -1,9 +1,10 @@
 import type { BotContext } from '@taskbot/bot/bot-context';
 import { decodeCallback } from '@taskbot/domain/callback-data';
+import { decodeZoneButton } from '@taskbot/domain/zone-question';
 import { Composer } from 'telegraf';
 import { pressCard } from './cards';
 import { pressOf, refuse } from './press';
-import { pressFilters, pressList, pressListDone, pressProjects, pressSettings } from './screens';
+import { pressFilters, pressList, pressListDone, pressProjects, pressSettings, pressZone } from './screens';
 
 /**
  * Every task-manager button. Data that is not ours goes on to the next feature; the last one
@@ -13,6 +14,8 @@ export const buttonsFeature = new Composer<BotContext>();
 
 buttonsFeature.on('callback_query', async (ctx, next) => {
   const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+  const zone = decodeZoneButton(data);
+  if (zone) return pressZone(ctx, zone);
   const action = decodeCallback(data);
   if (!action) return next();
   const press = await pressOf(ctx, action);

@@ -1,9 +1,18 @@
+import type { BotContext } from '@taskbot/bot/bot-context';
 import { applyPerson } from '@taskbot/bot/sender';
+import {
+  changeTimeZone,
+  confirmTimeZone,
+  locationKeyboard,
+  settleTimeZoneQuestion,
+} from '@taskbot/bot/time-zone';
 import type { CallbackAction } from '@taskbot/domain/callback-data';
 import { type SettingsMode, settingsView } from '@taskbot/domain/settings-view';
 import { t } from '@taskbot/domain/texts';
-import { filterChoicesView } from '@taskbot/domain/views';
+import { button, filterChoicesView } from '@taskbot/domain/views';
+import { type ZoneButton, zoneScreenView } from '@taskbot/domain/zone-question';
 import { loadProjectsView, loadTaskList } from '@taskbot/tasks/task-views';
+import { messageOptions } from '@taskbot/telegram/markup';
 import { answerAndEdit, ask, type Press, refuse } from './press';
 
 type Of<K extends CallbackAction['action']> = Press<Extract<CallbackAction, { action: K }>>;
@@ -106,11 +115,7 @@ export async function pressSettings(press: Of<'settings'>): Promise<void> {
   let mode: SettingsMode = 'main';
   switch (action.op) {
     case 'timeZone':
-      return ask(press, t(ctx.lang, 'timeZonePrompt'), {
-        kind: 'setting',
-        setting: 'timeZone',
-        userId: user.id,
-      });
+      return askTimeZone(press);
     case 'digestAsk':
       return ask(press, t(ctx.lang, 'digestPrompt'), { kind: 'setting', setting: 'digest', userId: user.id });
     case 'quietAsk':
@@ -139,4 +144,55 @@ export async function pressSettings(press: Of<'settings'>): Promise<void> {
     view,
     mode === 'main' && action.op !== 'menu' ? t(ctx.lang, 'answerSaved') : undefined,
   );
+}
+
+/**
+ * 🌍 on the settings screen: the screen shows the zones as buttons, and a question takes a typed
+ * city or offset in reply (in a private chat, with the location button under the input field in
+ * place of ForceReply; an answer there may also come without a reply).
+ */
+async function askTimeZone(press: Of<'settings'>): Promise<void> {
+  const { ctx, chat, user, messageId } = press;
+  const back = button(t(ctx.lang, 'btnBack'), { action: 'settings', op: 'menu' });
+  const view = zoneScreenView(ctx.lang, back);
+  const prompt = { kind: 'setting', setting: 'timeZone', userId: user.id } as const;
+  if (chat.type !== 'private') {
+    await ask(press, t(ctx.lang, 'timeZonePrompt'), prompt);
+  } else {
+    const { conversation } = ctx.deps;
+    const id = await conversation.askPrompt(chat.id, user.id, messageId, prompt);
+    await ctx.answerCbQuery();
+    const sent = await ctx
+      .reply(t(ctx.lang, 'timeZonePrompt'), { parse_mode: 'HTML', reply_markup: locationKeyboard(ctx.lang) })
+      .catch(async (error: unknown) => {
+        await conversation.forgetPrompt(chat.id, user.id, id);
+        throw error;
+      });
+    await conversation.settlePrompt(chat.id, user.id, id, sent.message_id);
+  }
+  // Last: pressed again on a screen that shows the zones already, the edit changes nothing.
+  await ctx.editMessageText(view.text, messageOptions(view));
+}
+
+/**
+ * A zone's button, in the question or on the settings screen: the presser's zone changes (their
+ * whole-day due dates and pending reminders move with it), the question is settled, and the bot
+ * confirms with the time there, taking the location button away.
+ */
+export async function pressZone(ctx: BotContext, zone: ZoneButton): Promise<void> {
+  if (!ctx.callbackQuery?.message) return refuse(ctx, 'unknownButton');
+  if (ctx.senderKind !== 'person') {
+    await ctx.answerCbQuery(t(ctx.lang, 'notPersonal'));
+    return;
+  }
+  const { chat, user } = await ctx.sender();
+  const changed = await changeTimeZone(ctx, user.id, zone.timeZone);
+  await settleTimeZoneQuestion(ctx, chat.id, user.id);
+  if (zone.screen) {
+    await answerAndEdit(ctx, settingsView(applyPerson(ctx, changed)), t(ctx.lang, 'answerSaved'));
+  } else {
+    await ctx.answerCbQuery(t(ctx.lang, 'answerSaved'));
+    await ctx.editMessageReplyMarkup(undefined);
+  }
+  await confirmTimeZone(ctx, zone.timeZone);
 }

@@ -9,6 +9,7 @@ import { Composer } from 'telegraf';
 import { createProject } from './projects';
 import { answerRepeat } from './repeat-prompt';
 import { applySetting } from './settings';
+import { answerTimeZone } from './time-zone';
 
 /**
  * Answers to the bot's questions (sent with ForceReply): a new task title, a project name, a time
@@ -76,6 +77,11 @@ promptsFeature.on('text', async (ctx, next) => {
       break;
     }
     case 'setting':
+      if (prompt.setting === 'timeZone') {
+        // A city, an offset or a zone; one it cannot read is asked again, so the question stays.
+        await answerTimeZone(ctx, user.id, text, pending.id, true);
+        return;
+      }
       await applySetting(ctx, user.id, parseSettingValue(prompt.setting, text, isValidTimeZone));
       break;
   }

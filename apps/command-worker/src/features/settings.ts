@@ -1,5 +1,6 @@
 import type { BotContext } from '@taskbot/bot/bot-context';
 import { applyPerson } from '@taskbot/bot/sender';
+import { changeTimeZone, confirmTimeZone, settleTimeZoneQuestion } from '@taskbot/bot/time-zone';
 import { MAX_LEAD_MINUTES } from '@taskbot/domain/callback-data';
 import { parseSettingsCommand, type SettingChange, type SettingParse } from '@taskbot/domain/settings-input';
 import { settingsView } from '@taskbot/domain/settings-view';
@@ -8,7 +9,9 @@ import { isValidTimeZone } from '@taskbot/domain/time-zone';
 import { messageOptions } from '@taskbot/telegram/markup';
 import { Composer } from 'telegraf';
 
-/** /settings shows the menu; `/settings tz Europe/Moscow` and the like set one value by text. */
+/**
+ * /settings shows the menu; `/settings tz Europe/Moscow` and the like set one value by text.
+ */
 export const settingsFeature = new Composer<BotContext>();
 
 export function settingsFields(
@@ -39,6 +42,13 @@ export async function applySetting(ctx: BotContext, userId: number, parsed: Sett
       lead: t(ctx.lang, 'leadBad', { max: MAX_LEAD_MINUTES }),
     }[parsed.error];
     await ctx.reply(reply, { parse_mode: 'HTML' });
+    return;
+  }
+  if (parsed.change.setting === 'timeZone') {
+    // A zone moves the person's whole-day due dates and pending reminders with it.
+    await changeTimeZone(ctx, userId, parsed.change.value);
+    if (ctx.chat) await settleTimeZoneQuestion(ctx, ctx.chat.id, userId);
+    await confirmTimeZone(ctx, parsed.change.value);
     return;
   }
   const user = await ctx.deps.users.updateSettings(userId, settingsFields(parsed.change));

@@ -8,6 +8,7 @@ import { loadCardView, referencesOf } from '@taskbot/tasks/task-views';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { User } from '@telegraf/types';
 import { Composer } from 'telegraf';
+import { noteAssumedZone } from './time-zone';
 
 /** Adding tasks: /add, /new, or plain text in a private chat. The reply is the task's card. */
 export const tasksFeature = new Composer<BotContext>();
@@ -74,6 +75,8 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
   ctx.log.info(created ? 'task created' : 'task already created by this update', { task_id: task.id });
   const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person, 'main', refs);
   await ctx.reply(view.text, messageOptions(view));
+  // Once, for someone who never chose a zone: which zone the date was read in, and the question.
+  if (parsed.due) await noteAssumedZone(ctx, user, parsed.due.at);
 }
 
 /**

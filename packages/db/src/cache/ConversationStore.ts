@@ -171,6 +171,16 @@ export class ConversationStore {
     return answers ? { id, prompt: JSON.parse(raw) as Prompt } : undefined;
   }
 
+  /**
+   * The question asked of `userId` in this chat, whatever their message replies to: for the one
+   * question whose answer may come without a reply (a time zone, typed in a private chat, where
+   * the location button below the input field leaves no room for ForceReply).
+   */
+  async openPrompt(chatId: number, userId: number): Promise<PendingPrompt | undefined> {
+    const [id, raw] = await this.redis.hmget(this.key('question', chatId, userId), 'id', 'prompt');
+    return id && raw ? { id, prompt: JSON.parse(raw) as Prompt } : undefined;
+  }
+
   /** Forgets the question `id` (answered, or never sent); a newer question to the person stays. */
   async forgetPrompt(chatId: number, userId: number, id: string): Promise<void> {
     await this.redis.eval(FORGET, 1, this.key('question', chatId, userId), id);

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { bigintAsNumber } from '../column-types';
+import { bigintAsNumber, INSTANT_PRECISION } from '../column-types';
 
 /** A Telegram user the bot has seen; the primary key is the Telegram user id. */
 @Entity({ name: 'users' })
@@ -28,7 +28,10 @@ export class User {
   @Column({ name: 'language', type: 'varchar', length: 2, nullable: true })
   language!: string | null;
 
-  /** IANA name; null means the configured DEFAULT_TIME_ZONE. */
+  /**
+   * IANA name; null until the person chooses, meaning the zone guessed from their language, else
+   * the configured DEFAULT_TIME_ZONE (see effectiveSettings).
+   */
   @Column({ name: 'time_zone', type: 'varchar', length: 64, nullable: true })
   timeZone!: string | null;
 
@@ -50,6 +53,10 @@ export class User {
   /** 'YYYY-MM-DD': the local date of the last digest sent. */
   @Column({ name: 'last_digest_on', type: 'varchar', length: 10, nullable: true })
   lastDigestOn!: string | null;
+
+  /** When the bot said which zone it read their first dated task in; null until it did. */
+  @Column({ name: 'zone_noted_at', type: 'timestamp', precision: INSTANT_PRECISION, nullable: true })
+  zoneNotedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;

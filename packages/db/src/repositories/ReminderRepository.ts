@@ -1,3 +1,5 @@
+import { effectiveSettings, type SettingDefaults } from '@taskbot/domain/effective-settings';
+import { taskAfterZoneChange } from '@taskbot/domain/zone-move';
 import { Brackets, type DataSource, type Repository } from 'typeorm';
 import { Chat } from '../entities/Chat';
 import { Task } from '../entities/Task';
@@ -15,7 +17,7 @@ export class ReminderRepository {
   private readonly tasks: Repository<Task>;
   private readonly users: Repository<User>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.tasks = dataSource.getRepository(Task);
     this.users = dataSource.getRepository(User);
   }
@@ -136,5 +138,45 @@ export class ReminderRepository {
       .andWhere('(last_digest_on IS NULL OR last_digest_on < :date)', { date })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Sets the person's time zone and moves what hangs on their clock with it, in one transaction
+   * under a lock on their row (see taskAfterZoneChange): whole-day due dates they wrote keep their
+   * local date, and their pending reminders their local clock. The zone they had is the one in
+   * effect (chosen, else assumed), so a repeated change to the same zone moves nothing twice.
+   * Returns the person as stored now and the zone they had.
+   */
+  async changeTimeZone(
+    userId: number,
+    to: string,
+    defaults: SettingDefaults,
+    now: Date,
+  ): Promise<{ user: User; from: string; moved: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const users = manager.getRepository(User);
+      const user = await users.findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new Error(`user ${userId} is not registered`);
+      const { timeZone: from, leadMinutes } = effectiveSettings(user, defaults);
+      let moved = 0;
+      if (from !== to) {
+        const tasks = manager.getRepository(Task);
+        const candidates = await tasks
+          .createQueryBuilder('task')
+          .where('task.status = :open', { open: 'open' })
+          .andWhere('(task.dueAt IS NOT NULL OR task.remindAt IS NOT NULL)')
+          .andWhere('(task.authorId = :userId OR task.assigneeId = :userId)', { userId })
+          .getMany();
+        const move = { personId: userId, leadMinutes, from, to, now };
+        for (const task of candidates) {
+          const after = taskAfterZoneChange(task, move);
+          if (!after) continue;
+          await tasks.update({ id: task.id }, after);
+          moved += 1;
+        }
+      }
+      if (user.timeZone !== to) await users.update({ id: userId }, { timeZone: to });
+      return { user: { ...user, timeZone: to }, from, moved };
+    });
   }
 }

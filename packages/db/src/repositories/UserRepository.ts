@@ -46,4 +46,19 @@ export class UserRepository {
     if (Object.keys(settings).length > 0) await this.users.update({ id }, settings);
     return this.users.findOneByOrFail({ id });
   }
+
+  /**
+   * Records that the person was told which zone their first dated task was read in; true only for
+   * the one call that recorded it, so the note goes out once.
+   */
+  async markZoneNoted(id: number, at: Date): Promise<boolean> {
+    const result = await this.users
+      .createQueryBuilder()
+      .update(User)
+      .set({ zoneNotedAt: at })
+      .where('id = :id', { id })
+      .andWhere('zone_noted_at IS NULL')
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
 }

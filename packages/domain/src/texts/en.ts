@@ -84,7 +84,8 @@ export const en = {
     '🔁 How should “{title}” repeat? Reply to this message, for example ',
     '<code>every Monday 10:00</code>, <code>every 2 weeks</code>, <code>every month on the 1st</code>.',
   ),
-  repeatBad: 'I could not read a repetition in “{text}”. Try “every Monday”, “every 2 weeks” or “every month on the 1st”.',
+  repeatBad:
+    'I could not read a repetition in “{text}”. Try “every Monday”, “every 2 weeks” or “every month on the 1st”.',
   cardRepeat: '🔁 {rule}',
   cardConfirmDeleteSeries: 'This task repeats. Delete only this one, or the whole series?',
   btnRepeat: '🔁 Repeat',
@@ -131,10 +132,16 @@ export const en = {
   leadChoose: '⏰ How long before the due time should I remind you?',
   digestChoose: '🗓 When should I send the daily digest?',
   quietChoose: '🌙 When should I keep quiet?',
-  timeZonePrompt: '🌍 Send your time zone in reply to this message, like Europe/Berlin or America/New_York.',
+  timeZonePrompt: joined(
+    '🌍 Send your time zone in reply to this message: a city (Berlin, New York), ',
+    'an offset (UTC+3, +5:30) or a zone like Europe/Berlin.',
+  ),
   digestPrompt: '🗓 Send the digest time in reply to this message, like 08:30.',
   quietPrompt: '🌙 Send quiet hours in reply to this message, like 22:00-07:00.',
-  timeZoneBad: '“{value}” is not a time zone I know. Try Europe/Berlin or America/New_York.',
+  timeZoneBad: joined(
+    '“{value}” is not a time zone I know. Type a city (Berlin, New York), ',
+    'an offset (UTC+3, GMT-4) or a zone like America/New_York.',
+  ),
   clockBad: '“{value}” is not a time like 08:30.',
   quietBad: '“{value}” is not a range like 22:00-07:00.',
   leadBad: 'The reminder lead time is a number of minutes from 0 to {max}.',
@@ -192,6 +199,22 @@ export const en = {
   ),
   chatMoved: 'This group became a supergroup and its tasks moved there: use /tasks in the new chat.',
   taskRetitled: '✏️ The task is now called “{title}”.',
+  zoneQuestion:
+    '🌍 <b>Which time zone are you in?</b> I read dates like “tomorrow 9:00” in it and remind by it.',
+  zoneQuestionHint: joined(
+    '✍️ Or type your city (Berlin, New York) or an offset (UTC+3, +5:30), ',
+    'or send your location with the button below.',
+  ),
+  zoneChoose: '🌍 Pick your time zone, or send it in reply to the question below.',
+  btnSendLocation: '📍 Send my location',
+  zoneChosen: '✅ Time zone: {zone}. It is {time} there now.',
+  zoneLocationUnknown:
+    '🤔 I could not tell the time zone of that place. Type your city or an offset (UTC+3) instead.',
+  zoneNote: 'ℹ️ Read as {time} {zone} time; /settings to change.',
+  zoneBadOrTask: joined(
+    '“{value}” is not a time zone I know. Type a city (Berlin, New York) or an offset (UTC+3, GMT-4); ',
+    'to add it as a task, send /add {value}',
+  ),
 } as const;
 
 export type TextKey = keyof typeof en;
