@@ -67,9 +67,13 @@ describe('the time zone question', () => {
   });
 
   it('notes once how a date was read', () => {
-    const due = new Date('2026-12-06T06:00:00Z');
+    const due = { at: new Date('2026-12-06T06:00:00Z'), hasTime: true };
     expect(zoneNoteText('en', due, 'Europe/Moscow')).toBe(
       'ℹ️ Read as 09:00 Moscow time; /settings to change.',
+    );
+    const wholeDay = { at: new Date('2026-12-06T20:59:00Z'), hasTime: false };
+    expect(zoneNoteText('en', wholeDay, 'Europe/Moscow')).toBe(
+      'ℹ️ Read as Sun 6 Dec Moscow time; /settings to change.',
     );
     expect(zoneNoteText('ru', due, 'Europe/Moscow')).toBe(
       'ℹ️ Время 09:00 — по часовому поясу «Москва»; сменить — /settings.',

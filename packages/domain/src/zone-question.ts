@@ -6,7 +6,7 @@
 // again on every press, so forged data can only choose a real zone for the presser.
 import type { Language } from './language';
 import { t } from './texts';
-import { canonicalTimeZone, zonedParts } from './time-zone';
+import { canonicalTimeZone, formatLocal, zonedParts } from './time-zone';
 import type { Button, View } from './views';
 import { zoneChoices } from './zone-choice';
 
@@ -79,7 +79,11 @@ export function zoneChosenText(lang: Language, timeZone: string, now: Date, labe
   return t(lang, 'zoneChosen', { zone, time: clockAt(now, timeZone) });
 }
 
-/** The one-time note on the first dated task of someone who never chose: "Read as 09:00 Moscow time". */
-export function zoneNoteText(lang: Language, dueAt: Date, timeZone: string): string {
-  return t(lang, 'zoneNote', { time: clockAt(dueAt, timeZone), zone: zoneName(lang, timeZone) });
+/**
+ * The one-time note on the first dated task of someone who never chose: "Read as 09:00 Moscow
+ * time", or for a whole day "Read as Sat 6 Dec Moscow time".
+ */
+export function zoneNoteText(lang: Language, due: { at: Date; hasTime: boolean }, timeZone: string): string {
+  const time = due.hasTime ? clockAt(due.at, timeZone) : formatLocal(due.at, timeZone, lang, { time: false });
+  return t(lang, 'zoneNote', { time, zone: zoneName(lang, timeZone) });
 }

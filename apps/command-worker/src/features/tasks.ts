@@ -76,7 +76,7 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
   const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person, 'main', refs);
   await ctx.reply(view.text, messageOptions(view));
   // Once, for someone who never chose a zone: which zone the date was read in, and the question.
-  if (parsed.due) await noteAssumedZone(ctx, user, parsed.due.at);
+  if (parsed.due) await noteAssumedZone(ctx, user, parsed.due);
 }
 
 /**

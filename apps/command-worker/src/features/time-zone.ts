@@ -58,9 +58,13 @@ export function mayAskTimeZone(ctx: BotContext, user: User): boolean {
  * After the first dated task of someone who never chose a zone (in a private chat): once, how the
  * date was read ("Read as 09:00 Moscow time"), and the question.
  */
-export async function noteAssumedZone(ctx: BotContext, user: User, dueAt: Date): Promise<void> {
+export async function noteAssumedZone(
+  ctx: BotContext,
+  user: User,
+  due: { at: Date; hasTime: boolean },
+): Promise<void> {
   if (!mayAskTimeZone(ctx, user) || user.zoneNotedAt !== null || !ctx.message) return;
-  const note = zoneNoteText(ctx.lang, dueAt, ctx.person.timeZone);
+  const note = zoneNoteText(ctx.lang, due, ctx.person.timeZone);
   await askTimeZone(ctx, ctx.message.message_id, note);
   await ctx.deps.users.markZoneNoted(user.id, ctx.deps.now());
 }
