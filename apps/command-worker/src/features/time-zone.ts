@@ -100,6 +100,8 @@ export async function answerTimeZone(
   return true;
 }
 
+// A location in a private chat comes from the 📍 button (a task bot has no other use for one): it
+// sets the zone whether or not the question is still open. Only the zone is kept, never the place.
 timeZoneFeature.on('location', async (ctx, next) => {
   if (ctx.chat.type !== 'private' || ctx.senderKind !== 'person') return next();
   const { chat, user } = await ctx.sender();
