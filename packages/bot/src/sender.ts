@@ -1,4 +1,4 @@
-import { effectiveSettings, type StoredSettings } from '@taskbot/domain/effective-settings';
+import { effectiveSettings, NOTHING_CHOSEN, type StoredSettings } from '@taskbot/domain/effective-settings';
 import type { EffectiveSettings } from '@taskbot/domain/settings-view';
 import type { MiddlewareFn } from 'telegraf';
 import type { BotContext, Sender } from './bot-context';
@@ -31,7 +31,7 @@ async function register(ctx: BotContext): Promise<Sender> {
   // nobody's: replies to it use the defaults.
   const person = ctx.senderKind === 'person';
   const registered = await ctx.deps.senders.register(from, chat, { member: person });
-  applyPerson(ctx, person ? registered.user : NOBODY);
+  applyPerson(ctx, person ? registered.user : NOTHING_CHOSEN);
   return registered;
 }
 
@@ -39,17 +39,6 @@ async function register(ctx: BotContext): Promise<Sender> {
  * Replies from here on speak the person's language, in their time zone, with their lead time; the
  * settings in effect are returned for the screens that show them, so they are worked out once.
  */
-/** Settings of someone who chose nothing. */
-const NOBODY: StoredSettings = {
-  languageCode: null,
-  language: null,
-  timeZone: null,
-  reminderLeadMinutes: null,
-  digestTime: null,
-  quietStart: null,
-  quietEnd: null,
-};
-
 export function applyPerson(ctx: BotContext, user: StoredSettings): EffectiveSettings {
   const settings = effectiveSettings(user, ctx.deps.defaults);
   ctx.lang = settings.language;

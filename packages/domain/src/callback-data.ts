@@ -18,7 +18,8 @@
 //   ld:<id>:<filter>:<page>    done from a list, then the same page again
 //   pj | pj:n | pj:r:<id> | pj:a:<id>      projects: list, new, rename, archive
 //   s | s:l:<en|ru> | s:tz | s:ld[:<min>] | s:dg[:<HHMM|off|?>] | s:q[:<HHMM-HHMM|off|?>]   settings
-// `r:` and `z:` belong to reminders (see reminder-buttons.ts).
+// `r:` and `z:` belong to reminders (see reminder-buttons.ts); `tz:` and `tzs:` to the time-zone
+// question (see zone-question.ts).
 import { decodeSettings, encodeSettings, type SettingsOp } from './settings-callback-data';
 
 export type ListFilter =

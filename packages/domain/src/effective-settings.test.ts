@@ -1,15 +1,12 @@
-import { assumedZone, effectiveSettings, hasChosenZone, type StoredSettings } from './effective-settings';
+import {
+  assumedZone,
+  effectiveSettings,
+  hasChosenZone,
+  NOTHING_CHOSEN,
+  type StoredSettings,
+} from './effective-settings';
 import { leadMinutesFor } from './reminder-time';
 
-const NOTHING_CHOSEN: StoredSettings = {
-  languageCode: null,
-  language: null,
-  timeZone: null,
-  reminderLeadMinutes: null,
-  digestTime: null,
-  quietStart: null,
-  quietEnd: null,
-};
 const DEFAULTS = { timeZone: 'Europe/Berlin', leadMinutes: 15 };
 
 describe("a person's settings in effect", () => {

@@ -16,6 +16,17 @@ export interface StoredSettings {
   quietEnd: string | null;
 }
 
+/** The settings of someone who chose nothing (and of a shared sender account, which is nobody). */
+export const NOTHING_CHOSEN: Readonly<StoredSettings> = {
+  languageCode: null,
+  language: null,
+  timeZone: null,
+  reminderLeadMinutes: null,
+  digestTime: null,
+  quietStart: null,
+  quietEnd: null,
+};
+
 /** What replies need of a person's settings in effect: their clock and their reminders' lead time. */
 export type PersonSettings = Pick<EffectiveSettings, 'timeZone' | 'leadMinutes'>;
 

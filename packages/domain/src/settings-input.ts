@@ -1,5 +1,5 @@
 import { MAX_LEAD_MINUTES } from './callback-data';
-import { canonicalTimeZone } from './time-zone';
+import { readTimeZone } from './zone-choice';
 
 // Settings typed as text (`/settings tz Europe/Moscow`, or a reply to the bot's question): parsed
 // here, so every bad value gets a reason and nothing half-valid is stored.
@@ -31,11 +31,7 @@ export function parseQuietRange(text: string): { start: string; end: string } | 
   return start && end && start !== end ? { start, end } : null;
 }
 
-export function parseSettingValue(
-  setting: SettingChange['setting'],
-  raw: string,
-  isValidTimeZone: (name: string) => boolean,
-): SettingParse {
+export function parseSettingValue(setting: SettingChange['setting'], raw: string): SettingParse {
   const value = raw.trim();
   const off = OFF.has(value.toLowerCase());
   switch (setting) {
@@ -45,11 +41,14 @@ export function parseSettingValue(
         ? { ok: true, change: { setting, value: language } }
         : { ok: false, error: 'usage', value };
     }
-    case 'timeZone':
-      // Kept by its canonical name ("europe/moscow" is stored as "Europe/Moscow").
-      return value.length <= 64 && isValidTimeZone(value)
-        ? { ok: true, change: { setting, value: canonicalTimeZone(value) ?? value } }
+    case 'timeZone': {
+      // A zone name, a city or an offset, as the first-contact question reads it; kept by its
+      // canonical name ("europe/moscow" and "Москва" are stored as "Europe/Moscow").
+      const reading = readTimeZone(value);
+      return reading.ok
+        ? { ok: true, change: { setting, value: reading.timeZone } }
         : { ok: false, error: 'timeZone', value };
+    }
     case 'lead': {
       const minutes = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
       return minutes >= 0 && minutes <= MAX_LEAD_MINUTES
@@ -81,10 +80,10 @@ const NAMES: Record<string, SettingChange['setting']> = {
 };
 
 /** `/settings <name> <value>`; an empty argument means "show the menu" and is not parsed here. */
-export function parseSettingsCommand(args: string, isValidTimeZone: (name: string) => boolean): SettingParse {
+export function parseSettingsCommand(args: string): SettingParse {
   const match = /^(\S+)\s+([\s\S]+)$/.exec(args.trim());
   const name = match?.[1]?.toLowerCase() ?? '';
   const setting = Object.hasOwn(NAMES, name) ? NAMES[name] : undefined;
   if (!match?.[2] || !setting) return { ok: false, error: 'usage', value: args };
-  return parseSettingValue(setting, match[2], isValidTimeZone);
+  return parseSettingValue(setting, match[2]);
 }

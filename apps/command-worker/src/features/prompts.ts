@@ -2,7 +2,6 @@ import type { BotContext } from '@taskbot/bot/bot-context';
 import { parseSettingValue } from '@taskbot/domain/settings-input';
 import { checkTitle, MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { t } from '@taskbot/domain/texts';
-import { isValidTimeZone } from '@taskbot/domain/time-zone';
 import { loadCardView } from '@taskbot/tasks/task-views';
 import { messageOptions } from '@taskbot/telegram/markup';
 import { Composer } from 'telegraf';
@@ -82,7 +81,7 @@ promptsFeature.on('text', async (ctx, next) => {
         await answerTimeZone(ctx, user.id, text, pending.id, true);
         return;
       }
-      await applySetting(ctx, user.id, parseSettingValue(prompt.setting, text, isValidTimeZone));
+      await applySetting(ctx, user.id, parseSettingValue(prompt.setting, text));
       break;
   }
   await ctx.deps.conversation.forgetPrompt(chat.id, ctx.from.id, pending.id);

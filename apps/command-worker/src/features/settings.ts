@@ -5,7 +5,6 @@ import { MAX_LEAD_MINUTES } from '@taskbot/domain/callback-data';
 import { parseSettingsCommand, type SettingChange, type SettingParse } from '@taskbot/domain/settings-input';
 import { settingsView } from '@taskbot/domain/settings-view';
 import { t } from '@taskbot/domain/texts';
-import { isValidTimeZone } from '@taskbot/domain/time-zone';
 import { messageOptions } from '@taskbot/telegram/markup';
 import { Composer } from 'telegraf';
 
@@ -68,5 +67,5 @@ settingsFeature.command('settings', async (ctx) => {
     await ctx.reply(view.text, messageOptions(view));
     return;
   }
-  await applySetting(ctx, user.id, parseSettingsCommand(ctx.payload, isValidTimeZone));
+  await applySetting(ctx, user.id, parseSettingsCommand(ctx.payload));
 });
