@@ -1,7 +1,6 @@
 import { BotContext, createWorkerDeps } from '@taskbot/bot/bot-context';
-import { senderMiddleware } from '@taskbot/bot/sender';
+import { botContextMiddleware } from '@taskbot/bot/context-middleware';
 import { createDataSource } from '@taskbot/db/data-source';
-import { languageOf } from '@taskbot/domain/language';
 import type { Logger } from '@taskbot/logger/logger';
 import { createBot } from '@taskbot/telegram/bot';
 import { inCallScope } from '@taskbot/telegram/call-scope';
@@ -63,14 +62,8 @@ export async function createFeatureBot(options: FeatureBotOptions): Promise<Feat
   const bot = createBot(telegram, await telegram.getMe(), BotContext);
   // As in a worker: each update is one job, so its replies count as answers to a person.
   bot.use((ctx, next) => inCallScope(`update:${ctx.update.update_id}`, 'reply', next));
-  bot.use((ctx, next) => {
-    ctx.deps = deps;
-    ctx.lang = languageOf(ctx.from?.language_code);
-    ctx.log = logger.child({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id, user_id: ctx.from?.id });
-    return next();
-  });
   // Once, before both workers' features, as the workers mount it (see createWorker).
-  bot.use(senderMiddleware);
+  bot.use(botContextMiddleware(deps, logger));
   installCommandFeatures(bot);
   installCallbackFeatures(bot);
   return {
