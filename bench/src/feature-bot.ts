@@ -6,14 +6,15 @@ import { createBot } from '@taskbot/telegram/bot';
 import { inCallScope } from '@taskbot/telegram/call-scope';
 import { createTelegramClient } from '@taskbot/telegram/client';
 import type { FloodLimits } from '@taskbot/telegram/flood-control';
-import { installCallbackFeatures } from 'callback-worker/dist/bot';
-import { installCommandFeatures } from 'command-worker/dist/bot';
+import { installCallbackFeatures } from 'callback-worker/bot';
+import { installCommandFeatures } from 'command-worker/bot';
 import { Redis } from 'ioredis';
 import type { Telegraf } from 'telegraf';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 
-// The bot the workers run, with the same features, stores and Bot API client, built in one process
-// without the broker: for the synchronous baseline and for looking at one command closely.
+// The bot the workers run, with the same features (each worker app exports its installer for
+// this), stores and Bot API client, built in one process without the broker: for the synchronous
+// baseline and for looking at one command closely.
 
 export interface FeatureBotOptions {
   databaseUrl: string;
