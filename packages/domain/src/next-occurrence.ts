@@ -23,8 +23,13 @@ export interface OccurrenceOptions {
 // rrule-temporal is an ES module that ships a CommonJS build too (the "require" entry of its
 // exports), but its exports name one type file, which TypeScript's Node16 mode reads as ESM only.
 // So the types come from the ESM side and the code from the CommonJS build.
+// Loaded on first use: only repeating tasks need it.
 type RRuleTemporalModule = typeof import('rrule-temporal', { with: { 'resolution-mode': 'import' }});
-const { RRuleTemporal: Series } = require('rrule-temporal') as RRuleTemporalModule;
+let seriesClass: RRuleTemporalModule['RRuleTemporal'] | undefined;
+const Series = () => {
+  seriesClass ??= (require('rrule-temporal') as RRuleTemporalModule).RRuleTemporal;
+  return seriesClass;
+};
 
 const DEFAULT_WHOLE_DAY: Clock = { hour: 23, minute: 59 };
 // Beyond this the bot does not look: a rule that matches nothing sooner has no next date.
@@ -65,7 +70,7 @@ export function nextOccurrence(
   const clock = parsed.time ?? options.wholeDayClock ?? DEFAULT_WHOLE_DAY;
   const dtstart = `${pad(day.year, 4)}${pad(day.month)}${pad(day.day)}T${pad(clock.hour)}${pad(clock.minute)}00`;
   const withClock = parsed.time ? parsed : { ...parsed, time: clock };
-  const series = new Series({ rruleString: `DTSTART;TZID=UTC:${dtstart}\nRRULE:${toRRule(withClock)}` });
+  const series = new (Series())({ rruleString: `DTSTART;TZID=UTC:${dtstart}\nRRULE:${toRRule(withClock)}` });
   const wall = zonedParts(after, zone);
   let cursor = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
   let inclusive = true;

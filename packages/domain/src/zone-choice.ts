@@ -4,8 +4,10 @@
 // Everything is offline: city-timezones (7,300 cities with their zones: every capital and large
 // city, English names), a table of Russian names (zone-names.ts), and @photostructure/tz-lookup
 // for coordinates. Zones come back as canonicalTimeZone spells them, so they can be stored as is.
-import lookupZoneAt from '@photostructure/tz-lookup';
-import { cityMapping } from 'city-timezones';
+// The two data sets are loaded on first use, not with the module: every worker reads dates, few
+// updates ask for a city or a location, and together they hold about 10 MB.
+import type lookupZoneAtFunction from '@photostructure/tz-lookup';
+import type { cityMapping as CityMapping } from 'city-timezones';
 import type { Language } from './language';
 import { canonicalTimeZone } from './time-zone';
 import { ENGLISH_CITY_ALIASES, RUSSIAN_CITY_ZONES, ZONE_CHOICES, type ZoneChoice } from './zone-names';
@@ -50,6 +52,7 @@ function cities(): Map<string, { zone: string; label: string }> {
   if (cityIndex) return cityIndex;
   const index = new Map<string, { zone: string; label: string; pop: number }>();
   // The most populous city of a name wins: "Moscow" is Russia's, not Idaho's.
+  const { cityMapping } = require('city-timezones') as { cityMapping: typeof CityMapping };
   for (const city of cityMapping) {
     for (const name of [city.city, city.city_ascii]) {
       const key = normalizePlaceName(name);
@@ -130,6 +133,7 @@ export function zoneAt(latitude: number, longitude: number): string | undefined 
   if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return undefined;
   if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return undefined;
   try {
+    const lookupZoneAt = require('@photostructure/tz-lookup') as typeof lookupZoneAtFunction;
     return canonicalTimeZone(lookupZoneAt(latitude, longitude));
   } catch {
     return undefined;
