@@ -105,8 +105,11 @@ describe('a launched process', () => {
   });
 
   it('is killed when it does not stop by the deadline', async () => {
-    const stubborn = script('stubborn', `process.on('SIGTERM', () => undefined); ${log('started')} ${STAY}`);
-    const child = launch({ name: 'stubborn', script: stubborn, env: {}, stopDeadlineMs: 300 });
+    const ignoresTerm = script(
+      'ignores-term',
+      `process.on('SIGTERM', () => undefined); ${log('started')} ${STAY}`,
+    );
+    const child = launch({ name: 'ignores-term', script: ignoresTerm, env: {}, stopDeadlineMs: 300 });
     await child.waitForLog('started');
 
     const began = Date.now();
