@@ -2,7 +2,16 @@ import { createDataSource, migrations } from '@taskbot/db/data-source';
 import { migrate } from '@taskbot/db/migrate';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
-const TABLES = ['users', 'chats', 'priorities', 'projects', 'tasks', 'chat_members'];
+const TABLES = [
+  'users',
+  'chats',
+  'priorities',
+  'projects',
+  'tasks',
+  'chat_members',
+  'task_notes',
+  'task_files',
+];
 const MIGRATION_NAMES = [
   'CreateSchema1767225600000',
   'SeedPriorities1767225600001',
@@ -11,6 +20,7 @@ const MIGRATION_NAMES = [
   'ChatLife1767225600004',
   'RecurringTasks1767225600005',
   'TimeZoneChoice1767225600006',
+  'TaskNotesAndFiles1767225600007',
 ];
 
 async function pendingSchemaChanges(db: TestDatabase): Promise<string[]> {

@@ -7,6 +7,8 @@ import { ChatMember } from './entities/ChatMember';
 import { Priority } from './entities/Priority';
 import { Project } from './entities/Project';
 import { Task } from './entities/Task';
+import { TaskFile } from './entities/TaskFile';
+import { TaskNote } from './entities/TaskNote';
 import { User } from './entities/User';
 import { CreateSchema1767225600000 } from './migrations/1767225600000-CreateSchema';
 import { SeedPriorities1767225600001 } from './migrations/1767225600001-SeedPriorities';
@@ -15,6 +17,7 @@ import { ChatMembers1767225600003 } from './migrations/1767225600003-ChatMembers
 import { ChatLife1767225600004 } from './migrations/1767225600004-ChatLife';
 import { RecurringTasks1767225600005 } from './migrations/1767225600005-RecurringTasks';
 import { TimeZoneChoice1767225600006 } from './migrations/1767225600006-TimeZoneChoice';
+import { TaskNotesAndFiles1767225600007 } from './migrations/1767225600007-TaskNotesAndFiles';
 
 export interface DataSourceSettings {
   /** Connections in the pool (default: the driver's, 10). */
@@ -26,7 +29,7 @@ export interface DataSourceSettings {
 }
 
 /** Listed as classes rather than globs so the same list works from `dist` and from the sources under Jest. */
-export const entities = [User, Chat, Priority, Project, Task, ChatMember];
+export const entities = [User, Chat, Priority, Project, Task, ChatMember, TaskNote, TaskFile];
 export const migrations = [
   CreateSchema1767225600000,
   SeedPriorities1767225600001,
@@ -35,6 +38,7 @@ export const migrations = [
   ChatLife1767225600004,
   RecurringTasks1767225600005,
   TimeZoneChoice1767225600006,
+  TaskNotesAndFiles1767225600007,
 ];
 
 const FAMILY_BY_PROTOCOL: Record<string, DatabaseFamily> = {
