@@ -1,9 +1,11 @@
 import { ConversationStore } from '@taskbot/db/cache/ConversationStore';
+import { PersonKeys } from '@taskbot/db/cache/PersonKeys';
 import { ReferenceCache } from '@taskbot/db/cache/ReferenceCache';
 import type { createDataSource } from '@taskbot/db/data-source';
 import type { Chat } from '@taskbot/db/entities/Chat';
 import type { User } from '@taskbot/db/entities/User';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
+import { PersonRecords } from '@taskbot/db/repositories/PersonRecords';
 import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
 import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import { SenderRegistry } from '@taskbot/db/repositories/SenderRegistry';
@@ -13,6 +15,7 @@ import type { PersonSettings } from '@taskbot/domain/effective-settings';
 import type { Language } from '@taskbot/domain/language';
 import { type SenderKind, senderKindOf } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
+import { ForgetService } from '@taskbot/tasks/forget-service';
 import { ProjectService } from '@taskbot/tasks/project-service';
 import { Rights } from '@taskbot/tasks/rights';
 import { TaskService } from '@taskbot/tasks/task-service';
@@ -32,6 +35,9 @@ export interface WorkerDeps {
   cache: ReferenceCache;
   /** Shown lists, undo entries, pending questions and admin statuses, in Redis. */
   conversation: ConversationStore;
+  /** /forget_me: the person's rows in every table, and the Redis keys naming them. */
+  people: PersonRecords;
+  personKeys: PersonKeys;
   defaults: { timeZone: string; leadMinutes: number };
   now(): Date;
 }
@@ -60,6 +66,8 @@ export function createWorkerDeps(
     reminders: new ReminderRepository(dataSource),
     cache: new ReferenceCache(dataSource, redis, settings.redisPrefix),
     conversation: new ConversationStore(redis, settings.redisPrefix, settings.adminCacheSeconds),
+    people: new PersonRecords(dataSource),
+    personKeys: new PersonKeys(redis, settings.redisPrefix),
     defaults: { timeZone: settings.defaultTimeZone, leadMinutes: settings.defaultLeadMinutes },
     now: () => new Date(),
   };
@@ -77,6 +85,7 @@ export const NUL_REMOVED = Symbol('nulRemoved');
 interface Services {
   tasks: TaskService;
   projects: ProjectService;
+  forgetting: ForgetService;
 }
 
 // The services of one update, made when a feature first asks (a field would not survive telegraf's
@@ -104,6 +113,11 @@ export class BotContext extends Context {
     return servicesFor(this).projects;
   }
 
+  /** /forget_me: what the bot keeps about a person, and forgetting it. */
+  get forgetting(): ForgetService {
+    return servicesFor(this).forgetting;
+  }
+
   /**
    * Registers the person and the chat on the first call and applies the person's settings; later
    * calls in the same update get the same answer (see senderMiddleware). Rejects for an update
@@ -129,7 +143,11 @@ function servicesFor(ctx: BotContext): Services {
   let services = servicesOf.get(ctx);
   if (!services) {
     const rights = new Rights(ctx.deps.conversation, ctx.telegram, ctx.senderKind);
-    services = { tasks: new TaskService(ctx.deps, rights), projects: new ProjectService(ctx.deps, rights) };
+    services = {
+      tasks: new TaskService(ctx.deps, rights),
+      projects: new ProjectService(ctx.deps, rights),
+      forgetting: new ForgetService(ctx.deps),
+    };
     servicesOf.set(ctx, services);
   }
   return services;
