@@ -3,6 +3,7 @@ import type { Telegraf } from 'telegraf';
 import { botMembershipFeature } from './features/bot-membership';
 import { chatMigrationFeature } from './features/chat-migration';
 import { editedTasksFeature } from './features/edited-tasks';
+import { forgetMeFeature } from './features/forget-me';
 import { forwardsFeature } from './features/forwards';
 import { listsFeature } from './features/lists';
 import { membersFeature } from './features/members';
@@ -39,5 +40,6 @@ export function installCommandFeatures(bot: Telegraf<BotContext>): void {
   bot.use(listsFeature);
   bot.use(projectsFeature);
   bot.use(settingsFeature);
+  bot.use(forgetMeFeature);
   bot.use(fallbackFeature);
 }

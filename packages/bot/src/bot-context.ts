@@ -1,9 +1,11 @@
 import { ConversationStore } from '@taskbot/db/cache/ConversationStore';
+import { PersonKeys } from '@taskbot/db/cache/PersonKeys';
 import { ReferenceCache } from '@taskbot/db/cache/ReferenceCache';
 import type { createDataSource } from '@taskbot/db/data-source';
 import type { Chat } from '@taskbot/db/entities/Chat';
 import type { User } from '@taskbot/db/entities/User';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
+import { PersonRecords } from '@taskbot/db/repositories/PersonRecords';
 import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
 import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import { SenderRegistry } from '@taskbot/db/repositories/SenderRegistry';
@@ -14,6 +16,7 @@ import type { PersonSettings } from '@taskbot/domain/effective-settings';
 import type { Language } from '@taskbot/domain/language';
 import { type SenderKind, senderKindOf } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
+import { ForgetService } from '@taskbot/tasks/forget-service';
 import { ProjectService } from '@taskbot/tasks/project-service';
 import { Rights } from '@taskbot/tasks/rights';
 import { TaskNoteService } from '@taskbot/tasks/task-notes';
@@ -36,6 +39,9 @@ export interface WorkerDeps {
   cache: ReferenceCache;
   /** Shown lists, undo entries, pending questions and admin statuses, in Redis. */
   conversation: ConversationStore;
+  /** /forget_me: the person's rows in every table, and the Redis keys naming them. */
+  people: PersonRecords;
+  personKeys: PersonKeys;
   defaults: { timeZone: string; leadMinutes: number };
   now(): Date;
 }
@@ -65,6 +71,8 @@ export function createWorkerDeps(
     reminders: new ReminderRepository(dataSource),
     cache: new ReferenceCache(dataSource, redis, settings.redisPrefix),
     conversation: new ConversationStore(redis, settings.redisPrefix, settings.adminCacheSeconds),
+    people: new PersonRecords(dataSource),
+    personKeys: new PersonKeys(redis, settings.redisPrefix),
     defaults: { timeZone: settings.defaultTimeZone, leadMinutes: settings.defaultLeadMinutes },
     now: () => new Date(),
   };
@@ -83,6 +91,7 @@ interface Services {
   tasks: TaskService;
   projects: ProjectService;
   notes: TaskNoteService;
+  forgetting: ForgetService;
 }
 
 // The services of one update, made when a feature first asks (a field would not survive telegraf's
@@ -115,6 +124,11 @@ export class BotContext extends Context {
     return servicesFor(this).projects;
   }
 
+  /** /forget_me: what the bot keeps about a person, and forgetting it. */
+  get forgetting(): ForgetService {
+    return servicesFor(this).forgetting;
+  }
+
   /**
    * Registers the person and the chat on the first call and applies the person's settings; later
    * calls in the same update get the same answer (see senderMiddleware). Rejects for an update
@@ -145,6 +159,7 @@ function servicesFor(ctx: BotContext): Services {
       tasks,
       projects: new ProjectService(ctx.deps, rights),
       notes: new TaskNoteService(ctx.deps, rights, tasks),
+      forgetting: new ForgetService(ctx.deps),
     };
     servicesOf.set(ctx, services);
   }

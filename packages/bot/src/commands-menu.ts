@@ -16,6 +16,7 @@ const COMMANDS: Record<Language, Array<[string, string]>> = {
     ['search', 'Search tasks'],
     ['stats', 'Statistics'],
     ['settings', 'Language, time zone, reminders'],
+    ['forget_me', 'Delete all my data'],
     ['help', 'How to use the bot'],
   ],
   ru: [
@@ -30,6 +31,7 @@ const COMMANDS: Record<Language, Array<[string, string]>> = {
     ['search', 'Поиск задач'],
     ['stats', 'Статистика'],
     ['settings', 'Язык, пояс, напоминания'],
+    ['forget_me', 'Удалить все мои данные'],
     ['help', 'Как пользоваться'],
   ],
 };

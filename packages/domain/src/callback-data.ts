@@ -21,6 +21,7 @@
 //   s | s:l:<en|ru> | s:tz | s:ld[:<min>] | s:dg[:<HHMM|off|?>] | s:q[:<HHMM-HHMM|off|?>]   settings
 // `r:` and `z:` belong to reminders (see reminder-buttons.ts); `tz:` and `tzs:` to the time-zone
 // question (see zone-question.ts).
+// `fg:` belongs to /forget_me (see forget-me.ts): fg:y:<userId>:<issued> confirm, fg:n:<userId> cancel.
 import { decodeSettings, encodeSettings, type SettingsOp } from './settings-callback-data';
 
 export type ListFilter =

@@ -244,6 +244,32 @@ export const en = {
   forwardKindContact: 'contact',
   forwardKindPoll: 'poll',
   forwardKindMessage: 'message',
+  // /forget_me (apps/command-worker/src/features/forget-me.ts, callback-worker's forget-me.ts)
+  forgetAsk: '⚠️ <b>Forget me</b>: this deletes everything I keep about you, for good.',
+  forgetGoes: '<b>What goes:</b>',
+  forgetGone: '<b>What went:</b>',
+  forgetPrivateTasks: '🗑 tasks of our private chat, with their notes and files: {count}',
+  forgetNotes: '🗑 your notes on tasks of groups: {count}',
+  forgetFiles: '🗑 files you attached to tasks of groups: {count}',
+  forgetGroups: '🗑 your membership of groups I know: {count}',
+  forgetAssigned: '🗑 you as the assignee of group tasks (no more reminders to you): {count}',
+  forgetSettings: joined(
+    '🗑 your settings (language, time zone, reminder lead time, digest, quiet hours), ',
+    'undo history, open questions and the projects of our private chat',
+  ),
+  forgetStays: '<b>What stays:</b>',
+  forgetStaysAuthored: '📌 tasks you wrote in groups stay with the group, without your name: {count}',
+  forgetStaysMessages: '💬 messages in Telegram chats: I cannot delete them',
+  forgetStaysNew: '✍️ anything you write to me again starts a new record',
+  forgetConfirmWithin: 'The button works for {minutes} minutes.',
+  btnForgetConfirm: '🗑 Yes, forget me',
+  btnForgetCancel: '✖️ Cancel',
+  forgetDone: '✅ Done: I have forgotten you.',
+  forgetNothingLeft: '✅ I keep nothing about you: there was nothing left to delete.',
+  forgetCancelled: 'Cancelled: nothing was deleted.',
+  forgetExpired: 'This confirmation has expired, and nothing was deleted. Send /forget_me again.',
+  forgetNotYours: 'Only the person who asked can confirm this.',
+  forgetPrivateOnly: '/forget_me works in our private chat only: open a chat with me and send it there.',
 } as const;
 
 export type TextKey = keyof typeof en;

@@ -239,4 +239,32 @@ export const ru: Translation = {
   forwardKindContact: 'контакт',
   forwardKindPoll: 'опрос',
   forwardKindMessage: 'сообщение',
+  // /forget_me (apps/command-worker/src/features/forget-me.ts, callback-worker's forget-me.ts)
+  forgetAsk: '⚠️ <b>Забыть меня</b>: я навсегда удалю всё, что храню о вас.',
+  forgetGoes: '<b>Что удалится:</b>',
+  forgetGone: '<b>Что удалено:</b>',
+  forgetPrivateTasks: '🗑 задачи нашего личного чата, с их заметками и файлами: {count}',
+  forgetNotes: '🗑 ваши заметки к задачам групп: {count}',
+  forgetFiles: '🗑 файлы, которые вы приложили к задачам групп: {count}',
+  forgetGroups: '🗑 ваше участие в известных мне группах: {count}',
+  forgetAssigned: '🗑 вы как исполнитель задач в группах (напоминания вам больше не придут): {count}',
+  forgetSettings: joined(
+    '🗑 ваши настройки (язык, часовой пояс, время напоминаний, сводка, тихие часы), ',
+    'история отмены, заданные вопросы и проекты нашего личного чата',
+  ),
+  forgetStays: '<b>Что останется:</b>',
+  forgetStaysAuthored:
+    '📌 задачи, которые вы написали в группах, останутся у группы, без вашего имени: {count}',
+  forgetStaysMessages: '💬 сообщения в чатах Telegram: их я удалить не могу',
+  forgetStaysNew: '✍️ всё, что вы напишете мне снова, начнёт новую запись',
+  forgetConfirmWithin: 'Кнопка действует {minutes} минут.',
+  btnForgetConfirm: '🗑 Да, забудьте меня',
+  btnForgetCancel: '✖️ Отмена',
+  forgetDone: '✅ Готово: я вас забыл.',
+  forgetNothingLeft: '✅ Я ничего о вас не храню: удалять было нечего.',
+  forgetCancelled: 'Отменено: ничего не удалено.',
+  forgetExpired: 'Срок подтверждения истёк, ничего не удалено. Отправьте /forget_me ещё раз.',
+  forgetNotYours: 'Подтвердить может только тот, кто попросил.',
+  forgetPrivateOnly:
+    '/forget_me работает только в нашем личном чате: откройте чат со мной и отправьте её там.',
 };
