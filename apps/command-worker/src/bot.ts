@@ -3,6 +3,7 @@ import type { Telegraf } from 'telegraf';
 import { botMembershipFeature } from './features/bot-membership';
 import { chatMigrationFeature } from './features/chat-migration';
 import { editedTasksFeature } from './features/edited-tasks';
+import { filesFeature } from './features/files';
 import { listsFeature } from './features/lists';
 import { membersFeature } from './features/members';
 import { nulNoticeFeature } from './features/nul-notice';
@@ -17,8 +18,9 @@ import { timeZoneFeature } from './features/time-zone';
  * Every feature of the command worker, mounted in one place. Order matters: the chat migration
  * comes first, since it also catches a reply refused because the group became a supergroup, from
  * any feature after it; answers to the bot's questions (and the time zone typed
- * without a reply, or shared as a location) come before commands' fallbacks, and plain
- * text (a new task, or an unknown command) last. The life of a chat (the bot's membership, members,
+ * without a reply, or shared as a location) come before commands' fallbacks, files (an /add
+ * caption, a reply to a card) before the commands, and plain text (a new task, or an unknown
+ * command) last. The life of a chat (the bot's membership, members,
  * edited messages) takes updates no other feature reads.
  */
 export function installCommandFeatures(bot: Telegraf<BotContext>): void {
@@ -30,6 +32,7 @@ export function installCommandFeatures(bot: Telegraf<BotContext>): void {
   bot.use(promptsFeature);
   bot.use(timeZoneFeature);
   bot.use(startFeature);
+  bot.use(filesFeature);
   bot.use(tasksFeature);
   bot.use(listsFeature);
   bot.use(projectsFeature);

@@ -8,6 +8,7 @@ import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
 import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import { SenderRegistry } from '@taskbot/db/repositories/SenderRegistry';
 import { TaskBoardRepository } from '@taskbot/db/repositories/TaskBoardRepository';
+import { TaskFileRepository } from '@taskbot/db/repositories/TaskFileRepository';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
 import type { PersonSettings } from '@taskbot/domain/effective-settings';
 import type { Language } from '@taskbot/domain/language';
@@ -15,6 +16,7 @@ import { type SenderKind, senderKindOf } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import { ProjectService } from '@taskbot/tasks/project-service';
 import { Rights } from '@taskbot/tasks/rights';
+import { TaskFileService } from '@taskbot/tasks/task-files';
 import { TaskService } from '@taskbot/tasks/task-service';
 import type { Redis } from 'ioredis';
 import { Context } from 'telegraf';
@@ -26,6 +28,8 @@ export interface WorkerDeps {
   /** The sender and chat of each update, written only when they changed. */
   senders: SenderRegistry;
   board: TaskBoardRepository;
+  /** Files attached to tasks. */
+  files: TaskFileRepository;
   projects: ProjectRepository;
   reminders: ReminderRepository;
   /** Priorities and projects, read through Redis. */
@@ -56,6 +60,7 @@ export function createWorkerDeps(
     chats,
     senders: new SenderRegistry(dataSource, users, chats),
     board: new TaskBoardRepository(dataSource),
+    files: new TaskFileRepository(dataSource),
     projects: new ProjectRepository(dataSource),
     reminders: new ReminderRepository(dataSource),
     cache: new ReferenceCache(dataSource, redis, settings.redisPrefix),
@@ -77,6 +82,7 @@ export const NUL_REMOVED = Symbol('nulRemoved');
 interface Services {
   tasks: TaskService;
   projects: ProjectService;
+  taskFiles: TaskFileService;
 }
 
 // The services of one update, made when a feature first asks (a field would not survive telegraf's
@@ -97,6 +103,11 @@ export class BotContext extends Context {
   /** The task use cases, acting through this update's stores and Bot API client. */
   get tasks(): TaskService {
     return servicesFor(this).tasks;
+  }
+
+  /** Files on tasks: attaching the file of a message (by anyone who may change the task), listing them. */
+  get taskFiles(): TaskFileService {
+    return servicesFor(this).taskFiles;
   }
 
   /** The chat's projects: who may do what to them, and their cached list kept current. */
@@ -129,7 +140,11 @@ function servicesFor(ctx: BotContext): Services {
   let services = servicesOf.get(ctx);
   if (!services) {
     const rights = new Rights(ctx.deps.conversation, ctx.telegram, ctx.senderKind);
-    services = { tasks: new TaskService(ctx.deps, rights), projects: new ProjectService(ctx.deps, rights) };
+    services = {
+      tasks: new TaskService(ctx.deps, rights),
+      projects: new ProjectService(ctx.deps, rights),
+      taskFiles: new TaskFileService(ctx.deps, rights),
+    };
     servicesOf.set(ctx, services);
   }
   return services;

@@ -11,7 +11,8 @@
 //                              j project menu, j<projectId> set (j0 none), w due menu, wt wm ww wn set
 //                              (today, tomorrow, next week, none), e edit title, x ask, xy delete
 //                              (this one), xs delete the whole series, r repeat menu, rd rk rw rm rn
-//                              set (daily, weekdays, weekly, monthly, none), rc ask for a phrase
+//                              set (daily, weekdays, weekly, monthly, none), rc ask for a phrase,
+//                              f send the task's files into the chat
 //   l:<filter>:<page>          the task list; filter a all, t today, o overdue, p<id> project, r<1-4>
 //                              priority, e repeating
 //   lf:<filter>                the filter choices of a list
@@ -51,7 +52,8 @@ export type CardOp =
   | { op: 'deleteSeries' }
   | { op: 'repeatMenu' }
   | { op: 'repeat'; preset: RepeatPreset }
-  | { op: 'repeatAsk' };
+  | { op: 'repeatAsk' }
+  | { op: 'files' };
 
 export type CallbackAction =
   | { action: 'done'; taskId: number }
@@ -147,6 +149,8 @@ function encodeCardOp(op: CardOp): string {
       return REPEAT_CODES[op.preset];
     case 'repeatAsk':
       return 'rc';
+    case 'files':
+      return 'f';
   }
 }
 
@@ -163,6 +167,7 @@ const SIMPLE_CARD_OPS: Record<string, CardOp> = {
   xs: { op: 'deleteSeries' },
   r: { op: 'repeatMenu' },
   rc: { op: 'repeatAsk' },
+  f: { op: 'files' },
   ...Object.fromEntries(
     Object.entries(REPEAT_CODES).map(([preset, code]) => [code, { op: 'repeat', preset } as CardOp]),
   ),

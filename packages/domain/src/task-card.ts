@@ -43,6 +43,7 @@ export function cardText(options: ViewOptions, task: TaskSummary): string {
   if (repeat) details.push(t(lang, 'cardRepeat', { rule: repeat }));
   if (task.projectName) details.push(t(lang, 'cardProject', { project: task.projectName }));
   if (task.assigneeName) details.push(t(lang, 'cardAssignee', { name: task.assigneeName }));
+  if (task.fileCount) details.push(`📎 ${task.fileCount}`);
   const footer = details.join('\n');
   const head = `#${task.id} ${PRIORITY_MARK[task.priority] ?? ''}`;
   const room = TELEGRAM_TEXT_LIMIT - footer.length - head.length - 20;
@@ -74,6 +75,10 @@ function mainButtons(lang: Language, task: TaskSummary): Button[][] {
       cardButton(lang, id, 'btnRepeat', { op: 'repeatMenu' }),
       cardButton(lang, id, 'btnDelete', { op: 'deleteAsk' }),
     ],
+    // Files: the button sends them into the chat; a card without files has none.
+    ...(task.fileCount
+      ? [[button(`📎 ${task.fileCount}`, { action: 'card', taskId: id, op: 'files' })]]
+      : []),
   ];
 }
 

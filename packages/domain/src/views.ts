@@ -27,6 +27,8 @@ export interface TaskSummary {
   assigneeName?: string | null;
   /** The repetition, an RRULE value (see recurrence.ts); null or absent for a one-off task. */
   recurrence?: string | null;
+  /** How many files are attached (the card shows 📎 and a button to get them); absent: none. */
+  fileCount?: number;
 }
 
 /** How a view shows instants: the person's language and time zone, decided by the caller. */

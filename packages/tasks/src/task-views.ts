@@ -31,7 +31,7 @@ function displayName(user: Task['assignee']): string | null {
   return user.username ? `@${user.username}` : [user.firstName, user.lastName].filter(Boolean).join(' ');
 }
 
-export function toTaskSummary(task: Task, refs?: References): TaskSummary {
+export function toTaskSummary(task: Task, refs?: References, fileCount?: number): TaskSummary {
   return {
     id: task.id,
     title: task.title,
@@ -41,6 +41,7 @@ export function toTaskSummary(task: Task, refs?: References): TaskSummary {
     projectName: refs?.projects.find((p) => p.id === task.projectId)?.name ?? task.project?.name ?? null,
     assigneeName: displayName(task.assignee),
     recurrence: task.recurrence ?? null,
+    ...(fileCount ? { fileCount } : {}),
   };
 }
 
@@ -112,9 +113,12 @@ export async function loadCardView(
   /** The chat's references when the caller has them at hand and they are current. */
   known?: References,
 ): Promise<View> {
-  const refs = known ?? (await referencesOf(deps, task.chatId));
+  const [refs, fileCount] = await Promise.all([
+    known ?? referencesOf(deps, task.chatId),
+    deps.files.count(task.id),
+  ]);
   const projects = refs.projects.filter((project) => !project.archived);
-  return taskCardView(viewOptions(deps, lang, person), toTaskSummary(task, refs), mode, projects);
+  return taskCardView(viewOptions(deps, lang, person), toTaskSummary(task, refs, fileCount), mode, projects);
 }
 
 /** The chat's projects with their open-task counts, as the /projects screen shows them. */

@@ -1,4 +1,5 @@
 import type { BotContext } from '@taskbot/bot/bot-context';
+import type { Task } from '@taskbot/db/entities/Task';
 import { parseCommand } from '@taskbot/domain/command';
 import { parseQuickAdd } from '@taskbot/domain/quick-add';
 import { MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
@@ -15,7 +16,16 @@ export const tasksFeature = new Composer<BotContext>();
 
 type ReplyTo = { from?: User; sender_chat?: { id: number } };
 
-async function addTask(ctx: BotContext, text: string): Promise<void> {
+/**
+ * Adds the task `text` describes and answers with its card, or says what was wrong with the text.
+ * `withTask` runs once the task exists, before the card is drawn (a file sent with /add is attached
+ * there, so the card counts it). Resolves the task, or undefined when none was added.
+ */
+export async function addTask(
+  ctx: BotContext,
+  text: string,
+  withTask?: (task: Task) => Promise<void>,
+): Promise<Task | undefined> {
   const { chat, user } = await ctx.sender();
   const parsed = parseQuickAdd(text, { now: ctx.deps.now(), timeZone: ctx.person.timeZone });
   if (!parsed.ok) {
@@ -26,14 +36,14 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
           ? t(ctx.lang, 'titleTooLong', { length: [...text].length, max: MAX_TITLE_LENGTH })
           : t(ctx.lang, 'badDate', { detail: parsed.detail ?? text });
     await ctx.reply(reply, { parse_mode: 'HTML' });
-    return;
+    return undefined;
   }
   const assigneeId = await resolveAssignee(ctx, parsed.assignee, chat);
   if (assigneeId === false) {
     await ctx.reply(t(ctx.lang, 'unknownAssignee', { username: parsed.assignee ?? '' }), {
       parse_mode: 'HTML',
     });
-    return;
+    return undefined;
   }
   let refs = await referencesOf(ctx.deps, chat.id);
   let projectId: number | undefined;
@@ -49,7 +59,7 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
         await ctx.reply(t(ctx.lang, 'projectArchivedAdminsOnly', { name: ensured.name }), {
           parse_mode: 'HTML',
         });
-        return;
+        return undefined;
       }
       projectId = ensured.id;
       if (ensured.changed) {
@@ -73,10 +83,12 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
     },
   );
   ctx.log.info(created ? 'task created' : 'task already created by this update', { task_id: task.id });
+  if (withTask) await withTask(task);
   const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person, 'main', refs);
   await ctx.reply(view.text, messageOptions(view));
   // Once, for someone who never chose a zone: which zone the date was read in, and the question.
   if (parsed.due) await noteAssumedZone(ctx, user, parsed.due);
+  return task;
 }
 
 /**
