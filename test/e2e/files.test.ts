@@ -160,4 +160,27 @@ describe('files on tasks, end to end', () => {
       .filter((call) => /^send(Photo|Document|Voice|Video)$/.test(call.method));
     expect(sentFiles).toEqual([]);
   });
+
+  it('a file Telegram no longer has is skipped with a note, and the others still come', async () => {
+    const card = await bot.ask(ann, '/add Keep the receipts', 'Keep the receipts');
+    const known = await sendFile(documentMessage, ann, { replyTo: card, fileName: 'kept.pdf' });
+    await bot.reply(ann.id, '1 of 10', known.seq);
+    // Delivered without the fake learning the file: Telegram has no such file for this bot.
+    const unknown = documentMessage({
+      chat: privateChat(ann),
+      from: ann,
+      replyTo: card as unknown as Message,
+    });
+    let seq = bot.mark();
+    await post(unknown);
+    await bot.reply(ann.id, '2 of 10', seq);
+
+    const shown = await bot.edited(card, '📎 2', seq);
+    ({ seq } = await bot.press(ann, card, buttonData(shown, '📎 2')));
+
+    const note = await bot.reply(ann.id, 'could not be sent', seq);
+    expect(note.text).toContain('1 of the files');
+    const sent = fake.callsSince(seq, 'sendDocument').filter((call) => call.response.ok);
+    expect(sent.map((call) => call.payload.document)).toEqual([known.message.document?.file_id]);
+  });
 });

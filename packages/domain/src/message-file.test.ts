@@ -36,6 +36,8 @@ describe('the file of a message', () => {
     expect(fileOfMessage({ text: 'hi' })).toBeUndefined();
     expect(fileOfMessage({ sticker: { file_id: 's', file_unique_id: 'su' } })).toBeUndefined();
     expect(fileOfMessage({ document: { file_id: 'd' } })).toBeUndefined();
+    expect(fileOfMessage({ document: { file_id: 'd'.repeat(256), file_unique_id: 'u' } })).toBeUndefined();
+    expect(fileOfMessage({ voice: { file_id: 'v', file_unique_id: 'u'.repeat(65) } })).toBeUndefined();
     expect(fileOfMessage({ photo: [] })).toBeUndefined();
     expect(fileOfMessage(null)).toBeUndefined();
   });

@@ -16,6 +16,10 @@ export interface MessageFile {
 
 type Fields = Record<string, unknown>;
 
+// Telegram's ids are far shorter; longer ones come from a forged update and are not kept.
+const MAX_FILE_ID_LENGTH = 255;
+const MAX_FILE_UNIQUE_ID_LENGTH = 64;
+
 const isRecord = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
 
 const text = (value: unknown, max: number): string | null =>
@@ -28,11 +32,13 @@ function fileOf(kind: TaskFileKind, value: unknown): MessageFile | undefined {
   if (!isRecord(value) || typeof value.file_id !== 'string' || typeof value.file_unique_id !== 'string') {
     return undefined;
   }
-  if (value.file_id === '' || value.file_unique_id === '') return undefined;
+  const { file_id: fileId, file_unique_id: uniqueId } = value;
+  if (fileId === '' || uniqueId === '' || fileId.length > MAX_FILE_ID_LENGTH) return undefined;
+  if (uniqueId.length > MAX_FILE_UNIQUE_ID_LENGTH) return undefined;
   return {
     kind,
-    fileId: value.file_id,
-    fileUniqueId: value.file_unique_id,
+    fileId,
+    fileUniqueId: uniqueId,
     fileName: text(value.file_name, 255),
     mimeType: text(value.mime_type, 255),
     fileSize: Number.isSafeInteger(value.file_size) ? (value.file_size as number) : null,
