@@ -183,4 +183,30 @@ describe('files on tasks, end to end', () => {
     const sent = fake.callsSince(seq, 'sendDocument').filter((call) => call.response.ok);
     expect(sent.map((call) => call.payload.document)).toEqual([known.message.document?.file_id]);
   });
+
+  it('a forwarded photo becomes a task with the photo attached and its origin as the first note', async () => {
+    const forwarded: Builder = (options) => {
+      const update = photoMessage({ ...options, caption: 'Wallpaper for the hall #home' });
+      Object.assign(update.message as object, {
+        forward_origin: {
+          type: 'user',
+          date: 1_700_000_000,
+          sender_user: { id: 6_400_078, is_bot: false, first_name: 'Zoe' },
+        },
+      });
+      return update;
+    };
+    const { message, seq } = await sendFile(forwarded, ann);
+    const card = await bot.reply(ann.id, 'Wallpaper for the hall', seq);
+
+    expect(card.text).toContain('📁 home');
+    expect(card.text).toContain('📎 1');
+    expect(card.text).toContain('forwarded from Zoe');
+    expect(await filesOfTask(taskIdOf(card))).toEqual([
+      expect.objectContaining({ kind: 'photo', fileId: message.photo?.at(-1)?.file_id, authorId: ann.id }),
+    ]);
+    const { seq: pressed } = await bot.press(ann, card, buttonData(card, '📎 1'));
+    const sent = await fake.waitForCall('sendPhoto', (c) => c.seq > pressed && c.payload.chat_id === ann.id);
+    expect([sent.payload.photo, sent.response.ok]).toEqual([message.photo?.at(-1)?.file_id, true]);
+  });
 });
