@@ -1,4 +1,5 @@
 import { TaskFile } from '@taskbot/db/entities/TaskFile';
+import { TaskNote } from '@taskbot/db/entities/TaskNote';
 import type { Message } from '@taskbot/fake-bot-api/types';
 import {
   documentMessage,
@@ -77,9 +78,21 @@ describe('files on tasks, end to end', () => {
     ]);
   });
 
-  it('a document and a voice message sent in reply to the card attach to its task, once each', async () => {
-    const document = await sendFile(documentMessage, ann, { replyTo: card, fileName: 'quote.pdf' });
-    expect((await bot.reply(ann.id, 'Attached to', document.seq)).text).toContain('2 of 10');
+  it('a document and a voice message sent in reply to the card attach to its task, once each, a caption as a note', async () => {
+    const document = await sendFile(documentMessage, ann, {
+      replyTo: card,
+      fileName: 'quote.pdf',
+      caption: 'The plumber’s quote',
+    });
+    const answer = await bot.reply(ann.id, 'Attached to', document.seq);
+    expect(answer.text).toContain('2 of 10');
+    // Its caption is kept as a note on the task.
+    expect(answer.text).toContain('Note added (1)');
+    const notes = await bot
+      .database()
+      .dataSource.getRepository(TaskNote)
+      .findBy({ taskId: taskIdOf(card) });
+    expect(notes.map((note) => note.text)).toEqual(['The plumber’s quote']);
     const redrawn = await bot.edited(card, '📎 2', document.seq);
     expect(buttonData(redrawn, '📎 2')).toBe(`c:${taskIdOf(card)}:f`);
 

@@ -64,11 +64,19 @@ filesFeature.on('message', async (ctx, next) => {
     outcome: outcome.ok ? outcome.added : outcome.reason,
   });
   const { key, params } = replyOf(outcome);
-  await ctx.reply(t(ctx.lang, key, params as never), {
+  const lines = [t(ctx.lang, key, params as never)];
+  // A caption on a file sent to a card says something about the task: it is kept as a note.
+  const caption = 'caption' in message ? message.caption?.trim() : undefined;
+  if (outcome.ok && caption) {
+    const note = await ctx.notes.add({ user, chat }, taskId, caption, ctx.update.update_id);
+    ctx.log.info('caption kept as a note', { task_id: taskId, outcome: note.ok ? 'ok' : note.reason });
+    if (note.ok) lines.push(t(ctx.lang, 'noteAdded', { count: note.count }));
+  }
+  await ctx.reply(lines.join('\n'), {
     parse_mode: 'HTML',
     reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
   });
-  if (outcome.ok && outcome.added) {
+  if (outcome.ok && (outcome.added || caption)) {
     // The card counts its files and gets its 📎 button; it shows its main buttons again.
     const task = await ctx.tasks.find(chat.id, taskId);
     if (!task) return;
