@@ -71,6 +71,7 @@ filesFeature.on('message', async (ctx, next) => {
     const note = await ctx.notes.add({ user, chat }, taskId, caption, ctx.update.update_id);
     ctx.log.info('caption kept as a note', { task_id: taskId, outcome: note.ok ? 'ok' : note.reason });
     if (note.ok) lines.push(t(ctx.lang, 'noteAdded', { count: note.count }));
+    else if (note.reason === 'full') lines.push(t(ctx.lang, 'noteLimit', { max: note.max }));
   }
   await ctx.reply(lines.join('\n'), {
     parse_mode: 'HTML',
