@@ -8,7 +8,8 @@ import { buttonData, buttonLabels, type Sent, useTaskBot } from './tasks-harness
 // Notes on tasks and forwarded messages, through gateway, RabbitMQ and both workers: a text reply
 // to a task's card is a note (shown on the card and listed by 📝), within the limits and only by
 // those who may change the task; a reply to a question stays an answer and a command stays a
-// command; a forwarded message in a private chat becomes a task with its origin as the first note.
+// command; a forwarded message in a private chat becomes a task with its origin as the first note;
+// a task deleted and brought back by /undo has its notes again.
 
 describe('notes and forwarded messages, end to end', () => {
   const bot = useTaskBot('notes');
@@ -53,6 +54,25 @@ describe('notes and forwarded messages, end to end', () => {
       { authorId: ann.id, kind: 'note', text: 'He comes <after> 10' },
       { authorId: ann.id, kind: 'note', text: 'Bring the spare key' },
     ]);
+  });
+
+  it('brings a deleted task back by /undo with its notes, listed by 📝 as before', async () => {
+    const card = await bot.ask(ann, '/add Renew the passport', 'Renew the passport');
+    const first = await replyTo(ann, card, 'The photos are in the drawer');
+    const noted = await bot.edited(card, '📝 1 · Ann: The photos are in the drawer', first);
+    const taskId = taskOf(card);
+    const written = await notes().findBy({ taskId });
+
+    const confirm = await bot.pressAndSee(ann, card, noted, 'Delete', 'Delete this task for good?');
+    await bot.pressAndSee(ann, card, confirm, 'Yes, delete', 'Deleted');
+    expect(await notes().countBy({ taskId })).toBe(0);
+
+    await bot.ask(ann, '/undo', 'Undone: deleting “Renew the passport”');
+    // The old card's 📝 works again: the task is back under its id, and its note with it.
+    const listed = await bot.pressAndSee(ann, card, noted, '📝 1', 'Notes on');
+    expect(listed.text).toContain('The photos are in the drawer');
+    expect(listed.text).toMatch(/<b>Ann<\/b> · /);
+    expect(await notes().findBy({ taskId })).toEqual(written);
   });
 
   it('keeps replies to questions as answers and replies that are commands as commands', async () => {

@@ -393,7 +393,7 @@ describe('creating and changing tasks', () => {
       dueAt: new Date('2027-05-01T09:00:00Z'),
       assigneeId: ASSIGNEE,
     });
-    const removed = await board.remove(CHAT, task.id);
+    const removed = (await board.remove(CHAT, task.id))?.task;
     expect(removed?.id).toBe(task.id);
     expect(await board.remove(CHAT, task.id)).toBeNull();
     expect(await board.findInChat(CHAT, task.id)).toBeNull();
@@ -417,7 +417,7 @@ describe('creating and changing tasks', () => {
 
   it('a restored task whose project is gone has no project', async () => {
     const task = await add('Orphan', { projectId: (await projects.ensure(CHAT, 'Short-lived')).id });
-    const removed = (await board.remove(CHAT, task.id)) as Task;
+    const removed = (await board.remove(CHAT, task.id))?.task as Task;
     await db.dataSource.query(`DELETE FROM projects WHERE id = ${Number(task.projectId)}`);
     expect((await board.restore(snapshotOf(removed))).projectId).toBeNull();
   });

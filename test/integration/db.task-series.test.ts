@@ -148,7 +148,7 @@ describe('deleting a whole series', () => {
     const second = (await board.series.complete(CHAT, first.id, dayLater, 15))?.next;
     const third = second && (await board.series.complete(CHAT, second.id, dayLater, 15))?.next;
     const removed = await board.series.removeSeries(CHAT, third?.id ?? 0);
-    expect(removed?.map((task) => task.id)).toEqual([third?.id]);
+    expect(removed?.map(({ task }) => task.id)).toEqual([third?.id]);
     expect(await board.findInChat(CHAT, first.id)).not.toBeNull();
     expect(await board.series.removeSeries(CHAT, third?.id ?? 0)).toBeNull();
   });
@@ -157,7 +157,7 @@ describe('deleting a whole series', () => {
     const first = await addRepeating();
     const second = (await board.series.complete(CHAT, first.id, dayLater, 15))?.next;
     const removed = await board.series.removeSeries(CHAT, first.id);
-    expect(removed?.map((task) => task.id)).toEqual([first.id, second?.id]);
+    expect(removed?.map(({ task }) => task.id)).toEqual([first.id, second?.id]);
   });
 });
 

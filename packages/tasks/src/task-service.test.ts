@@ -2,7 +2,7 @@ import type { UndoEntry } from '@taskbot/db/cache/ConversationStore';
 import type { Task } from '@taskbot/db/entities/Task';
 import type { User } from '@taskbot/db/entities/User';
 import type { PlanNext } from '@taskbot/db/repositories/TaskSeries';
-import { snapshotOf, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
+import { type DeletedTask, snapshotOf, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
 import type { SenderKind } from '@taskbot/domain/updates';
 import { type Asker, Rights } from './rights';
 import { TaskService, type TaskStores } from './task-service';
@@ -50,6 +50,9 @@ function setUp(
   acting: SenderKind = 'person',
 ) {
   const tasks = new Map<number, Task>();
+  /** The notes and files of tasks, as the database deletes them with their task. */
+  const extras = new Map<number, Pick<DeletedTask, 'notes' | 'files'>>();
+  const removed = (task: Task) => ({ task, notes: [], files: [], ...extras.get(task.id) });
   const undo: UndoEntry[] = [];
   let authorZone: string | null = 'Europe/Moscow';
   const calls: string[] = [];
@@ -62,9 +65,9 @@ function setUp(
       },
       remove: async (_chatId: number, id: number) => {
         calls.push(`remove ${id}`);
-        const task = tasks.get(id) ?? null;
+        const task = tasks.get(id);
         tasks.delete(id);
-        return task;
+        return task ? removed(task) : null;
       },
       restore: async (snapshot: TaskSnapshot) => {
         calls.push(`restore ${snapshot.id}`);
@@ -98,13 +101,14 @@ function setUp(
         removeSeries: async (_chatId: number, id: number) => {
           const series = [...tasks.values()].filter((task) => task.id === id || task.seriesId === id);
           for (const task of series) tasks.delete(task.id);
-          return series.length ? series : null;
+          return series.length ? series.map(removed) : null;
         },
       },
     },
     conversation: {
       pushUndo: async (_chatId: number, _userId: number, entry: UndoEntry) => void undo.push(entry),
       popUndo: async () => undo.pop(),
+      settleUndone: async (_chatId: number, updateId: number) => void calls.push(`settle ${updateId}`),
       isAdmin: (_chatId: number, _userId: number, lookup: () => Promise<boolean>) => lookup(),
     },
     defaults: { timeZone: 'UTC', leadMinutes: 15 },
@@ -120,7 +124,7 @@ function setUp(
   const zone = (timeZone: string | null) => {
     authorZone = timeZone;
   };
-  return { service: new TaskService(stores, rights), rights, tasks, undo, calls, asked, zone };
+  return { service: new TaskService(stores, rights), rights, tasks, extras, undo, calls, asked, zone };
 }
 
 describe('who may change a task', () => {
@@ -185,6 +189,37 @@ describe('what a change on behalf of a person leaves for their /undo', () => {
     expect(await service.remove(as(AUTHOR), 7)).toBeNull();
     expect(undo).toEqual([{ kind: 'delete', before: snapshotOf(taskRow()) }]);
   });
+
+  it('a deleted task keeps its notes and files, to be put back with it', async () => {
+    const { service, tasks, extras, undo } = setUp();
+    tasks.set(7, taskRow());
+    const createdAt = new Date('2026-12-01T10:00:00.250Z');
+    const note = {
+      id: 3,
+      kind: 'note' as const,
+      text: 'call',
+      authorId: ASSIGNEE,
+      createdAt,
+      sourceUpdateId: 9,
+    };
+    const file = {
+      ...{ id: 4, kind: 'photo' as const, fileId: 'f', fileUniqueId: 'u', fileName: null, mimeType: null },
+      ...{ fileSize: 10, authorId: null, createdAt },
+    };
+    extras.set(7, { notes: [note], files: [file] });
+    expect(await service.remove(as(AUTHOR), 7)).toEqual(taskRow());
+    const at = createdAt.toISOString();
+    expect(undo).toEqual([
+      {
+        kind: 'delete',
+        before: {
+          ...snapshotOf(taskRow()),
+          notes: [{ ...note, createdAt: at }],
+          files: [{ ...file, createdAt: at }],
+        },
+      },
+    ]);
+  });
 });
 
 describe('/undo', () => {
@@ -221,7 +256,8 @@ describe('/undo', () => {
     expect(await service.undo(as(MEMBER), 1)).toEqual({ ok: false, reason: 'notAllowed' });
     undo.push({ kind: 'delete', before: snapshotOf(taskRow()) });
     expect(await service.undo(as(ADMIN), 2)).toEqual({ ok: true, kind: 'delete', title: 'Buy milk' });
-    expect(calls).toEqual(['restore 7']);
+    // Done either way, each /undo leaves its retries no more than the tasks.
+    expect(calls).toEqual(['settle 1', 'restore 7', 'settle 2']);
   });
 
   it('removes a task it added only while the person may change it and it is as it was added', async () => {
@@ -287,6 +323,6 @@ describe('a repeating task', () => {
       { kind: 'delete', before: snapshotOf(weekly()), others: [snapshotOf(taskRow({ id: 9, seriesId: 7 }))] },
     ]);
     expect(await service.undo(as(AUTHOR), 1)).toEqual({ ok: true, kind: 'delete', title: 'Buy milk' });
-    expect(calls).toEqual(['restore 7', 'restore 9']);
+    expect(calls).toEqual(['restore 7', 'restore 9', 'settle 1']);
   });
 });

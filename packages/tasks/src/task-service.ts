@@ -1,4 +1,4 @@
-import type { ConversationStore } from '@taskbot/db/cache/ConversationStore';
+import type { ConversationStore, UndoEntry } from '@taskbot/db/cache/ConversationStore';
 import type { ReferenceCache } from '@taskbot/db/cache/ReferenceCache';
 import type { Task } from '@taskbot/db/entities/Task';
 import type { User } from '@taskbot/db/entities/User';
@@ -9,7 +9,7 @@ import type { PlanNext } from '@taskbot/db/repositories/TaskSeries';
 import { effectiveSettings, type SettingDefaults } from '@taskbot/domain/effective-settings';
 import type { TaskPeople } from '@taskbot/domain/permissions';
 import { nextDueOf } from '@taskbot/domain/series';
-import { snapshotOf } from '@taskbot/domain/task-snapshot';
+import { deletedSnapshotOf, snapshotOf } from '@taskbot/domain/task-snapshot';
 import { isAsSnapshot } from '@taskbot/domain/undo';
 import type { Asker, Rights } from './rights';
 
@@ -155,23 +155,23 @@ export class TaskService {
     if (first && this.rights.isPerson) {
       await this.stores.conversation.pushUndo(who.chat.id, who.user.id, {
         kind: 'delete',
-        before: snapshotOf(first),
-        others: others.map(snapshotOf),
+        before: deletedSnapshotOf(first),
+        others: others.map(deletedSnapshotOf),
       });
     }
-    return removed;
+    return removed?.map(({ task }) => task) ?? null;
   }
 
-  /** Deletes the task, kept for the person's /undo; null when it was gone already. */
+  /** Deletes the task, kept with its notes and files for the person's /undo; null when it was gone already. */
   async remove(who: Asker, taskId: number): Promise<Task | null> {
     const removed = await this.stores.board.remove(who.chat.id, taskId);
     if (removed && this.rights.isPerson) {
       await this.stores.conversation.pushUndo(who.chat.id, who.user.id, {
         kind: 'delete',
-        before: snapshotOf(removed),
+        before: deletedSnapshotOf(removed),
       });
     }
-    return removed;
+    return removed?.task ?? null;
   }
 
   /**
@@ -190,16 +190,9 @@ export class TaskService {
     const taskId = entry.kind === 'create' ? entry.taskId : entry.before.id;
     const current = await board.findInChat(who.chat.id, taskId);
     if (entry.kind === 'delete') {
-      // Put back under its old id: only while nothing has that id (or it is this very task, put back
-      // by a run of this /undo whose reply failed), and by someone who may change it.
-      if (current && !isAsSnapshot(snapshotOf(current), entry.before)) return refuse('changedSince');
-      if (!(await this.mayChange(who, entry.before))) return refuse('notAllowed');
-      if (!current) await board.restore(entry.before);
-      // The rest of a series deleted with it, each unless something took its id since.
-      for (const other of entry.others ?? []) {
-        if (!(await board.findInChat(who.chat.id, other.id))) await board.restore(other);
-      }
-      return { ok: true, kind: 'delete', title: entry.before.title };
+      const outcome = await this.undoDelete(who, entry, current);
+      await conversation.settleUndone(who.chat.id, updateId, entry);
+      return outcome;
     }
     if (entry.kind === 'create') {
       // A task added and gone already (removed by a run of this /undo, or by someone since) is undone.
@@ -218,6 +211,28 @@ export class TaskService {
       : await board.undoChange(who.chat.id, entry.before, entry.after);
     if (!plan.ok) return refuse(plan.reason);
     return { ok: true, kind: 'change', title: entry.before.title };
+  }
+
+  /**
+   * A delete undone: the task put back under its old id, with its notes and files, only while
+   * nothing has that id (or it is this very task, put back by a run of this /undo whose reply
+   * failed), and by someone who may change it.
+   */
+  private async undoDelete(
+    who: Asker,
+    entry: Extract<UndoEntry, { kind: 'delete' }>,
+    current: Task | null,
+  ): Promise<UndoOutcome> {
+    const { board } = this.stores;
+    if (current && !isAsSnapshot(snapshotOf(current), entry.before))
+      return { ok: false, reason: 'changedSince' };
+    if (!(await this.mayChange(who, entry.before))) return { ok: false, reason: 'notAllowed' };
+    if (!current) await board.restore(entry.before);
+    // The rest of a series deleted with it, each unless something took its id since.
+    for (const other of entry.others ?? []) {
+      if (!(await board.findInChat(who.chat.id, other.id))) await board.restore(other);
+    }
+    return { ok: true, kind: 'delete', title: entry.before.title };
   }
 
   /** Open and done tasks of the chat whose title holds every word, newest first. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TaskSnapshot } from '@taskbot/domain/task-snapshot';
+import { type DeletedTaskSnapshot, type TaskSnapshot, withoutExtras } from '@taskbot/domain/task-snapshot';
 import type { Redis } from 'ioredis';
 
 // What a conversation remembers between updates, in Redis with an expiry: the task ids of the list
@@ -13,8 +13,11 @@ export type UndoEntry =
    * `next`: the occurrence a repeating task's completion made, as it was made.
    */
   | { kind: 'change'; before: TaskSnapshot; after?: TaskSnapshot; next?: TaskSnapshot }
-  /** `others`: the rest of a repeating task's series, deleted with it. */
-  | { kind: 'delete'; before: TaskSnapshot; others?: TaskSnapshot[] };
+  /**
+   * `others`: the rest of a repeating task's series, deleted with it. Each task carries its notes
+   * and files (entries kept before tasks had them carry none, and restore as before).
+   */
+  | { kind: 'delete'; before: DeletedTaskSnapshot; others?: DeletedTaskSnapshot[] };
 
 export type Prompt =
   | { kind: 'editTitle'; taskId: number; userId: number }
@@ -30,7 +33,23 @@ export interface PendingPrompt {
 }
 
 const DAY = 86_400;
+// What undo history costs in Redis. A person's list in a chat keeps their last UNDO_DEPTH entries,
+// for UNDO_TTL after their latest one. An entry is a task snapshot (a few hundred bytes, ~7 KB with
+// the longest title) unless it is a delete, which keeps the task's notes and files too: at most 20
+// notes of 4,000 characters and 10 files (task-extras). As JSON a character takes 1 to 4 bytes (6
+// for the control characters JSON escapes), so a note takes at most ~24 KB and a file ~3.5 KB (ids
+// and names of up to 255 characters): ~0.5 MB for a deleted task in the worst case, ~350 KB with
+// every character a four-byte emoji, a few KB with a few ordinary notes (task-snapshot.test.ts
+// measures the worst). A list's worst case is then ~10 MB per person and chat for a week; it takes
+// 20 such tasks deleted (400 notes of 4,000 characters, which the database held too) to get there:
+// /undo takes entries off the list. A series deleted at once carries this per open occurrence
+// deleted with it (one, unless done ones were reopened by hand, one press each). Each /undo keeps
+// the entry it took for UNDONE_TTL (`undone:`, so that a retried /undo repeats itself), but only the
+// tasks once the rows are back (settleUndone), so deleting and undoing again and again costs no more
+// than it did before tasks had notes.
 const UNDO_DEPTH = 20;
+const UNDO_TTL = 7 * DAY;
+const UNDONE_TTL = 2 * DAY;
 const ADMIN_TTL_SECONDS = 60;
 
 /** KEYS[1] the undo list, KEYS[2] what this update took (kept ARGV[1] s); '' when there was nothing. */
@@ -107,7 +126,7 @@ export class ConversationStore {
       .multi()
       .lpush(key, JSON.stringify(entry))
       .ltrim(key, 0, UNDO_DEPTH - 1)
-      .expire(key, 7 * DAY)
+      .expire(key, UNDO_TTL)
       .exec();
   }
 
@@ -122,9 +141,27 @@ export class ConversationStore {
       2,
       this.key('undo', chatId, userId),
       this.key('undone', chatId, updateId),
-      String(2 * DAY),
+      String(UNDONE_TTL),
     )) as string;
     return raw ? (JSON.parse(raw) as UndoEntry) : undefined;
+  }
+
+  /**
+   * The /undo of `updateId` is done with the entry it took (the deleted rows are back, or it
+   * refused): what is kept for its retries need not hold the notes and files any more. A retry
+   * finds the tasks in place and puts nothing back.
+   */
+  async settleUndone(chatId: number, updateId: number, entry: UndoEntry): Promise<void> {
+    if (entry.kind !== 'delete') return;
+    const tasks = [entry.before, ...(entry.others ?? [])];
+    if (!tasks.some((task) => task.notes || task.files)) return;
+    const settled: UndoEntry = {
+      kind: 'delete',
+      before: withoutExtras(entry.before),
+      ...(entry.others ? { others: entry.others.map(withoutExtras) } : {}),
+    };
+    const key = this.key('undone', chatId, updateId);
+    await this.redis.set(key, JSON.stringify(settled), 'KEEPTTL', 'XX');
   }
 
   /**

@@ -1,6 +1,6 @@
 import { DEFAULT_PRIORITY_ID } from '@taskbot/domain/priority';
 import { remindAtFor } from '@taskbot/domain/reminder-time';
-import { snapshotOf, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
+import { type DeletedTaskSnapshot, snapshotOf, type TaskSnapshot } from '@taskbot/domain/task-snapshot';
 import { assertTitle } from '@taskbot/domain/task-title';
 import { planUndoOfChange, type UndoPlan } from '@taskbot/domain/undo';
 import type { DataSource, Repository } from 'typeorm';
@@ -12,7 +12,7 @@ import { type ListQuery, OpenTaskPages } from './OpenTaskPages';
 import { stillInChat } from './still-in-chat';
 import { TaskSeries } from './TaskSeries';
 import { applyRestore, findWithAssignee, leadMinutesOf, lockedTask, withAssignee } from './task-queries';
-import { restoreTask } from './task-restore';
+import { type RemovedTask, restoreTask, withExtras } from './task-restore';
 import { retitleFromSource } from './task-source';
 import { openCountsByProject, taskStats } from './task-stats';
 
@@ -232,14 +232,18 @@ export class TaskBoardRepository {
     });
   }
 
-  /** Deletes the task; returns it as it was, or null when it was gone already. */
-  async remove(chatId: number, taskId: number): Promise<Task | null> {
+  /**
+   * Deletes the task, and with it its notes and files; returns them as they were (for /undo), or
+   * null when the task was gone already.
+   */
+  async remove(chatId: number, taskId: number): Promise<RemovedTask | null> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Task);
       const before = await lockedTask(repository, { id: taskId, chatId });
       if (!before) return null;
+      const [removed] = await withExtras(manager, [before]);
       await repository.delete({ id: taskId, chatId });
-      return before;
+      return removed ?? null;
     });
   }
 
@@ -257,8 +261,11 @@ export class TaskBoardRepository {
     });
   }
 
-  /** Puts a task back as the snapshot says, re-creating it under its old id when it was deleted. */
-  restore(snapshot: TaskSnapshot): Promise<Task> {
+  /**
+   * Puts a task back as the snapshot says, re-creating it under its old id when it was deleted,
+   * together with the notes and files a delete's snapshot keeps (all or nothing).
+   */
+  restore(snapshot: DeletedTaskSnapshot): Promise<Task> {
     return this.dataSource.transaction((manager) => restoreTask(manager, snapshot));
   }
 

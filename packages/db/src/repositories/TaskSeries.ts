@@ -5,6 +5,7 @@ import { Brackets, type DataSource } from 'typeorm';
 import { Task } from '../entities/Task';
 import { User } from '../entities/User';
 import { applyRestore, findWithAssignee, leadMinutesOf, lockedTask } from './task-queries';
+import { type RemovedTask, withExtras } from './task-restore';
 
 /** What the caller decides about the next occurrence: when it is due (undefined: none). */
 export type PlanNext = (task: Task, series: { start: Date | null; author: User | null }) => Date | undefined;
@@ -106,9 +107,10 @@ export class TaskSeries {
 
   /**
    * Deletes the task and the open occurrences of its series (done ones stay, as the record of what
-   * was done); returns what was deleted, the task first, or null when it was gone already.
+   * was done); returns what was deleted, the task first, each with its notes and files (deleted
+   * with it), or null when it was gone already.
    */
-  removeSeries(chatId: number, taskId: number): Promise<Task[] | null> {
+  removeSeries(chatId: number, taskId: number): Promise<RemovedTask[] | null> {
     return this.dataSource.transaction(async (manager) => {
       const tasks = manager.getRepository(Task);
       const task = await lockedTask(tasks, { id: taskId, chatId });
@@ -128,8 +130,8 @@ export class TaskSeries {
           ),
         )
         .getMany();
-      const removed = [task, ...others];
-      await tasks.delete(removed.map((one) => one.id));
+      const removed = await withExtras(manager, [task, ...others]);
+      await tasks.delete(removed.map((one) => one.task.id));
       return removed;
     });
   }
