@@ -30,7 +30,7 @@ export class TaskFile {
   @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'fk_task_files_task_id' })
   task?: Relation<Task>;
 
-  /** Who attached it; null once they asked the bot to forget them. */
+  /** Who attached it. /forget_me deletes a person's files; null only if their user row goes some other way. */
   @Column({ name: 'author_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   authorId!: number | null;
 

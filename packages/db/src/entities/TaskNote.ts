@@ -30,7 +30,7 @@ export class TaskNote {
   @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'fk_task_notes_task_id' })
   task?: Relation<Task>;
 
-  /** Who wrote it; null once they asked the bot to forget them. */
+  /** Who wrote it. /forget_me deletes a person's notes; null only if their user row goes some other way. */
   @Column({ name: 'author_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   authorId!: number | null;
 

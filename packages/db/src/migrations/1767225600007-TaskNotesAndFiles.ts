@@ -15,7 +15,8 @@ import { type DatabaseFamily, INSTANT_PRECISION, instantColumnType } from '../co
  * - `task_files`: files attached to a task. Telegram keeps the file; the bot keeps its `file_id`
  *   (to send it back) and `file_unique_id` (the same file attached twice is one attachment).
  * Both go with their task (ON DELETE CASCADE). The author is kept for "who wrote this" and set to
- * null when the person is forgotten; `source_update_id` makes a redelivered update add nothing twice.
+ * null if their user row goes (/forget_me deletes their notes and files first);
+ * `source_update_id` makes a redelivered update add nothing twice.
  */
 export class TaskNotesAndFiles1767225600007 implements MigrationInterface {
   name = 'TaskNotesAndFiles1767225600007';
