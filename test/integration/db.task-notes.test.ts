@@ -1,3 +1,4 @@
+import { TaskFile } from '@taskbot/db/entities/TaskFile';
 import { TaskNote } from '@taskbot/db/entities/TaskNote';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import { TaskBoardRepository } from '@taskbot/db/repositories/TaskBoardRepository';
@@ -80,9 +81,8 @@ describe('task notes', () => {
     expect(await notes.count(foreign.id)).toBe(0);
   });
 
-  it('lists newest first with the authors’ names, and sums up a card in one statement', async () => {
+  it('lists newest first with the authors’ names, and sums up a card in at most two statements', async () => {
     const task = await newTask();
-    expect(await notes.onCard(task.id)).toEqual({ count: 0, newest: null });
     await notes.add(note(task.id, 'Daily News\nhttps://t.me/dailynews/1', { kind: 'origin' }), 20);
     await notes.add(note(task.id, 'second', { authorId: NAMELESS }), 20);
     await notes.add(note(task.id, 'third', { authorId: null }), 20);
@@ -94,14 +94,24 @@ describe('task notes', () => {
     ]);
     expect(listed[0]?.createdAt).toBeInstanceOf(Date);
 
+    const bare = await newTask();
+    await db.dataSource
+      .getRepository(TaskFile)
+      .insert({ taskId: task.id, authorId: AUTHOR, kind: 'photo', fileId: 'f-1', fileUniqueId: 'u-1' });
     const queries: string[] = [];
     const logger = db.dataSource.logger;
     const spy = jest.spyOn(logger, 'logQuery').mockImplementation((query: string) => {
       queries.push(query);
     });
-    const onCard = await notes.onCard(task.id).finally(() => spy.mockRestore());
-    expect(onCard).toMatchObject({ count: 3, newest: { text: 'third', authorName: null } });
+    const empty = await notes.onCard(bare.id);
     expect(queries).toHaveLength(1);
+    const onCard = await notes.onCard(task.id).finally(() => spy.mockRestore());
+    expect(empty).toEqual({ notes: { count: 0, newest: null }, fileCount: 0 });
+    expect(onCard).toMatchObject({
+      notes: { count: 3, newest: { text: 'third', authorName: null } },
+      fileCount: 1,
+    });
+    expect(queries).toHaveLength(3);
   });
 
   it('goes with its task', async () => {

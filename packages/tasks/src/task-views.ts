@@ -1,6 +1,6 @@
 import type { CachedProject } from '@taskbot/db/cache/ReferenceCache';
 import type { Task } from '@taskbot/db/entities/Task';
-import type { TaskNoteRepository } from '@taskbot/db/repositories/TaskNoteRepository';
+import type { CardExtras, TaskNoteRepository } from '@taskbot/db/repositories/TaskNoteRepository';
 import type { ListFilter } from '@taskbot/domain/callback-data';
 import { localDayRange } from '@taskbot/domain/due-presets';
 import type { PersonSettings } from '@taskbot/domain/effective-settings';
@@ -108,8 +108,8 @@ export async function loadTaskList(deps: TaskStores, request: ListRequest): Prom
 export type CardStores = TaskStores & { notes: Pick<TaskNoteRepository, 'onCard'> };
 
 /**
- * A task's card (or one of its menus) as a view, with names from the cache and, in one query, the
- * count and the newest of its notes.
+ * A task's card (or one of its menus) as a view, with names from the cache and its notes (how many,
+ * the newest) and the count of its files from the database.
  */
 export async function loadCardView(
   deps: CardStores,
@@ -119,11 +119,12 @@ export async function loadCardView(
   mode: CardMode = 'main',
   /** The chat's references when the caller has them at hand and they are current. */
   known?: References,
+  /** The task's notes and file count when the caller knows them (NO_EXTRAS for a task just made). */
+  knownExtras?: CardExtras,
 ): Promise<View> {
-  const [refs, notes, fileCount] = await Promise.all([
+  const [refs, { notes, fileCount }] = await Promise.all([
     known ?? referencesOf(deps, task.chatId),
-    deps.notes.onCard(task.id),
-    deps.files.count(task.id),
+    knownExtras ?? deps.notes.onCard(task.id),
   ]);
   const projects = refs.projects.filter((project) => !project.archived);
   const summary = { ...toTaskSummary(task, refs, fileCount), notes };

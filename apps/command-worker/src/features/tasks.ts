@@ -1,5 +1,6 @@
 import type { BotContext, Sender } from '@taskbot/bot/bot-context';
 import type { Task } from '@taskbot/db/entities/Task';
+import { type CardExtras, NO_EXTRAS } from '@taskbot/db/repositories/TaskNoteRepository';
 import { parseCommand } from '@taskbot/domain/command';
 import type { ForwardedTask } from '@taskbot/domain/forwarded-task';
 import { parseQuickAdd } from '@taskbot/domain/quick-add';
@@ -52,14 +53,24 @@ export async function addTask(
     ctx,
     who,
     parsed,
-    (input) =>
-      ctx.tasks.create(who, {
+    async (input) => ({
+      ...(await ctx.tasks.create(who, {
         ...input,
         ...(ctx.message ? { sourceMessageId: ctx.message.message_id } : {}),
         ...(assigneeId ? { assigneeId } : {}),
-      }),
+      })),
+      // The service adds a bare task: no notes, no files.
+      extras: NO_EXTRAS,
+    }),
     withTask,
   );
+}
+
+/** A task as `create` made it; `extras`: what it carries when made just now, where that is known. */
+export interface Made {
+  task: Task;
+  created: boolean;
+  extras?: CardExtras;
 }
 
 /**
@@ -72,7 +83,7 @@ export async function saveTask(
   ctx: BotContext,
   who: Sender,
   parsed: ForwardedTask,
-  create: (input: TaskInput) => Promise<{ task: Task; created: boolean }>,
+  create: (input: TaskInput) => Promise<Made>,
   withTask?: (task: Task) => Promise<void>,
 ): Promise<Task | undefined> {
   const { chat, user } = who;
@@ -100,7 +111,7 @@ export async function saveTask(
       }
     }
   }
-  const { task, created } = await create({
+  const { task, created, extras } = await create({
     title: parsed.title,
     sourceUpdateId: ctx.update.update_id,
     ...(parsed.priorityId ? { priorityId: parsed.priorityId } : {}),
@@ -110,7 +121,9 @@ export async function saveTask(
   });
   ctx.log.info(created ? 'task created' : 'task already created by this update', { task_id: task.id });
   if (withTask) await withTask(task);
-  const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person, 'main', refs);
+  // A task made just now with nothing attached needs no statement for its notes and files.
+  const knownExtras = created && !withTask ? extras : undefined;
+  const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person, 'main', refs, knownExtras);
   await ctx.reply(view.text, messageOptions(view));
   // Once, for someone who never chose a zone: which zone the date was read in, and the question.
   if (parsed.due) await noteAssumedZone(ctx, user, parsed.due);

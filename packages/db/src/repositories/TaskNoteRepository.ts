@@ -2,13 +2,14 @@ import type { TaskNoteKind } from '@taskbot/domain/task-extras';
 import { authorNameOf, type NoteSummary, type NotesOnCard } from '@taskbot/domain/task-notes';
 import type { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import { Task } from '../entities/Task';
+import { TaskFile } from '../entities/TaskFile';
 import { TaskNote } from '../entities/TaskNote';
 import { isUniqueViolation } from '../unique-violation';
 import { lockedTask } from './task-queries';
 
 // Notes on tasks: added (at most once per Telegram update and task, and no more than the domain's
 // limit, which the caller passes), listed newest first with their authors' names, and summed up
-// for a card in a single statement.
+// for a card with the count of its files.
 
 export interface NewNote {
   chatId: number;
@@ -19,6 +20,15 @@ export interface NewNote {
   /** The update that wrote it: the same update adds nothing twice. */
   sourceUpdateId: number;
 }
+
+/** What a card shows of a task beyond its own row. */
+export interface CardExtras {
+  notes: NotesOnCard;
+  fileCount: number;
+}
+
+/** The extras of a task just made with nothing attached: its card needs no statement for them. */
+export const NO_EXTRAS: CardExtras = { notes: { count: 0, newest: null }, fileCount: 0 };
 
 export type AddNoteResult =
   | { ok: true; created: boolean; count: number }
@@ -70,20 +80,29 @@ export class TaskNoteRepository {
     return rows.map(summaryOf);
   }
 
-  /** How many notes the task has and the newest, in one statement (the card shows both). */
-  async onCard(taskId: number): Promise<NotesOnCard> {
-    const { entities, raw } = await this.withAuthor(taskId)
-      .addSelect(
-        (count) => count.select('COUNT(*)').from(TaskNote, 'counted').where('counted.task_id = note.task_id'),
-        'notes_count',
+  /**
+   * What a card shows beyond the task: how many notes and files it has, in one statement, and the
+   * newest note, read only when there is one (most tasks have none: their card costs one statement).
+   */
+  async onCard(taskId: number): Promise<CardExtras> {
+    const counts = await this.dataSource
+      .createQueryBuilder()
+      .select(
+        (notes) => notes.select('COUNT(*)').from(TaskNote, 'note').where('note.task_id = task.id'),
+        'notes',
       )
-      .orderBy('note.id', 'DESC')
-      .limit(1)
-      .getRawAndEntities<{ notes_count: string | number }>();
-    const newest = entities[0];
-    return newest
-      ? { count: Number(raw[0]?.notes_count ?? 1), newest: summaryOf(newest) }
-      : { count: 0, newest: null };
+      .addSelect(
+        (files) => files.select('COUNT(*)').from(TaskFile, 'file').where('file.task_id = task.id'),
+        'files',
+      )
+      .from(Task, 'task')
+      .where('task.id = :taskId', { taskId })
+      .getRawOne<{ notes: string | number; files: string | number }>();
+    const count = Number(counts?.notes ?? 0);
+    const fileCount = Number(counts?.files ?? 0);
+    if (count === 0) return { notes: { count: 0, newest: null }, fileCount };
+    const newest = await this.withAuthor(taskId).orderBy('note.id', 'DESC').limit(1).getOne();
+    return { notes: { count, newest: newest ? summaryOf(newest) : null }, fileCount };
   }
 
   private withAuthor(taskId: number): SelectQueryBuilder<TaskNote> {
