@@ -8,6 +8,7 @@ import { ChatMember } from '../entities/ChatMember';
 import { Task } from '../entities/Task';
 import { User } from '../entities/User';
 import { isUniqueViolation } from '../unique-violation';
+import { type DonePageQuery, doneTaskPage } from './done-task-pages';
 import { type ListQuery, OpenTaskPages } from './OpenTaskPages';
 import { stillInChat } from './still-in-chat';
 import { TaskSeries } from './TaskSeries';
@@ -62,6 +63,11 @@ export class TaskBoardRepository {
   /** One page of open tasks by the filter: most urgent first, then by due date (none last), then oldest. */
   listOpen(query: ListQuery): Promise<{ tasks: Task[]; total: number }> {
     return this.openPages.list(query);
+  }
+
+  /** One page of the chat's done tasks, newest done first. */
+  listDone(query: DonePageQuery): Promise<{ tasks: Task[]; total: number }> {
+    return doneTaskPage(this.tasks, query);
   }
 
   /**

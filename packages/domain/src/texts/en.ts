@@ -216,6 +216,11 @@ export const en = {
     '“{value}” is not a time zone I know. Type a city (Berlin, New York) or an offset (UTC+3, GMT-4); ',
     'to add it as a task, send /add {value}',
   ),
+  // Done history (/tasks ✅ Done, /stats)
+  btnDoneList: '✅ Done',
+  listTitleDone: '✅ Done ({count}):',
+  listDoneEmpty: 'Nothing is done here yet.',
+  taskAlreadyOpen: 'That task is open already.',
 } as const;
 
 export type TextKey = keyof typeof en;

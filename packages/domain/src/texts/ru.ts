@@ -211,4 +211,9 @@ export const ru: Translation = {
     '«{value}» — не похоже на часовой пояс. Напишите город (Новосибирск, Berlin) или смещение (UTC+3, GMT-4); ',
     'чтобы добавить это задачей, отправьте /add {value}',
   ),
+  // Done history (/tasks ✅ Выполненные, /stats)
+  btnDoneList: '✅ Выполненные',
+  listTitleDone: '✅ Выполненные ({count}):',
+  listDoneEmpty: 'Здесь пока ничего не выполнено.',
+  taskAlreadyOpen: 'Эта задача уже открыта.',
 };
