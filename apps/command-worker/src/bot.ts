@@ -3,6 +3,7 @@ import type { Telegraf } from 'telegraf';
 import { botMembershipFeature } from './features/bot-membership';
 import { chatMigrationFeature } from './features/chat-migration';
 import { editedTasksFeature } from './features/edited-tasks';
+import { exportFeature } from './features/export';
 import { listsFeature } from './features/lists';
 import { membersFeature } from './features/members';
 import { nulNoticeFeature } from './features/nul-notice';
@@ -34,5 +35,6 @@ export function installCommandFeatures(bot: Telegraf<BotContext>): void {
   bot.use(listsFeature);
   bot.use(projectsFeature);
   bot.use(settingsFeature);
+  bot.use(exportFeature);
   bot.use(fallbackFeature);
 }

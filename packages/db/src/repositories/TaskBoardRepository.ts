@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../unique-violation';
 import { type DonePageQuery, doneTaskPage } from './done-task-pages';
 import { type ListQuery, OpenTaskPages } from './OpenTaskPages';
 import { stillInChat } from './still-in-chat';
+import { TaskExports } from './TaskExports';
 import { TaskSeries } from './TaskSeries';
 import { applyRestore, findWithAssignee, leadMinutesOf, lockedTask, withAssignee } from './task-queries';
 import { restoreTask } from './task-restore';
@@ -53,11 +54,14 @@ export class TaskBoardRepository {
   private readonly openPages: OpenTaskPages;
   /** The writes only repeating tasks have: completing an occurrence, undoing that, a whole series. */
   readonly series: TaskSeries;
+  /** The reads of /export: a person's tasks in batches. */
+  readonly exports: TaskExports;
 
   constructor(private readonly dataSource: DataSource) {
     this.tasks = dataSource.getRepository(Task);
     this.openPages = new OpenTaskPages(dataSource);
     this.series = new TaskSeries(dataSource);
+    this.exports = new TaskExports(dataSource);
   }
 
   /** One page of open tasks by the filter: most urgent first, then by due date (none last), then oldest. */
