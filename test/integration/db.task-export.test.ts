@@ -7,6 +7,7 @@ import type { ExportScope } from '@taskbot/db/repositories/TaskExports';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
 import { csvStream, icsStream } from '@taskbot/tasks/task-export';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { readExportCsv, readExportIcs } from '../support/export-files';
 
 // /export's reads on the real databases: a person's thousands of tasks go through the stream in
 // batches (every row arrives, each batch read as the stream is read), a private export adds what
@@ -109,6 +110,27 @@ describe('the export reads', () => {
     expect(team).toContain(",'@ann_export,'@ann_export,,2027-03-20T09:30:00Z,");
     expect(team).toMatch(/,"first note\n---\n=second, note",2$/);
     expect(lines.some((line) => line.includes('Left group task') || line.includes('not Ann'))).toBe(false);
+  });
+
+  it('writes files a CSV parser and an iCalendar parser read back', async () => {
+    const records = readExportCsv(await csvOf({ chatId: ANN, assignedTo: ANN }));
+    expect(records).toHaveLength(MANY + 1);
+    expect(records.filter((record) => record.priority === 'urgent')).toHaveLength(MANY / 4);
+    expect(records.find((record) => record.title?.includes('quoted'))).toMatchObject({
+      title: 'Team, "quoted" — задача',
+      chat: 'Team',
+      notes: 'first note\n---\n=second, note',
+      files: '2',
+    });
+    const todos = readExportIcs(
+      await read(icsStream(() => board.exports.batches({ chatId: TEAM }), CALENDAR)),
+    );
+    expect(todos.map((todo) => todo.getFirstPropertyValue('summary'))).toEqual([
+      'Team, "quoted" — задача',
+      'Team, not Ann’s',
+    ]);
+    expect(String(todos[0]?.getFirstPropertyValue('due'))).toBe('2027-03-20T10:00:00Z');
+    expect(todos[0]?.getFirstPropertyValue('description')).toBe('first note\n\n=second, note');
   });
 
   it('reads the tasks a batch at a time, in id order, each task once', async () => {
