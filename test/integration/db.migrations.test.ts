@@ -21,6 +21,7 @@ const MIGRATION_NAMES = [
   'RecurringTasks1767225600005',
   'TimeZoneChoice1767225600006',
   'TaskNotesAndFiles1767225600007',
+  'ForgetPeople1767225600008',
 ];
 
 async function pendingSchemaChanges(db: TestDatabase): Promise<string[]> {

@@ -72,7 +72,8 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.dataSource.getRepository(Task).clear();
+  // DELETE, not TRUNCATE: task_notes and task_files refer to tasks, and both databases refuse that.
+  await db.dataSource.createQueryBuilder().delete().from(Task).execute();
   await users.updateSettings(AUTHOR, { reminderLeadMinutes: null });
   await users.updateSettings(ASSIGNEE, { reminderLeadMinutes: null });
 });

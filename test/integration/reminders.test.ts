@@ -165,6 +165,18 @@ describe('reminders and digests', () => {
     expect(await deliver()).toEqual([]);
   });
 
+  it('reminds the group of a task nobody is assigned whose author was forgotten, naming nobody', async () => {
+    const task = await addTask({ chatId: GROUP, authorId: null, remindAt: at('2026-12-01T08:59:00Z') });
+
+    expect((await scheduler().tick()).reminders).toBe(1);
+    await deliver();
+
+    const sent = sentTo(GROUP);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.payload.text).toContain(`Reminder: <b>${task.title}</b>`);
+    expect(sent[0]?.payload.text).not.toContain('tg://user');
+  });
+
   it('a restart between publishing and claiming publishes again, and still sends once', async () => {
     const task = await addTask({ remindAt: at('2026-12-01T08:59:00Z') });
     // The first scheduler loses its database right after the broker confirmed the message.

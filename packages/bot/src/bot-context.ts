@@ -1,20 +1,25 @@
 import { ConversationStore } from '@taskbot/db/cache/ConversationStore';
+import { PersonKeys } from '@taskbot/db/cache/PersonKeys';
 import { ReferenceCache } from '@taskbot/db/cache/ReferenceCache';
 import type { createDataSource } from '@taskbot/db/data-source';
 import type { Chat } from '@taskbot/db/entities/Chat';
 import type { User } from '@taskbot/db/entities/User';
 import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
+import { PersonRecords } from '@taskbot/db/repositories/PersonRecords';
 import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
 import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import { SenderRegistry } from '@taskbot/db/repositories/SenderRegistry';
 import { TaskBoardRepository } from '@taskbot/db/repositories/TaskBoardRepository';
+import { TaskNoteRepository } from '@taskbot/db/repositories/TaskNoteRepository';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
 import type { PersonSettings } from '@taskbot/domain/effective-settings';
 import type { Language } from '@taskbot/domain/language';
 import { type SenderKind, senderKindOf } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
+import { ForgetService } from '@taskbot/tasks/forget-service';
 import { ProjectService } from '@taskbot/tasks/project-service';
 import { Rights } from '@taskbot/tasks/rights';
+import { TaskNoteService } from '@taskbot/tasks/task-notes';
 import { TaskService } from '@taskbot/tasks/task-service';
 import type { Redis } from 'ioredis';
 import { Context } from 'telegraf';
@@ -26,12 +31,17 @@ export interface WorkerDeps {
   /** The sender and chat of each update, written only when they changed. */
   senders: SenderRegistry;
   board: TaskBoardRepository;
+  /** Notes on tasks (replies to cards, forwarded messages' origins). */
+  notes: TaskNoteRepository;
   projects: ProjectRepository;
   reminders: ReminderRepository;
   /** Priorities and projects, read through Redis. */
   cache: ReferenceCache;
   /** Shown lists, undo entries, pending questions and admin statuses, in Redis. */
   conversation: ConversationStore;
+  /** /forget_me: the person's rows in every table, and the Redis keys naming them. */
+  people: PersonRecords;
+  personKeys: PersonKeys;
   defaults: { timeZone: string; leadMinutes: number };
   now(): Date;
 }
@@ -56,10 +66,13 @@ export function createWorkerDeps(
     chats,
     senders: new SenderRegistry(dataSource, users, chats),
     board: new TaskBoardRepository(dataSource),
+    notes: new TaskNoteRepository(dataSource),
     projects: new ProjectRepository(dataSource),
     reminders: new ReminderRepository(dataSource),
     cache: new ReferenceCache(dataSource, redis, settings.redisPrefix),
     conversation: new ConversationStore(redis, settings.redisPrefix, settings.adminCacheSeconds),
+    people: new PersonRecords(dataSource),
+    personKeys: new PersonKeys(redis, settings.redisPrefix),
     defaults: { timeZone: settings.defaultTimeZone, leadMinutes: settings.defaultLeadMinutes },
     now: () => new Date(),
   };
@@ -77,6 +90,8 @@ export const NUL_REMOVED = Symbol('nulRemoved');
 interface Services {
   tasks: TaskService;
   projects: ProjectService;
+  notes: TaskNoteService;
+  forgetting: ForgetService;
 }
 
 // The services of one update, made when a feature first asks (a field would not survive telegraf's
@@ -99,9 +114,19 @@ export class BotContext extends Context {
     return servicesFor(this).tasks;
   }
 
+  /** Notes on tasks: who may write them, their limits, and tasks made from forwarded messages. */
+  get notes(): TaskNoteService {
+    return servicesFor(this).notes;
+  }
+
   /** The chat's projects: who may do what to them, and their cached list kept current. */
   get projects(): ProjectService {
     return servicesFor(this).projects;
+  }
+
+  /** /forget_me: what the bot keeps about a person, and forgetting it. */
+  get forgetting(): ForgetService {
+    return servicesFor(this).forgetting;
   }
 
   /**
@@ -129,7 +154,13 @@ function servicesFor(ctx: BotContext): Services {
   let services = servicesOf.get(ctx);
   if (!services) {
     const rights = new Rights(ctx.deps.conversation, ctx.telegram, ctx.senderKind);
-    services = { tasks: new TaskService(ctx.deps, rights), projects: new ProjectService(ctx.deps, rights) };
+    const tasks = new TaskService(ctx.deps, rights);
+    services = {
+      tasks,
+      projects: new ProjectService(ctx.deps, rights),
+      notes: new TaskNoteService(ctx.deps, rights, tasks),
+      forgetting: new ForgetService(ctx.deps),
+    };
     servicesOf.set(ctx, services);
   }
   return services;

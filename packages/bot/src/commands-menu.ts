@@ -17,6 +17,7 @@ const COMMANDS: Record<Language, Array<[string, string]>> = {
     ['stats', 'Statistics'],
     ['export', 'Export tasks (CSV, calendar)'],
     ['settings', 'Language, time zone, reminders'],
+    ['forget_me', 'Delete all my data'],
     ['help', 'How to use the bot'],
   ],
   ru: [
@@ -32,6 +33,7 @@ const COMMANDS: Record<Language, Array<[string, string]>> = {
     ['stats', 'Статистика'],
     ['export', 'Выгрузить задачи (CSV, календарь)'],
     ['settings', 'Язык, пояс, напоминания'],
+    ['forget_me', 'Удалить все мои данные'],
     ['help', 'Как пользоваться'],
   ],
 };

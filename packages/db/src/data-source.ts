@@ -18,6 +18,7 @@ import { ChatLife1767225600004 } from './migrations/1767225600004-ChatLife';
 import { RecurringTasks1767225600005 } from './migrations/1767225600005-RecurringTasks';
 import { TimeZoneChoice1767225600006 } from './migrations/1767225600006-TimeZoneChoice';
 import { TaskNotesAndFiles1767225600007 } from './migrations/1767225600007-TaskNotesAndFiles';
+import { ForgetPeople1767225600008 } from './migrations/1767225600008-ForgetPeople';
 
 export interface DataSourceSettings {
   /** Connections in the pool (default: the driver's, 10). */
@@ -39,6 +40,7 @@ export const migrations = [
   RecurringTasks1767225600005,
   TimeZoneChoice1767225600006,
   TaskNotesAndFiles1767225600007,
+  ForgetPeople1767225600008,
 ];
 
 const FAMILY_BY_PROTOCOL: Record<string, DatabaseFamily> = {

@@ -11,7 +11,8 @@
 //                              j project menu, j<projectId> set (j0 none), w due menu, wt wm ww wn set
 //                              (today, tomorrow, next week, none), e edit title, x ask, xy delete
 //                              (this one), xs delete the whole series, r repeat menu, rd rk rw rm rn
-//                              set (daily, weekdays, weekly, monthly, none), rc ask for a phrase
+//                              set (daily, weekdays, weekly, monthly, none), rc ask for a phrase,
+//                              n list the notes
 //   l:<filter>:<page>          the task list; filter a all, t today, o overdue, p<id> project, r<1-4>
 //                              priority, e repeating, d done (the chat's done tasks, newest done first)
 //   lf:<filter>                the filter choices of a list
@@ -21,6 +22,7 @@
 //   s | s:l:<en|ru> | s:tz | s:ld[:<min>] | s:dg[:<HHMM|off|?>] | s:q[:<HHMM-HHMM|off|?>]   settings
 // `r:` and `z:` belong to reminders (see reminder-buttons.ts); `tz:` and `tzs:` to the time-zone
 // question (see zone-question.ts).
+// `fg:` belongs to /forget_me (see forget-me.ts): fg:y:<userId>:<issued> confirm, fg:n:<userId> cancel.
 import { decodeSettings, encodeSettings, type SettingsOp } from './settings-callback-data';
 
 export type ListFilter =
@@ -54,7 +56,8 @@ export type CardOp =
   | { op: 'deleteSeries' }
   | { op: 'repeatMenu' }
   | { op: 'repeat'; preset: RepeatPreset }
-  | { op: 'repeatAsk' };
+  | { op: 'repeatAsk' }
+  | { op: 'notes' };
 
 export type CallbackAction =
   | { action: 'done'; taskId: number }
@@ -154,6 +157,8 @@ function encodeCardOp(op: CardOp): string {
       return REPEAT_CODES[op.preset];
     case 'repeatAsk':
       return 'rc';
+    case 'notes':
+      return 'n';
   }
 }
 
@@ -170,6 +175,7 @@ const SIMPLE_CARD_OPS: Record<string, CardOp> = {
   xs: { op: 'deleteSeries' },
   r: { op: 'repeatMenu' },
   rc: { op: 'repeatAsk' },
+  n: { op: 'notes' },
   ...Object.fromEntries(
     Object.entries(REPEAT_CODES).map(([preset, code]) => [code, { op: 'repeat', preset } as CardOp]),
   ),

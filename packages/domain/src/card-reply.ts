@@ -1,9 +1,14 @@
 import { decodeCallback } from './callback-data';
 
-/** What of a replied-to message tells whether it is one of the bot's task cards. */
+/**
+ * What of a replied-to message tells whether it is one of the bot's task cards. (A button's `text`
+ * is named so that every kind of Bot API button, those without data included, fits the type.)
+ */
 export interface RepliedMessage {
   from?: { id: number };
-  reply_markup?: { inline_keyboard?: ReadonlyArray<ReadonlyArray<{ callback_data?: string }>> };
+  reply_markup?: {
+    inline_keyboard?: ReadonlyArray<ReadonlyArray<{ text?: string; callback_data?: string }>>;
+  };
 }
 
 /**

@@ -30,6 +30,14 @@ describe('who may change a task', () => {
     expect(needsAdminCheck({ authorId: 1, assigneeId: null }, 3, 'group')).toBe(true);
   });
 
+  it('makes nobody the author of a task whose author was forgotten: admins and the assignee remain', () => {
+    const authorless = { authorId: null, assigneeId: 2 };
+    expect(mayChangeTask(authorless, { userId: 3, isChatAdmin: false, chatType: 'group' })).toBe(false);
+    expect(mayChangeTask(authorless, { userId: 2, isChatAdmin: false, chatType: 'group' })).toBe(true);
+    expect(mayChangeTask(authorless, { userId: 3, isChatAdmin: true, chatType: 'group' })).toBe(true);
+    expect(needsAdminCheck({ authorId: null, assigneeId: null }, 3, 'group')).toBe(true);
+  });
+
   it('lets only chat admins rename or archive a group’s projects, and the owner of a private chat', () => {
     expect(mayManageChatProjects({ userId: 3, isChatAdmin: true, chatType: 'group' })).toBe(true);
     expect(mayManageChatProjects({ userId: 1, isChatAdmin: false, chatType: 'supergroup' })).toBe(false);

@@ -2,7 +2,8 @@
 // In a private chat the only person there is its owner, who may change everything.
 
 export interface TaskPeople {
-  authorId: number;
+  /** Null once the author asked to be forgotten: then nobody is its author. */
+  authorId: number | null;
   assigneeId: number | null;
 }
 

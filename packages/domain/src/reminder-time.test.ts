@@ -6,6 +6,11 @@ describe('reminder time', () => {
     expect(leadTimeOwner({ authorId: 1, assigneeId: null })).toBe(1);
   });
 
+  it('has no owner for a task whose author was forgotten and nobody is assigned', () => {
+    expect(leadTimeOwner({ authorId: null, assigneeId: 2 })).toBe(2);
+    expect(leadTimeOwner({ authorId: null, assigneeId: null })).toBeNull();
+  });
+
   it('falls back to the default when the owner chose no lead time', () => {
     expect(leadMinutesFor(30, 15)).toBe(30);
     expect(leadMinutesFor(0, 15)).toBe(0);

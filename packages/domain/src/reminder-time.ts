@@ -1,8 +1,11 @@
 // When a task's reminder rings: its due time minus a lead time. Whose lead time is a rule of its
 // own: the person the task is for, not whoever happens to change it.
 
-/** The user whose lead time a task's reminder uses: the assignee, else the author. */
-export function leadTimeOwner(task: { authorId: number; assigneeId: number | null }): number {
+/**
+ * The user whose lead time a task's reminder uses: the assignee, else the author; null for a task
+ * of nobody's (its author was forgotten and nobody is assigned), which takes the default.
+ */
+export function leadTimeOwner(task: { authorId: number | null; assigneeId: number | null }): number | null {
   return task.assigneeId ?? task.authorId;
 }
 

@@ -2,6 +2,7 @@ import type { CardOp, RepeatPreset } from './callback-data';
 import { describeRecurrence } from './describe-recurrence';
 import type { Language } from './language';
 import { PRIORITIES } from './priority';
+import { cardNotesLine, notesButton } from './task-notes';
 import { escapeHtml, t } from './texts';
 import {
   type Button,
@@ -43,6 +44,8 @@ export function cardText(options: ViewOptions, task: TaskSummary): string {
   if (repeat) details.push(t(lang, 'cardRepeat', { rule: repeat }));
   if (task.projectName) details.push(t(lang, 'cardProject', { project: task.projectName }));
   if (task.assigneeName) details.push(t(lang, 'cardAssignee', { name: task.assigneeName }));
+  const notes = cardNotesLine(lang, task.notes);
+  if (notes) details.push(notes);
   const footer = details.join('\n');
   const head = `#${task.id} ${PRIORITY_MARK[task.priority] ?? ''}`;
   const room = TELEGRAM_TEXT_LIMIT - footer.length - head.length - 20;
@@ -55,6 +58,7 @@ function cardButton(lang: Language, taskId: number, key: Parameters<typeof t>[1]
 
 function mainButtons(lang: Language, task: TaskSummary): Button[][] {
   const id = task.id;
+  const notes = notesButton(id, task.notes?.count ?? 0);
   const doneOrReopen =
     task.status === 'done'
       ? cardButton(lang, id, 'btnReopen', { op: 'reopen' })
@@ -74,6 +78,7 @@ function mainButtons(lang: Language, task: TaskSummary): Button[][] {
       cardButton(lang, id, 'btnRepeat', { op: 'repeatMenu' }),
       cardButton(lang, id, 'btnDelete', { op: 'deleteAsk' }),
     ],
+    ...(notes ? [[notes]] : []),
   ];
 }
 

@@ -10,7 +10,8 @@ export interface TaskSnapshot {
   projectId: number | null;
   dueAt: string | null;
   doneAt: string | null;
-  authorId: number;
+  /** Null once the author was forgotten. */
+  authorId: number | null;
   assigneeId: number | null;
   remindAt: string | null;
   sourceUpdateId: number | null;

@@ -1,6 +1,7 @@
 import { type CallbackAction, encodeCallback, type ListFilter } from './callback-data';
 import type { Language } from './language';
 import { isPriorityCode, priorityCodeOf } from './priority';
+import type { NotesOnCard } from './task-notes';
 import { escapeHtml, t } from './texts';
 
 // Views are plain data: the text (HTML parse mode) and the inline keyboard. The workers turn them
@@ -27,6 +28,8 @@ export interface TaskSummary {
   assigneeName?: string | null;
   /** The repetition, an RRULE value (see recurrence.ts); null or absent for a one-off task. */
   recurrence?: string | null;
+  /** How many notes the task has and the newest; absent where a view does not show them (lists). */
+  notes?: NotesOnCard;
   /** When a done task was done: the done list shows it in place of the due date. */
   doneAt?: Date | null;
 }

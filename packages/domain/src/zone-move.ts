@@ -7,7 +7,7 @@ import { zonedParts } from './time-zone';
 import { dueAfterZoneChange, reminderAfterZoneChange } from './zone-change';
 
 export interface ZoneMoveTask {
-  authorId: number;
+  authorId: number | null;
   assigneeId: number | null;
   dueAt: Date | null;
   remindAt: Date | null;

@@ -3,7 +3,7 @@ import type { User } from '@taskbot/db/entities/User';
 import type { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import type { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import type { UserRepository } from '@taskbot/db/repositories/UserRepository';
-import { effectiveSettings, type SettingDefaults } from '@taskbot/domain/effective-settings';
+import { effectiveSettings, NOTHING_CHOSEN, type SettingDefaults } from '@taskbot/domain/effective-settings';
 import { type DigestTask, digestView, reminderView } from '@taskbot/domain/reminder-views';
 import { endOfLocalDay } from '@taskbot/domain/schedule';
 import { localDate } from '@taskbot/domain/time-zone';
@@ -40,11 +40,12 @@ export function digestJobKey(userId: number, date: string): string {
   return `digest:${userId}:${date}`;
 }
 
-/** The person a task's reminder is for: its assignee, else its author. */
-export function recipientOf(task: Task): User {
-  const person = task.assignee ?? task.author;
-  if (!person) throw new Error(`task ${task.id} was loaded without its author`);
-  return person;
+/**
+ * The person a task's reminder is for: its assignee, else its author; null for a group's task whose
+ * author was forgotten and that nobody is assigned: its reminder goes to the group, naming nobody.
+ */
+export function recipientOf(task: Task): User | null {
+  return task.assignee ?? task.author ?? null;
 }
 
 /** Sends reminders and digests; one per worker, built by the composition root. */
@@ -82,9 +83,10 @@ export class OwnMessages {
       return;
     }
     const person = recipientOf(task);
-    const settings = effectiveSettings(person, defaults);
+    const settings = effectiveSettings(person ?? NOTHING_CHOSEN, defaults);
     // In a group the reminder names its person, so Telegram notifies them even in a muted chat.
-    const mention = task.chat.type === 'private' ? null : { userId: person.id, name: person.firstName };
+    const mention =
+      task.chat.type === 'private' || !person ? null : { userId: person.id, name: person.firstName };
     const view = reminderView(settings.language, task, settings.timeZone, mention);
     await this.send(reminderJobKey(task.id, remindAt), task.chatId, view);
     logger.info('reminder sent');

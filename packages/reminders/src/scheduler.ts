@@ -1,6 +1,6 @@
 import type { User } from '@taskbot/db/entities/User';
 import { REMINDER_PAGE_SIZE, type ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
-import { effectiveSettings, type SettingDefaults } from '@taskbot/domain/effective-settings';
+import { effectiveSettings, NOTHING_CHOSEN, type SettingDefaults } from '@taskbot/domain/effective-settings';
 import { endOfLocalDay, isDigestDue, isQuiet, quietHoursOf } from '@taskbot/domain/schedule';
 import { localDate } from '@taskbot/domain/time-zone';
 import type { Logger } from '@taskbot/logger/logger';
@@ -109,7 +109,7 @@ export class Scheduler {
         afterId = task.id;
         const remindAt = task.remindAt;
         if (!remindAt) continue;
-        const settings = effectiveSettings(recipientOf(task), defaults);
+        const settings = effectiveSettings(recipientOf(task) ?? NOTHING_CHOSEN, defaults);
         if (isQuiet(now, quietHoursOf(settings.quietStart, settings.quietEnd), settings.timeZone)) {
           report.held += 1;
           continue;

@@ -1,5 +1,6 @@
 import type { CachedProject } from '@taskbot/db/cache/ReferenceCache';
 import type { Task } from '@taskbot/db/entities/Task';
+import type { TaskNoteRepository } from '@taskbot/db/repositories/TaskNoteRepository';
 import type { ListFilter } from '@taskbot/domain/callback-data';
 import { localDayRange } from '@taskbot/domain/due-presets';
 import type { PersonSettings } from '@taskbot/domain/effective-settings';
@@ -110,9 +111,15 @@ export async function loadTaskList(deps: TaskStores, request: ListRequest): Prom
   );
 }
 
-/** A task's card (or one of its menus) as a view, with names from the cache. */
+/** What a card is read from: the task stores, and the notes (how many, and the newest). */
+export type CardStores = TaskStores & { notes: Pick<TaskNoteRepository, 'onCard'> };
+
+/**
+ * A task's card (or one of its menus) as a view, with names from the cache and, in one query, the
+ * count and the newest of its notes.
+ */
 export async function loadCardView(
-  deps: TaskStores,
+  deps: CardStores,
   task: Task,
   lang: Language,
   person: PersonSettings,
@@ -120,9 +127,13 @@ export async function loadCardView(
   /** The chat's references when the caller has them at hand and they are current. */
   known?: References,
 ): Promise<View> {
-  const refs = known ?? (await referencesOf(deps, task.chatId));
+  const [refs, notes] = await Promise.all([
+    known ?? referencesOf(deps, task.chatId),
+    deps.notes.onCard(task.id),
+  ]);
   const projects = refs.projects.filter((project) => !project.archived);
-  return taskCardView(viewOptions(deps, lang, person), toTaskSummary(task, refs), mode, projects);
+  const summary = { ...toTaskSummary(task, refs), notes };
+  return taskCardView(viewOptions(deps, lang, person), summary, mode, projects);
 }
 
 /** The chat's projects with their open-task counts, as the /projects screen shows them. */

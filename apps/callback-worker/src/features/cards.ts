@@ -6,6 +6,7 @@ import { type CardMode, deletedCardView } from '@taskbot/domain/task-card';
 import { t } from '@taskbot/domain/texts';
 import { formatLocal } from '@taskbot/domain/time-zone';
 import { loadCardView } from '@taskbot/tasks/task-views';
+import { pressNotes } from './notes';
 import { answerAndEdit, ask, type Press, refuse } from './press';
 
 type CardAction = Extract<CallbackAction, { action: 'card' }>;
@@ -26,6 +27,7 @@ const MENUS: Partial<Record<CardAction['op'], CardMode>> = {
 export async function pressCard(press: Press<CardAction>): Promise<void> {
   const { ctx, action, chat, user } = press;
   const { deps } = ctx;
+  if (action.op === 'notes') return pressNotes(press);
   const task = await ctx.tasks.find(chat.id, action.taskId);
   if (!task) return refuse(ctx, 'taskNotFound');
   if (action.op !== 'show' && !(await ctx.tasks.mayChange({ user, chat }, task)))

@@ -1,9 +1,12 @@
-import type { BotContext } from '@taskbot/bot/bot-context';
+import type { BotContext, Sender } from '@taskbot/bot/bot-context';
+import type { Task } from '@taskbot/db/entities/Task';
 import { parseCommand } from '@taskbot/domain/command';
+import type { ForwardedTask } from '@taskbot/domain/forwarded-task';
 import { parseQuickAdd } from '@taskbot/domain/quick-add';
 import { MAX_TITLE_LENGTH } from '@taskbot/domain/task-title';
 import { t } from '@taskbot/domain/texts';
 import { isPersonAuthor } from '@taskbot/domain/updates';
+import type { TaskInput } from '@taskbot/tasks/task-service';
 import { loadCardView, referencesOf } from '@taskbot/tasks/task-views';
 import { messageOptions } from '@taskbot/telegram/markup';
 import type { User } from '@telegraf/types';
@@ -35,6 +38,28 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
     });
     return;
   }
+  const who = { user, chat };
+  await saveTask(ctx, who, parsed, (input) =>
+    ctx.tasks.create(who, {
+      ...input,
+      ...(ctx.message ? { sourceMessageId: ctx.message.message_id } : {}),
+      ...(assigneeId ? { assigneeId } : {}),
+    }),
+  );
+}
+
+/**
+ * Saves a task as quick-add read it, through `create` (the use case that makes it), in the
+ * project it names (made on first use), and answers with its card; the first time someone who
+ * never chose a zone dates a task, also which zone the date was read in.
+ */
+export async function saveTask(
+  ctx: BotContext,
+  who: Sender,
+  parsed: ForwardedTask,
+  create: (input: TaskInput) => Promise<{ task: Task; created: boolean }>,
+): Promise<void> {
+  const { chat, user } = who;
   let refs = await referencesOf(ctx.deps, chat.id);
   let projectId: number | undefined;
   if (parsed.project) {
@@ -59,19 +84,14 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
       }
     }
   }
-  const { task, created } = await ctx.tasks.create(
-    { user, chat },
-    {
-      title: parsed.title,
-      sourceUpdateId: ctx.update.update_id,
-      ...(ctx.message ? { sourceMessageId: ctx.message.message_id } : {}),
-      ...(parsed.priorityId ? { priorityId: parsed.priorityId } : {}),
-      ...(projectId !== undefined ? { projectId } : {}),
-      ...(parsed.due ? { dueAt: parsed.due.at } : {}),
-      ...(assigneeId ? { assigneeId } : {}),
-      ...(parsed.repeat ? { recurrence: parsed.repeat.rrule } : {}),
-    },
-  );
+  const { task, created } = await create({
+    title: parsed.title,
+    sourceUpdateId: ctx.update.update_id,
+    ...(parsed.priorityId ? { priorityId: parsed.priorityId } : {}),
+    ...(projectId !== undefined ? { projectId } : {}),
+    ...(parsed.due ? { dueAt: parsed.due.at } : {}),
+    ...(parsed.repeat ? { recurrence: parsed.repeat.rrule } : {}),
+  });
   ctx.log.info(created ? 'task created' : 'task already created by this update', { task_id: task.id });
   const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person, 'main', refs);
   await ctx.reply(view.text, messageOptions(view));

@@ -64,12 +64,13 @@ export class Task {
   @Column({ name: 'due_at', type: 'timestamp', precision: INSTANT_PRECISION, nullable: true })
   dueAt!: Date | null;
 
-  @Column({ name: 'author_id', type: 'bigint', transformer: bigintAsNumber })
-  authorId!: number;
+  /** Who wrote it; null once they asked the bot to forget them (the task stays with its group). */
+  @Column({ name: 'author_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  authorId!: number | null;
 
-  @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: false })
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'author_id', foreignKeyConstraintName: 'fk_tasks_author_id' })
-  author?: Relation<User>;
+  author?: Relation<User> | null;
 
   @Column({ name: 'assignee_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   assigneeId!: number | null;

@@ -38,7 +38,7 @@ export class TaskFile {
   @JoinColumn({ name: 'author_id', foreignKeyConstraintName: 'fk_task_files_author_id' })
   author?: Relation<User> | null;
 
-  /** Which Bot API method sends it back: sendPhoto, sendDocument, sendVoice or sendVideo. */
+  /** The kind of message the file came in, which also says how it is sent back (sendPhoto for a photo...). */
   @Column({ name: 'kind', type: 'varchar', length: 16 })
   kind!: TaskFileKind;
 

@@ -24,14 +24,14 @@ export class ReminderRepository {
 
   /**
    * Open tasks of active chats whose reminder is due at `now` and not handed to the broker yet, with
-   * the chat, the author and the assignee (the person reminded is the assignee, else the author);
-   * one page of them, in id order after `afterId`.
+   * the chat, the author and the assignee (the person reminded is the assignee, else the author, and
+   * nobody for a task whose author was forgotten); one page of them, in id order after `afterId`.
    */
   findDue(now: Date, afterId = 0, limit = REMINDER_PAGE_SIZE): Promise<Task[]> {
     return this.tasks
       .createQueryBuilder('task')
       .innerJoinAndSelect('task.chat', 'chat')
-      .innerJoinAndSelect('task.author', 'author')
+      .leftJoinAndSelect('task.author', 'author')
       .leftJoinAndSelect('task.assignee', 'assignee')
       .where('task.remindAt <= :now', { now })
       .andWhere('task.remindedAt IS NULL')

@@ -49,7 +49,11 @@ export class TaskSeries {
       const seriesId = before.seriesId ?? before.id;
       const first =
         seriesId === before.id ? before : await tasks.findOne({ where: { id: seriesId, chatId } });
-      const author = await manager.getRepository(User).findOneBy({ id: before.authorId });
+      // A task whose author was forgotten is read in the default zone (a null id would find anyone).
+      const author =
+        before.authorId === null
+          ? null
+          : await manager.getRepository(User).findOneBy({ id: before.authorId });
       const dueAt = before.recurrence
         ? planNext(before, { start: first?.dueAt ?? before.dueAt, author })
         : undefined;

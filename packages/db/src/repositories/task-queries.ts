@@ -30,14 +30,36 @@ export function lockedTask(
 /** Minutes before the due time to remind, by the domain's rule (see reminder-time) from the owner's setting. */
 export async function leadMinutesOf(
   manager: EntityManager,
-  task: { authorId: number; assigneeId: number | null },
+  task: { authorId: number | null; assigneeId: number | null },
   defaultLeadMinutes: number,
 ): Promise<number> {
-  const user = await manager.getRepository(User).findOne({
-    where: { id: leadTimeOwner(task) },
-    select: { id: true, reminderLeadMinutes: true },
-  });
+  const owner = leadTimeOwner(task);
+  // Checked here: TypeORM reads a null in `where` as no condition at all, which finds anyone.
+  const user =
+    owner === null
+      ? null
+      : await manager.getRepository(User).findOne({
+          where: { id: owner },
+          select: { id: true, reminderLeadMinutes: true },
+        });
   return leadMinutesFor(user?.reminderLeadMinutes, defaultLeadMinutes);
+}
+
+/**
+ * The people a snapshot names, as far as they are still known: an undo kept in someone's history
+ * may name a person who was forgotten since, and the task comes back without them.
+ */
+export async function stillKnown(
+  manager: EntityManager,
+  people: Partial<Pick<TaskSnapshot, 'authorId' | 'assigneeId'>>,
+): Promise<Partial<Pick<TaskSnapshot, 'authorId' | 'assigneeId'>>> {
+  const known: Partial<Pick<TaskSnapshot, 'authorId' | 'assigneeId'>> = {};
+  for (const field of ['authorId', 'assigneeId'] as const) {
+    if (!(field in people)) continue;
+    const id = people[field] ?? null;
+    known[field] = id !== null && (await manager.getRepository(User).existsBy({ id })) ? id : null;
+  }
+  return known;
 }
 
 /**
@@ -51,7 +73,7 @@ export async function applyRestore(
 ): Promise<void> {
   const instant = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
   const { dueAt, doneAt, remindAt, ...plain } = restore;
-  const values: Partial<Task> = { ...plain };
+  const values: Partial<Task> = { ...plain, ...(await stillKnown(tasks.manager, plain)) };
   if ('dueAt' in restore) values.dueAt = instant(dueAt);
   if ('doneAt' in restore) values.doneAt = instant(doneAt);
   if ('remindAt' in restore) Object.assign(values, { remindAt: instant(remindAt), remindedAt: null });

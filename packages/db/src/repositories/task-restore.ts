@@ -2,7 +2,7 @@ import { restoredFields, type TaskSnapshot } from '@taskbot/domain/task-snapshot
 import type { EntityManager } from 'typeorm';
 import { Project } from '../entities/Project';
 import { Task } from '../entities/Task';
-import { findWithAssignee } from './task-queries';
+import { findWithAssignee, stillKnown } from './task-queries';
 
 async function existingProjectId(manager: EntityManager, chatId: number, projectId: number | null) {
   if (projectId === null) return null;
@@ -11,7 +11,7 @@ async function existingProjectId(manager: EntityManager, chatId: number, project
 
 /**
  * Puts a task back as the snapshot says, in the caller's transaction, re-creating it under its old
- * id when it was deleted; a project gone since is left out.
+ * id when it was deleted; a project gone since is left out, and so is a person forgotten since.
  */
 export async function restoreTask(manager: EntityManager, snapshot: TaskSnapshot): Promise<Task> {
   const repository = manager.getRepository(Task);
@@ -19,6 +19,7 @@ export async function restoreTask(manager: EntityManager, snapshot: TaskSnapshot
   const values = {
     ...fields,
     projectId: await existingProjectId(manager, fields.chatId, fields.projectId),
+    ...(await stillKnown(manager, fields)),
   };
   const exists = await repository.exists({ where: { id: snapshot.id, chatId: snapshot.chatId } });
   if (exists) await repository.update({ id: snapshot.id }, values);
