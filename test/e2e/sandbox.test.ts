@@ -156,4 +156,30 @@ describe('the sandbox chat page, end to end', () => {
       .waitFor();
     await expectScreenshot('sandbox-group-ru.png');
   });
+
+  it('sends a photo from the page with /add as its caption, and the card’s 📎 button brings it back', async () => {
+    await page.locator('#ui-language').selectOption('en');
+    await page.locator('#user-select').selectOption(String(people.Alice?.id));
+    await page.locator('.chat-entry', { hasText: 'Alice' }).click();
+    // A 2x1 PNG.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR4nGP4z8DAwMDAAAANAAH/sVFhAAAAAElFTkSuQmCC',
+      'base64',
+    );
+
+    await page.locator('#composer-input').fill('/add Fix the sink');
+    await page.locator('#file-input').setInputFiles({ name: 'sink.png', mimeType: 'image/png', buffer: png });
+    await page
+      .locator('.message.own', { hasText: 'Fix the sink' })
+      .locator('.media', { hasText: '🖼 Photo 2×1' })
+      .waitFor();
+    await expect(page.locator('#composer-input').inputValue()).resolves.toBe('');
+
+    const card = page.locator('.message.from-bot', { hasText: 'Fix the sink' }).filter({
+      has: page.locator('.inline-button', { hasText: '📎 1' }),
+    });
+    await card.waitFor({ timeout: 20_000 });
+    await card.locator('.inline-button', { hasText: '📎 1' }).click();
+    await page.locator('.message.from-bot .media', { hasText: '🖼 Photo 2×1' }).waitFor({ timeout: 20_000 });
+  });
 });

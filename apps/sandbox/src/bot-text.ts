@@ -3,7 +3,17 @@ import type { MessageEntity } from '@taskbot/fake-bot-api/types';
 import { commandEntities } from '@taskbot/fake-bot-api/updates';
 import { HtmlParseError, parseTelegramHtml } from './telegram-html';
 
-const PARSED_METHODS = new Set(['sendmessage', 'editmessagetext']);
+// Where each method carries its text: a message's text, or the caption of a file.
+const TEXT_FIELDS: Record<string, { text: string; entities: string }> = {
+  sendmessage: { text: 'text', entities: 'entities' },
+  editmessagetext: { text: 'text', entities: 'entities' },
+  ...Object.fromEntries(
+    ['sendphoto', 'senddocument', 'sendvoice', 'sendvideo', 'editmessagecaption'].map((method) => [
+      method,
+      { text: 'caption', entities: 'caption_entities' },
+    ]),
+  ),
+};
 
 /**
  * Telegram reads parse_mode HTML into plain text and entities before it stores a message, so the
@@ -12,14 +22,20 @@ const PARSED_METHODS = new Set(['sendmessage', 'editmessagetext']);
  */
 export function withParsedText(methodName: string, payload: Payload): Payload {
   const { parse_mode: mode, ...rest } = payload;
-  if (!PARSED_METHODS.has(methodName.toLowerCase()) || typeof rest.text !== 'string') return payload;
-  if (rest.entities !== undefined) return rest;
+  const fields = TEXT_FIELDS[methodName.toLowerCase()];
+  const text = fields ? rest[fields.text] : undefined;
+  if (!fields || typeof text !== 'string') return payload;
+  if (rest[fields.entities] !== undefined) return rest;
   if (mode !== undefined && mode !== '' && String(mode).toLowerCase() !== 'html') {
     throw new HtmlParseError(`the sandbox reads parse_mode HTML only, not "${String(mode)}"`);
   }
-  const parsed = mode ? parseTelegramHtml(rest.text) : { text: rest.text, entities: [] };
+  const parsed = mode ? parseTelegramHtml(text) : { text, entities: [] };
   const entities = withCommands(parsed.text, parsed.entities);
-  return { ...rest, text: parsed.text, ...(entities.length > 0 ? { entities } : {}) };
+  return {
+    ...rest,
+    [fields.text]: parsed.text,
+    ...(entities.length > 0 ? { [fields.entities]: entities } : {}),
+  };
 }
 
 // Telegram marks the commands in a bot's text too, so a person can tap them; not inside code or links.

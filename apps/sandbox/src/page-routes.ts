@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
-import { MAX_TEXT_LENGTH, type SandboxBotApi, type SandboxEvent, SandboxInputError } from './sandbox-bot-api';
+import type { SandboxBotApi } from './sandbox-bot-api';
+import { MAX_CAPTION_LENGTH, MAX_TEXT_LENGTH, type SandboxEvent, SandboxInputError } from './sandbox-io';
 
 /*
  * The chat page and what it calls (everything else on the port is the Bot API):
@@ -12,6 +13,8 @@ import { MAX_TEXT_LENGTH, type SandboxBotApi, type SandboxEvent, SandboxInputErr
  *   GET  /api/events       Server-Sent Events: "snapshot" first, then message, deleted, answer, typing,
  *                          users, commands (see SandboxEvent)
  *   POST /api/messages     { userId, chatId, text, replyToMessageId? }   a user sends a message
+ *   POST /api/files        { userId, chatId, fileName, mimeType, base64, caption?, replyToMessageId? }
+ *                          a user sends a file (up to 10 MB): a photo, voice, video or document
  *   POST /api/presses      { userId, chatId, messageId, data }          a user presses an inline button
  *   PUT  /api/users/:id    { language_code: "en" | "ru" }               a user's Telegram language
  * Errors answer { error: "what is wrong" } with 400, 404, 405, 413 or 415.
@@ -50,6 +53,9 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 const MAX_BODY_BYTES = 64 * 1024;
+// A file sent from the page comes as base64 in JSON: 10 MB of file, a third more on the wire.
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_FILE_BODY_BYTES = Math.ceil((MAX_FILE_BYTES * 4) / 3) + 64 * 1024;
 const KEEPALIVE_MS = 15_000;
 
 const id = z.number().int();
@@ -57,6 +63,18 @@ const messageBody = z.object({
   userId: id,
   chatId: id,
   text: z.string().max(MAX_TEXT_LENGTH, `text must be at most ${MAX_TEXT_LENGTH} characters`),
+  replyToMessageId: id.positive().optional(),
+});
+const fileBody = z.object({
+  userId: id,
+  chatId: id,
+  fileName: z.string().min(1).max(255),
+  mimeType: z.string().max(255),
+  base64: z.string().max(MAX_FILE_BODY_BYTES),
+  caption: z
+    .string()
+    .max(MAX_CAPTION_LENGTH, `caption must be at most ${MAX_CAPTION_LENGTH} characters`)
+    .optional(),
   replyToMessageId: id.positive().optional(),
 });
 const pressBody = z.object({ userId: id, chatId: id, messageId: id.positive(), data: z.string().min(1) });
@@ -81,7 +99,11 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   response.end(text);
 }
 
-async function jsonBody<T>(request: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+async function jsonBody<T>(
+  request: IncomingMessage,
+  schema: z.ZodType<T>,
+  limit = MAX_BODY_BYTES,
+): Promise<T> {
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
     request.resume();
@@ -91,7 +113,7 @@ async function jsonBody<T>(request: IncomingMessage, schema: z.ZodType<T>): Prom
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `the body is larger than ${MAX_BODY_BYTES} bytes`);
+    if (size > limit) throw new HttpError(413, `the body is larger than ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
   let value: unknown;
@@ -174,6 +196,18 @@ export function pageRoutes(api: SandboxBotApi) {
         if (method !== 'POST') throw new HttpError(405, '/api/messages answers POST only');
         const { userId, chatId, text, replyToMessageId } = await jsonBody(request, messageBody);
         send(response, 200, { message: api.say(userId, chatId, text, replyToMessageId) });
+        return true;
+      }
+      case '/api/files': {
+        if (method !== 'POST') throw new HttpError(405, '/api/files answers POST only');
+        const { userId, chatId, base64, replyToMessageId, ...file } = await jsonBody(
+          request,
+          fileBody,
+          MAX_FILE_BODY_BYTES,
+        );
+        const bytes = Buffer.from(base64, 'base64');
+        if (bytes.length > MAX_FILE_BYTES) throw new HttpError(413, 'the file is larger than 10 MB');
+        send(response, 200, { message: api.sendFile(userId, chatId, { ...file, bytes }, replyToMessageId) });
         return true;
       }
       case '/api/presses': {

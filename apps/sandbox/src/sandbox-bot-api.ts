@@ -4,7 +4,17 @@ import { Params, type Payload } from '@taskbot/fake-bot-api/params';
 import type { BotCommand, Call, Message } from '@taskbot/fake-bot-api/types';
 import { asIncoming, asReply, callbackQuery, commandEntities } from '@taskbot/fake-bot-api/updates';
 import { withParsedText } from './bot-text';
+import {
+  MAX_CAPTION_LENGTH,
+  MAX_TEXT_LENGTH,
+  type SandboxEvent,
+  type SandboxFile,
+  SandboxInputError,
+  type ShownMessage,
+  type Snapshot,
+} from './sandbox-io';
 import { HtmlParseError } from './telegram-html';
+import { kindOfUpload } from './upload-kind';
 import {
   chatForUpdates,
   DEFAULT_USERS,
@@ -15,38 +25,6 @@ import {
   type SandboxChat,
   type SandboxUser,
 } from './world';
-
-/** A message as the page shows it: force_reply is kept here, since a Message does not carry it. */
-export type ShownMessage = Message & { force_reply?: true };
-
-export type SandboxEvent =
-  | { type: 'message'; chatId: number; message: ShownMessage }
-  | { type: 'deleted'; chatId: number; messageId: number }
-  | { type: 'answer'; queryId: string; userId: number; text: string; showAlert: boolean }
-  | { type: 'typing'; chatId: number }
-  | { type: 'users'; users: SandboxUser[] }
-  | { type: 'commands'; commands: Record<Language, BotCommand[]> };
-
-export interface Snapshot {
-  bot: { id: number; first_name: string; username: string };
-  users: SandboxUser[];
-  chats: SandboxChat[];
-  messages: Record<string, ShownMessage[]>;
-  commands: Record<Language, BotCommand[]>;
-}
-
-/** Something a person asked for that cannot be done; `status` is the HTTP status to answer with. */
-export class SandboxInputError extends Error {
-  constructor(
-    readonly status: 400 | 404,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SandboxInputError';
-  }
-}
-
-export const MAX_TEXT_LENGTH = 4096;
 
 // The sandbox keeps no call history; the log is emptied now and then so a long session stays small.
 const CALL_LOG_LIMIT = 500;
@@ -128,22 +106,63 @@ export class SandboxBotApi extends BotApiCore {
 
   /** A user types `text` into a chat (optionally replying to a message); the bot gets the update. */
   say(userId: number, chatId: number, text: string, replyToMessageId?: number): ShownMessage {
-    const from = this.member(userId, chatId);
+    this.member(userId, chatId);
     if (text.trim() === '') throw new SandboxInputError(400, 'the message is empty');
     if (text.length > MAX_TEXT_LENGTH) {
       throw new SandboxInputError(400, `the message is longer than ${MAX_TEXT_LENGTH} characters`);
     }
-    const replyTo = replyToMessageId === undefined ? undefined : this.existing(chatId, replyToMessageId);
     const entities = commandEntities(text);
-    const message = this.chats.append(chatId, (messageId) => ({
-      message_id: messageId,
-      from,
-      chat: this.chats.chat(chatId),
-      date: Math.floor(Date.now() / 1000),
-      ...(replyTo ? { reply_to_message: asReply(replyTo) } : {}),
+    return this.post(userId, chatId, replyToMessageId, {
       text,
       ...(entities.length > 0 ? { entities } : {}),
-    }));
+    });
+  }
+
+  /**
+   * A user sends a file with an optional caption: an image as a photo, OGG audio as a voice
+   * message, an MP4 as a video, anything else as a document. The bot may then send it by file_id.
+   */
+  sendFile(userId: number, chatId: number, file: SandboxFile, replyToMessageId?: number): ShownMessage {
+    this.member(userId, chatId);
+    const caption = file.caption ?? '';
+    if (caption.length > MAX_CAPTION_LENGTH) {
+      throw new SandboxInputError(400, `the caption is longer than ${MAX_CAPTION_LENGTH} characters`);
+    }
+    if (file.bytes.length === 0) throw new SandboxInputError(400, 'the file is empty');
+    const kind = kindOfUpload(file.fileName, file.mimeType, file.bytes);
+    const media = this.files.upload(kind, file.bytes, {
+      fileName: file.fileName,
+      contentType: file.mimeType,
+    });
+    const entities = commandEntities(caption);
+    return this.post(userId, chatId, replyToMessageId, {
+      [kind]: media,
+      ...(caption !== '' ? { caption } : {}),
+      ...(entities.length > 0 ? { caption_entities: entities } : {}),
+    });
+  }
+
+  /** Stores what a user sent and hands it to the bot if the bot sees it. */
+  private post(
+    userId: number,
+    chatId: number,
+    replyToMessageId: number | undefined,
+    content: Record<string, unknown>,
+  ): ShownMessage {
+    const from = this.member(userId, chatId);
+    const replyTo = replyToMessageId === undefined ? undefined : this.existing(chatId, replyToMessageId);
+    const message = this.chats.append(
+      chatId,
+      (messageId) =>
+        ({
+          message_id: messageId,
+          from,
+          chat: this.chats.chat(chatId),
+          date: Math.floor(Date.now() / 1000),
+          ...(replyTo ? { reply_to_message: asReply(replyTo) } : {}),
+          ...content,
+        }) as Message,
+    );
     if (this.botSees(message)) this.pushUpdate({ message: asIncoming(message) });
     this.emit({ type: 'message', chatId, message });
     return message;
@@ -202,7 +221,7 @@ export class SandboxBotApi extends BotApiCore {
   /** In groups the bot runs in privacy mode: it sees commands, replies to it and mentions of it. */
   private botSees(message: Message): boolean {
     if (message.chat.type === 'private') return true;
-    const text = message.text ?? '';
+    const text = message.text ?? message.caption ?? '';
     return (
       text.startsWith('/') ||
       message.reply_to_message?.from?.id === this.bot.id ||
@@ -228,6 +247,14 @@ export class SandboxBotApi extends BotApiCore {
   private announce(call: Call, result: unknown): void {
     const params = new Params(call.payload);
     switch (call.method) {
+      case 'sendMediaGroup':
+        for (const message of result as Message[])
+          this.emit({ type: 'message', chatId: message.chat.id, message });
+        return;
+      case 'sendPhoto':
+      case 'sendDocument':
+      case 'sendVoice':
+      case 'sendVideo':
       case 'sendMessage': {
         const message = result as Message;
         const markup = params.optionalJson('reply_markup', '');
@@ -238,6 +265,7 @@ export class SandboxBotApi extends BotApiCore {
         return;
       }
       case 'editMessageText':
+      case 'editMessageCaption':
       case 'editMessageReplyMarkup': {
         const message = result as Message;
         this.emit({ type: 'message', chatId: message.chat.id, message: this.shown(message) });

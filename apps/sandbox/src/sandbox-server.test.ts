@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SANDBOX_TOKEN } from '@taskbot/config/sandbox';
 import { rawBotApiCall } from '@taskbot/fake-bot-api/raw-bot-api-call';
 import type { CallbackQuery, Message, Update } from '@taskbot/fake-bot-api/types';
-import type { SandboxEvent } from './sandbox-bot-api';
+import type { SandboxEvent } from './sandbox-io';
 import { SandboxServer } from './sandbox-server';
 import { DEFAULT_USERS, GROUP_ID } from './world';
 

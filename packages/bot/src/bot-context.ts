@@ -10,6 +10,7 @@ import { ProjectRepository } from '@taskbot/db/repositories/ProjectRepository';
 import { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import { SenderRegistry } from '@taskbot/db/repositories/SenderRegistry';
 import { TaskBoardRepository } from '@taskbot/db/repositories/TaskBoardRepository';
+import { TaskFileRepository } from '@taskbot/db/repositories/TaskFileRepository';
 import { TaskNoteRepository } from '@taskbot/db/repositories/TaskNoteRepository';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
 import type { PersonSettings } from '@taskbot/domain/effective-settings';
@@ -19,6 +20,7 @@ import type { Logger } from '@taskbot/logger/logger';
 import { ForgetService } from '@taskbot/tasks/forget-service';
 import { ProjectService } from '@taskbot/tasks/project-service';
 import { Rights } from '@taskbot/tasks/rights';
+import { TaskFileService } from '@taskbot/tasks/task-files';
 import { TaskNoteService } from '@taskbot/tasks/task-notes';
 import { TaskService } from '@taskbot/tasks/task-service';
 import type { Redis } from 'ioredis';
@@ -33,6 +35,8 @@ export interface WorkerDeps {
   board: TaskBoardRepository;
   /** Notes on tasks (replies to cards, forwarded messages' origins). */
   notes: TaskNoteRepository;
+  /** Files attached to tasks. */
+  files: TaskFileRepository;
   projects: ProjectRepository;
   reminders: ReminderRepository;
   /** Priorities and projects, read through Redis. */
@@ -67,6 +71,7 @@ export function createWorkerDeps(
     senders: new SenderRegistry(dataSource, users, chats),
     board: new TaskBoardRepository(dataSource),
     notes: new TaskNoteRepository(dataSource),
+    files: new TaskFileRepository(dataSource),
     projects: new ProjectRepository(dataSource),
     reminders: new ReminderRepository(dataSource),
     cache: new ReferenceCache(dataSource, redis, settings.redisPrefix),
@@ -92,6 +97,7 @@ interface Services {
   projects: ProjectService;
   notes: TaskNoteService;
   forgetting: ForgetService;
+  taskFiles: TaskFileService;
 }
 
 // The services of one update, made when a feature first asks (a field would not survive telegraf's
@@ -117,6 +123,11 @@ export class BotContext extends Context {
   /** Notes on tasks: who may write them, their limits, and tasks made from forwarded messages. */
   get notes(): TaskNoteService {
     return servicesFor(this).notes;
+  }
+
+  /** Files on tasks: attaching the file of a message (by anyone who may change the task), listing them. */
+  get taskFiles(): TaskFileService {
+    return servicesFor(this).taskFiles;
   }
 
   /** The chat's projects: who may do what to them, and their cached list kept current. */
@@ -160,6 +171,7 @@ function servicesFor(ctx: BotContext): Services {
       projects: new ProjectService(ctx.deps, rights),
       notes: new TaskNoteService(ctx.deps, rights, tasks),
       forgetting: new ForgetService(ctx.deps),
+      taskFiles: new TaskFileService(ctx.deps, rights),
     };
     servicesOf.set(ctx, services);
   }

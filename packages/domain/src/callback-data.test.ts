@@ -24,6 +24,7 @@ describe('button data', () => {
     { action: 'card', taskId: 1, op: 'repeat', preset: 'weekdays' },
     { action: 'card', taskId: 1, op: 'repeat', preset: 'none' },
     { action: 'card', taskId: 1, op: 'repeatAsk' },
+    { action: 'card', taskId: 1, op: 'files' },
     { action: 'list', filter: { kind: 'recurring' }, page: 2 },
     { action: 'list', filter: { kind: 'all' }, page: 0 },
     { action: 'list', filter: { kind: 'project', projectId: MAX }, page: 9999 },

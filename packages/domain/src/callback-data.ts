@@ -12,7 +12,7 @@
 //                              (today, tomorrow, next week, none), e edit title, x ask, xy delete
 //                              (this one), xs delete the whole series, r repeat menu, rd rk rw rm rn
 //                              set (daily, weekdays, weekly, monthly, none), rc ask for a phrase,
-//                              n list the notes
+//                              n list the notes, f send the task's files into the chat
 //   l:<filter>:<page>          the task list; filter a all, t today, o overdue, p<id> project, r<1-4>
 //                              priority, e repeating, d done (the chat's done tasks, newest done first)
 //   lf:<filter>                the filter choices of a list
@@ -57,7 +57,8 @@ export type CardOp =
   | { op: 'repeatMenu' }
   | { op: 'repeat'; preset: RepeatPreset }
   | { op: 'repeatAsk' }
-  | { op: 'notes' };
+  | { op: 'notes' }
+  | { op: 'files' };
 
 export type CallbackAction =
   | { action: 'done'; taskId: number }
@@ -159,6 +160,8 @@ function encodeCardOp(op: CardOp): string {
       return 'rc';
     case 'notes':
       return 'n';
+    case 'files':
+      return 'f';
   }
 }
 
@@ -176,6 +179,7 @@ const SIMPLE_CARD_OPS: Record<string, CardOp> = {
   r: { op: 'repeatMenu' },
   rc: { op: 'repeatAsk' },
   n: { op: 'notes' },
+  f: { op: 'files' },
   ...Object.fromEntries(
     Object.entries(REPEAT_CODES).map(([preset, code]) => [code, { op: 'repeat', preset } as CardOp]),
   ),

@@ -1,4 +1,4 @@
-import { parseCommand } from './command';
+import { commandOfMessage, parseCommand } from './command';
 
 describe('reading a command from a message', () => {
   it.each([
@@ -18,5 +18,21 @@ describe('reading a command from a message', () => {
   it('does not take plain text for a command', () => {
     expect(parseCommand('Buy milk')).toBeUndefined();
     expect(parseCommand('/')).toBeUndefined();
+  });
+});
+
+describe('the command of a message', () => {
+  it('reads the text, or the caption of a file', () => {
+    expect(commandOfMessage({ text: '/tasks' })).toEqual({ name: 'tasks', args: '' });
+    expect(commandOfMessage({ caption: '/add Fix the sink' }, 'TaskBot')).toEqual({
+      name: 'add',
+      args: 'Fix the sink',
+    });
+  });
+
+  it('finds none in a plain caption, a file without one, or a caption for another bot', () => {
+    expect(commandOfMessage({ caption: 'a photo of the sink' })).toBeUndefined();
+    expect(commandOfMessage({})).toBeUndefined();
+    expect(commandOfMessage({ caption: '/add@OtherBot x' }, 'TaskBot')).toBeUndefined();
   });
 });

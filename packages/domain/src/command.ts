@@ -16,3 +16,19 @@ export function parseCommand(text: string, botUsername?: string): ParsedCommand 
   if (addressee && botUsername && addressee.toLowerCase() !== botUsername.toLowerCase()) return undefined;
   return { name: match[1].toLowerCase(), args: (match[3] ?? '').trim() };
 }
+
+/** What of a message may hold a command: its text, or the caption of a photo, document and the like. */
+export interface CommandCarrier {
+  text?: unknown;
+  caption?: unknown;
+}
+
+/**
+ * The command of a message: of its text, or of its caption, where Telegram marks commands as well
+ * (a photo sent with "/add Fix the sink" is an /add). Undefined when neither holds a command.
+ */
+export function commandOfMessage(message: object, botUsername?: string): ParsedCommand | undefined {
+  const { text: body, caption } = message as CommandCarrier;
+  const text = typeof body === 'string' ? body : caption;
+  return typeof text === 'string' ? parseCommand(text, botUsername) : undefined;
+}

@@ -120,4 +120,13 @@ describe('the task card', () => {
   it('turns a deleted task into a card without buttons', () => {
     expect(deletedCardView('en', 'a<b')).toEqual({ text: '🗑 Deleted: <s>a&lt;b</s>' });
   });
+
+  it('counts the attached files with 📎 and offers a 📎 button that names the task', () => {
+    const view = taskCardView(en, { ...task, fileCount: 3 });
+    expect(view.text.split('\n').at(-1)).toBe('📎 3');
+    expect(labels(view)?.at(-1)).toBe('📎 3');
+    expect(decodeCallback(actions(view)?.at(-1))).toEqual({ action: 'card', taskId: 42, op: 'files' });
+    expect(labels(taskCardView(en, { ...task, fileCount: 0 }))).not.toContain('📎 0');
+    expect(taskCardView(en, task).text).not.toContain('📎');
+  });
 });

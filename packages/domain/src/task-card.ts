@@ -46,6 +46,7 @@ export function cardText(options: ViewOptions, task: TaskSummary): string {
   if (task.assigneeName) details.push(t(lang, 'cardAssignee', { name: task.assigneeName }));
   const notes = cardNotesLine(lang, task.notes);
   if (notes) details.push(notes);
+  if (task.fileCount) details.push(`📎 ${task.fileCount}`);
   const footer = details.join('\n');
   const head = `#${task.id} ${PRIORITY_MARK[task.priority] ?? ''}`;
   const room = TELEGRAM_TEXT_LIMIT - footer.length - head.length - 20;
@@ -58,7 +59,11 @@ function cardButton(lang: Language, taskId: number, key: Parameters<typeof t>[1]
 
 function mainButtons(lang: Language, task: TaskSummary): Button[][] {
   const id = task.id;
-  const notes = notesButton(id, task.notes?.count ?? 0);
+  // Notes and files: each button lists or sends them; a card without either has neither.
+  const extras = [
+    notesButton(id, task.notes?.count ?? 0),
+    task.fileCount ? button(`📎 ${task.fileCount}`, { action: 'card', taskId: id, op: 'files' }) : undefined,
+  ].filter((extra) => extra !== undefined);
   const doneOrReopen =
     task.status === 'done'
       ? cardButton(lang, id, 'btnReopen', { op: 'reopen' })
@@ -78,7 +83,7 @@ function mainButtons(lang: Language, task: TaskSummary): Button[][] {
       cardButton(lang, id, 'btnRepeat', { op: 'repeatMenu' }),
       cardButton(lang, id, 'btnDelete', { op: 'deleteAsk' }),
     ],
-    ...(notes ? [[notes]] : []),
+    ...(extras.length > 0 ? [extras] : []),
   ];
 }
 

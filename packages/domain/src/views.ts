@@ -30,6 +30,8 @@ export interface TaskSummary {
   recurrence?: string | null;
   /** How many notes the task has and the newest; absent where a view does not show them (lists). */
   notes?: NotesOnCard;
+  /** How many files are attached (the card shows 📎 and a button to get them); absent: none. */
+  fileCount?: number;
   /** When a done task was done: the done list shows it in place of the due date. */
   doneAt?: Date | null;
 }

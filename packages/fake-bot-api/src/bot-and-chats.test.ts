@@ -150,9 +150,10 @@ describe('the HTTP edge', () => {
     expect(await response.json()).toMatchObject({ ok: false, error_code: 400 });
   });
 
-  it('a multipart upload answers 400 files are not supported by the fake', async () => {
+  it('a multipart form is read as parameters, its file parts as uploads', async () => {
     const form = new FormData();
     form.set('chat_id', '1');
+    form.set('caption', 'Scan');
     form.set('photo', new Blob(['not really a photo']), 'photo.jpg');
 
     const response = await fetch(`${apiRoot}/bot1:a/sendPhoto`, { method: 'POST', body: form });
@@ -161,7 +162,12 @@ describe('the HTTP edge', () => {
     expect(await response.json()).toEqual({
       ok: false,
       error_code: 400,
-      description: 'Bad Request: files are not supported by the fake',
+      description: 'Bad Request: IMAGE_PROCESS_FAILED',
+    });
+    expect(JSON.parse(JSON.stringify(fake.callsOf('sendPhoto')[0]?.payload))).toMatchObject({
+      chat_id: '1',
+      caption: 'Scan',
+      photo: { file_name: 'photo.jpg', file_size: 18 },
     });
   });
 

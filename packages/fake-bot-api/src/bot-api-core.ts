@@ -3,6 +3,7 @@ import { CallLog, type CallPredicate } from './call-log';
 import { Delays } from './delays';
 import { FailurePlan } from './failure-plan';
 import { type Failure, injectedAnswer } from './failures';
+import { type FileContent, type FileInfo, FileStore } from './files/file-store';
 import type { MethodContext } from './methods/method-context';
 import { type BotApiMethod, findMethod } from './methods/method-table';
 import { Params, type Payload } from './params';
@@ -57,6 +58,7 @@ export class BotApiCore {
   protected readonly updates: UpdateQueue;
   protected readonly settings = new BotSettings();
   protected readonly callLog = new CallLog();
+  protected readonly files = new FileStore();
   private readonly failures = new FailurePlan();
   private readonly delays = new Delays();
   private readonly seenTokens = new Set<string>();
@@ -133,10 +135,18 @@ export class BotApiCore {
   }
 
   /**
-   * Queues an update for getUpdates and learns the world it describes: its chats, users and
-   * messages, so the bot can reply to, edit or look them up as it could on Telegram.
+   * Queues an update for getUpdates and learns the world it describes: its chats, users, messages
+   * and files, so the bot can reply to, edit or look them up, or send the files, as on Telegram.
    */
   pushUpdate<U extends NewUpdate>(update: U): Pushed<U> {
+    return this.updates.push(this.seeUpdate(update));
+  }
+
+  /**
+   * Learns the world an update describes, as pushUpdate does, without queueing it: for a test that
+   * delivers the update to the bot's webhook itself. Answers the update as the fake stored it.
+   */
+  seeUpdate<U extends NewUpdate>(update: U): U {
     const learned: Record<string, unknown> = { ...update };
     for (const [type, content] of Object.entries(update)) {
       if (type === 'update_id' || !isObject(content)) continue;
@@ -144,7 +154,7 @@ export class BotApiCore {
       if (type === 'callback_query' && isMessage(content.message)) this.learnShownMessage(content.message);
       if (isObject(content.from)) this.chats.learnUser(content.from as unknown as User);
     }
-    return this.updates.push(learned as U);
+    return learned as U;
   }
 
   /**
@@ -196,10 +206,26 @@ export class BotApiCore {
     return this.chats.messagesOf(chatId);
   }
 
+  /** An uploaded file's name, MIME type and bytes by any of its file ids; undefined for others. */
+  fileContent(fileId: string): FileContent | undefined {
+    return this.files.content(fileId);
+  }
+
+  /** What getFile answers for a file the fake knows (its download path); undefined for others. */
+  fileInfo(fileId: string): FileInfo | undefined {
+    return this.files.info(fileId);
+  }
+
+  /** The content a download of `/file/bot<token>/<filePath>` answers, for uploaded files. */
+  fileContentAt(filePath: string): FileContent | undefined {
+    return this.files.contentAt(filePath);
+  }
+
   /** Back to a fresh fake: no chats, updates, settings, calls, failures, outages or latency. */
   reset(): void {
     this.updates.reset();
     this.chats.reset();
+    this.files.reset();
     this.settings.reset();
     this.callLog.clear();
     this.failures.reset();
@@ -214,6 +240,7 @@ export class BotApiCore {
   }
 
   private learnMessage(type: string, message: Message): Message {
+    this.files.learn(message);
     if (!EDIT_UPDATE_TYPES.has(type)) return this.chats.recordIncoming(message);
     this.chats.learnChat(message.chat);
     this.chats.replace(message);
@@ -234,6 +261,7 @@ export class BotApiCore {
       chats: this.chats,
       updates: this.updates,
       settings: this.settings,
+      files: this.files,
       now: () => Math.floor(Date.now() / 1000),
     };
     try {

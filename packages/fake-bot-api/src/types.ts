@@ -8,21 +8,30 @@ export type {
   BotCommand,
   CallbackQuery,
   Chat,
+  Document,
   InlineKeyboardButton,
   InlineKeyboardMarkup,
   MessageEntity,
+  PhotoSize,
   ResponseParameters,
   Update,
   User,
+  Video,
+  Voice,
   WebhookInfo,
 } from '@telegraf/types';
 
 import type {
   Chat,
+  Document,
+  MessageEntity,
+  PhotoSize,
   ResponseParameters,
   Message as TelegramMessage,
   Update,
   UserFromGetMe,
+  Video,
+  Voice,
 } from '@telegraf/types';
 
 /** What getMe answers: the bot itself. */
@@ -30,8 +39,33 @@ export type BotUser = UserFromGetMe;
 
 export type ChatType = Chat['type'];
 
-/** A message as the fake keeps it: text, its entities and buttons, and what it replies to. */
-export type Message = TelegramMessage.TextMessage;
+// The fields that tell the kinds of message the fake models apart. Each kind lists the others'
+// as absent, so `message.text` or `message.photo` reads on any Message (undefined when absent).
+interface KindFields {
+  text: string;
+  entities: MessageEntity[];
+  photo: PhotoSize[];
+  document: Document;
+  voice: Voice;
+  video: Video;
+  caption: string;
+  caption_entities: MessageEntity[];
+  media_group_id: string;
+}
+type OfKind<M> = M & { [K in Exclude<keyof KindFields, keyof M>]?: undefined };
+
+/** A message with a photo, document, voice message or video, and its caption. */
+export type MediaMessage =
+  | OfKind<TelegramMessage.PhotoMessage>
+  | OfKind<TelegramMessage.DocumentMessage>
+  | OfKind<TelegramMessage.VoiceMessage>
+  | OfKind<TelegramMessage.VideoMessage>;
+
+/**
+ * A message as the fake keeps it: text and its entities, or a photo, document, voice message or
+ * video with its caption; its buttons, and what it replies to.
+ */
+export type Message = OfKind<TelegramMessage.TextMessage> | MediaMessage;
 /** A replied message as Telegram quotes it inside another. */
 export type ReplyMessage = NonNullable<Message['reply_to_message']>;
 

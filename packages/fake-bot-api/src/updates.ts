@@ -1,4 +1,6 @@
 import type { Chat, Update } from '@telegraf/types';
+import type { FileKind } from './files/file-ids';
+import { type FileDetails, mediaObject } from './files/media-objects';
 import { chatTypeOf } from './state/chat-store';
 import type { CallbackQuery, Message, MessageEntity, ReplyMessage, User } from './types';
 
@@ -89,6 +91,39 @@ export function textMessage({
   };
   return { update_id: updateId ?? nextUpdateId(), message };
 }
+
+export interface FileMessageOptions extends Omit<TextMessageOptions, 'text'>, FileDetails {
+  /** The caption; commands in it get bot_command caption entities, as Telegram marks them. */
+  caption?: string;
+  /** The message this one replies to (a task card, say). */
+  replyTo?: Message;
+}
+
+/**
+ * A message with a new photo, document, voice message or video (fresh file ids), as a person sends
+ * one. Pushed to a FakeBotApi (or shown to it with seeUpdate), its file becomes one the bot may send.
+ */
+export function fileMessage(kind: FileKind, options: FileMessageOptions): Update.MessageUpdate<Message> {
+  const { updateId, messageId, date, chat, from, caption, replyTo, ...details } = options;
+  if (messageId === undefined) lastMessageId += 1;
+  const entities = caption === undefined ? [] : commandEntities(caption);
+  const message = {
+    message_id: messageId ?? lastMessageId,
+    from,
+    chat,
+    date: date ?? unixNow(),
+    ...(replyTo ? { reply_to_message: asReply(replyTo) } : {}),
+    [kind]: mediaObject(kind, details),
+    ...(caption !== undefined ? { caption } : {}),
+    ...(entities.length > 0 ? { caption_entities: entities } : {}),
+  } as unknown as Update.MessageUpdate<Message>['message'];
+  return { update_id: updateId ?? nextUpdateId(), message };
+}
+
+export const photoMessage = (options: FileMessageOptions) => fileMessage('photo', options);
+export const documentMessage = (options: FileMessageOptions) => fileMessage('document', options);
+export const voiceMessage = (options: FileMessageOptions) => fileMessage('voice', options);
+export const videoMessage = (options: FileMessageOptions) => fileMessage('video', options);
 
 export interface CallbackQueryOptions {
   updateId?: number;

@@ -4,6 +4,7 @@ import type { Task } from '@taskbot/db/entities/Task';
 import type { User } from '@taskbot/db/entities/User';
 import type { ReminderRepository } from '@taskbot/db/repositories/ReminderRepository';
 import type { NewTask, TaskBoardRepository, TaskPatch } from '@taskbot/db/repositories/TaskBoardRepository';
+import type { TaskFileRepository } from '@taskbot/db/repositories/TaskFileRepository';
 import type { PlanNext } from '@taskbot/db/repositories/TaskSeries';
 import { effectiveSettings, type SettingDefaults } from '@taskbot/domain/effective-settings';
 import type { CalendarOptions } from '@taskbot/domain/export-ics';
@@ -17,6 +18,8 @@ import { csvStream, type ExportFiles, exportScope, icsStream } from './task-expo
 /** The stores the task service works on, passed in by the composition root. */
 export interface TaskStores {
   board: TaskBoardRepository;
+  /** Files attached to tasks (the card counts them). */
+  files: TaskFileRepository;
   /** A task's reminder time, as snoozing moves it. */
   reminders: ReminderRepository;
   /** Projects, read through Redis. */

@@ -33,7 +33,7 @@ export function displayName(user: Task['assignee']): string | null {
   return user.username ? `@${user.username}` : [user.firstName, user.lastName].filter(Boolean).join(' ');
 }
 
-export function toTaskSummary(task: Task, refs?: References): TaskSummary {
+export function toTaskSummary(task: Task, refs?: References, fileCount?: number): TaskSummary {
   return {
     id: task.id,
     title: task.title,
@@ -43,6 +43,7 @@ export function toTaskSummary(task: Task, refs?: References): TaskSummary {
     projectName: refs?.projects.find((p) => p.id === task.projectId)?.name ?? task.project?.name ?? null,
     assigneeName: displayName(task.assignee),
     recurrence: task.recurrence ?? null,
+    ...(fileCount ? { fileCount } : {}),
     doneAt: task.doneAt ?? null,
   };
 }
@@ -127,12 +128,13 @@ export async function loadCardView(
   /** The chat's references when the caller has them at hand and they are current. */
   known?: References,
 ): Promise<View> {
-  const [refs, notes] = await Promise.all([
+  const [refs, notes, fileCount] = await Promise.all([
     known ?? referencesOf(deps, task.chatId),
     deps.notes.onCard(task.id),
+    deps.files.count(task.id),
   ]);
   const projects = refs.projects.filter((project) => !project.archived);
-  const summary = { ...toTaskSummary(task, refs), notes };
+  const summary = { ...toTaskSummary(task, refs, fileCount), notes };
   return taskCardView(viewOptions(deps, lang, person), summary, mode, projects);
 }
 

@@ -2,6 +2,7 @@ import { failureOf } from '@taskbot/errors/failure';
 import { TelegramError } from 'telegraf';
 import {
   classifyTelegramError,
+  isFileGone,
   migratedToChatIdOf,
   OutgoingDeferredError,
   retryAfterOf,
@@ -117,5 +118,14 @@ describe('Telegram errors', () => {
       undefined,
     );
     expect(migratedToChatIdOf(new Error('reset'))).toBe(undefined);
+  });
+
+  it('tells a file Telegram does not know from other refusals', () => {
+    const refused = (description: string, code = 400) => new TelegramError({ error_code: code, description });
+    expect(isFileGone(refused('Bad Request: wrong file identifier/HTTP URL specified'))).toBe(true);
+    expect(isFileGone(refused('Bad Request: type of file mismatch'))).toBe(true);
+    expect(isFileGone(refused('Bad Request: chat not found'))).toBe(false);
+    expect(isFileGone(refused('Internal Server Error: wrong file identifier', 500))).toBe(false);
+    expect(isFileGone(new Error('wrong file identifier'))).toBe(false);
   });
 });

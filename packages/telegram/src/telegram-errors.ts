@@ -53,6 +53,24 @@ export function migratedToChatIdOf(error: unknown): number | undefined {
   return typeof chatId === 'number' && Number.isSafeInteger(chatId) ? chatId : undefined;
 }
 
+// 400s that mean Telegram does not know the file_id sent (any more, or for this bot: file ids are a
+// bot's own), so that file cannot be sent by it again.
+const FILE_GONE = [
+  'wrong file identifier',
+  'wrong remote file identifier',
+  'file reference expired',
+  'type of file mismatch',
+];
+
+/** Whether Telegram refused to send a file by its file_id because it does not know that file. */
+export function isFileGone(error: unknown): boolean {
+  return (
+    error instanceof TelegramError &&
+    error.code === 400 &&
+    FILE_GONE.some((text) => error.description.toLowerCase().includes(text))
+  );
+}
+
 // 400s that mean the chat itself is gone (deleted, or a group that was upgraded or deactivated):
 // as final as a 403, and nothing a later attempt could change.
 const CHAT_GONE = ['chat not found', 'group chat was deactivated', 'group chat was upgraded'];

@@ -1,4 +1,4 @@
-import { parseCommand } from '@taskbot/domain/command';
+import { commandOfMessage } from '@taskbot/domain/command';
 import { languageOf } from '@taskbot/domain/language';
 import { t } from '@taskbot/domain/texts';
 import { kindOf, payloadOf } from '@taskbot/domain/updates';
@@ -54,7 +54,8 @@ export function failureNoticeFor(update: Update): FailureNotice | undefined {
   const from = query ? query.from : (message as { from?: unknown } | undefined)?.from;
   if (!isMessage(message) || !isPerson(from)) return undefined;
   const language = languageOf(typeof from.language_code === 'string' ? from.language_code : undefined);
-  const command = !query && typeof message.text === 'string' ? parseCommand(message.text) : undefined;
+  // A command in a file's caption ("/add …" under a photo) is told as the command it is.
+  const command = query ? undefined : commandOfMessage(message);
   // Command names are letters, digits and _, and the other descriptions hold no HTML either, so
   // `t` escaping the description once more changes nothing.
   const what = query

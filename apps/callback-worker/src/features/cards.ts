@@ -6,6 +6,7 @@ import { type CardMode, deletedCardView } from '@taskbot/domain/task-card';
 import { t } from '@taskbot/domain/texts';
 import { formatLocal } from '@taskbot/domain/time-zone';
 import { loadCardView } from '@taskbot/tasks/task-views';
+import { pressFiles } from './card-files';
 import { pressNotes } from './notes';
 import { answerAndEdit, ask, type Press, refuse } from './press';
 
@@ -28,6 +29,8 @@ export async function pressCard(press: Press<CardAction>): Promise<void> {
   const { ctx, action, chat, user } = press;
   const { deps } = ctx;
   if (action.op === 'notes') return pressNotes(press);
+  // The notes and files are for anyone in the chat to see, as the card is.
+  if (action.op === 'files') return pressFiles(press);
   const task = await ctx.tasks.find(chat.id, action.taskId);
   if (!task) return refuse(ctx, 'taskNotFound');
   if (action.op !== 'show' && !(await ctx.tasks.mayChange({ user, chat }, task)))

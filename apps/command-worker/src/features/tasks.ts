@@ -18,7 +18,16 @@ export const tasksFeature = new Composer<BotContext>();
 
 type ReplyTo = { from?: User; sender_chat?: { id: number } };
 
-async function addTask(ctx: BotContext, text: string): Promise<void> {
+/**
+ * Adds the task `text` describes and answers with its card, or says what was wrong with the text.
+ * `withTask` runs once the task exists, before the card is drawn (a file sent with /add is attached
+ * there, so the card counts it). Resolves the task, or undefined when none was added.
+ */
+export async function addTask(
+  ctx: BotContext,
+  text: string,
+  withTask?: (task: Task) => Promise<void>,
+): Promise<Task | undefined> {
   const { chat, user } = await ctx.sender();
   const parsed = parseQuickAdd(text, { now: ctx.deps.now(), timeZone: ctx.person.timeZone });
   if (!parsed.ok) {
@@ -29,36 +38,43 @@ async function addTask(ctx: BotContext, text: string): Promise<void> {
           ? t(ctx.lang, 'titleTooLong', { length: [...text].length, max: MAX_TITLE_LENGTH })
           : t(ctx.lang, 'badDate', { detail: parsed.detail ?? text });
     await ctx.reply(reply, { parse_mode: 'HTML' });
-    return;
+    return undefined;
   }
   const assigneeId = await resolveAssignee(ctx, parsed.assignee, chat);
   if (assigneeId === false) {
     await ctx.reply(t(ctx.lang, 'unknownAssignee', { username: parsed.assignee ?? '' }), {
       parse_mode: 'HTML',
     });
-    return;
+    return undefined;
   }
   const who = { user, chat };
-  await saveTask(ctx, who, parsed, (input) =>
-    ctx.tasks.create(who, {
-      ...input,
-      ...(ctx.message ? { sourceMessageId: ctx.message.message_id } : {}),
-      ...(assigneeId ? { assigneeId } : {}),
-    }),
+  return saveTask(
+    ctx,
+    who,
+    parsed,
+    (input) =>
+      ctx.tasks.create(who, {
+        ...input,
+        ...(ctx.message ? { sourceMessageId: ctx.message.message_id } : {}),
+        ...(assigneeId ? { assigneeId } : {}),
+      }),
+    withTask,
   );
 }
 
 /**
  * Saves a task as quick-add read it, through `create` (the use case that makes it), in the
  * project it names (made on first use), and answers with its card; the first time someone who
- * never chose a zone dates a task, also which zone the date was read in.
+ * never chose a zone dates a task, also which zone the date was read in. `withTask` runs once the
+ * task exists, before its card is drawn. Resolves the task, or undefined when none was saved.
  */
 export async function saveTask(
   ctx: BotContext,
   who: Sender,
   parsed: ForwardedTask,
   create: (input: TaskInput) => Promise<{ task: Task; created: boolean }>,
-): Promise<void> {
+  withTask?: (task: Task) => Promise<void>,
+): Promise<Task | undefined> {
   const { chat, user } = who;
   let refs = await referencesOf(ctx.deps, chat.id);
   let projectId: number | undefined;
@@ -74,7 +90,7 @@ export async function saveTask(
         await ctx.reply(t(ctx.lang, 'projectArchivedAdminsOnly', { name: ensured.name }), {
           parse_mode: 'HTML',
         });
-        return;
+        return undefined;
       }
       projectId = ensured.id;
       if (ensured.changed) {
@@ -93,10 +109,12 @@ export async function saveTask(
     ...(parsed.repeat ? { recurrence: parsed.repeat.rrule } : {}),
   });
   ctx.log.info(created ? 'task created' : 'task already created by this update', { task_id: task.id });
+  if (withTask) await withTask(task);
   const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person, 'main', refs);
   await ctx.reply(view.text, messageOptions(view));
   // Once, for someone who never chose a zone: which zone the date was read in, and the question.
   if (parsed.due) await noteAssumedZone(ctx, user, parsed.due);
+  return task;
 }
 
 /**

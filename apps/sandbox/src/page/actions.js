@@ -1,6 +1,6 @@
 // What a person does that goes to the sandbox: write a message, press a button. Failures show in the
 // error line; nothing here re-renders, since the sandbox's events bring back what changed.
-import { postMessage, postPress } from './api.js';
+import { postFile, postMessage, postPress } from './api.js';
 import { showError, toast } from './notices.js';
 import { state, t } from './state.js';
 
@@ -13,6 +13,36 @@ export async function send(text, replyToMessageId) {
   showError('');
   try {
     await postMessage(state.userId, state.chatId, text, replyToMessageId);
+    return true;
+  } catch (error) {
+    showError(error.message);
+    return false;
+  }
+}
+
+/** The file's bytes as base64, as the sandbox takes them in JSON. */
+function base64Of(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Sends a file as the chosen user in the open chat, with a caption; resolves true once taken. */
+export async function sendFile(file, caption, replyToMessageId) {
+  if (!state.chatId || !state.userId) return;
+  showError('');
+  try {
+    const base64 = await base64Of(file);
+    const described = { fileName: file.name, mimeType: file.type, base64 };
+    await postFile(
+      state.userId,
+      state.chatId,
+      caption ? { ...described, caption } : described,
+      replyToMessageId,
+    );
     return true;
   } catch (error) {
     showError(error.message);

@@ -17,6 +17,10 @@ async function request(method, path, body) {
 export const postMessage = (userId, chatId, text, replyToMessageId) =>
   request('POST', '/api/messages', { userId, chatId, text, replyToMessageId });
 
+/** A user sends a file ({ fileName, mimeType, base64, caption? }), optionally as a reply. */
+export const postFile = (userId, chatId, file, replyToMessageId) =>
+  request('POST', '/api/files', { userId, chatId, ...file, replyToMessageId });
+
 /** A user presses an inline button; resolves with { queryId }, the bot answers later as an event. */
 export const postPress = (userId, chatId, messageId, data) =>
   request('POST', '/api/presses', { userId, chatId, messageId, data });

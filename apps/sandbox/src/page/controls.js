@@ -1,7 +1,7 @@
 // The page's fixed controls: the composer, the command menu button, the alert's OK and the user and
 // language pickers. Controls drawn with the messages (buttons, reply arrows, chat entries) get their
 // listeners where they are drawn, in render-chat.js and render-page.js.
-import { send } from './actions.js';
+import { send, sendFile } from './actions.js';
 import { putLanguage } from './api.js';
 import { showError } from './notices.js';
 import { setReplyTo } from './render-chat.js';
@@ -18,6 +18,18 @@ export function bindControls() {
     if (text.trim() === '') return;
     // The text stays in the box if the sandbox refused it, so it can be fixed and sent again.
     if (await send(text, state.replyTo?.message_id)) {
+      input.value = '';
+      setReplyTo(undefined);
+    }
+  });
+  $('attach-button').addEventListener('click', () => $('file-input').click());
+  $('file-input').addEventListener('change', async (event) => {
+    const [file] = event.target.files;
+    event.target.value = '';
+    if (!file) return;
+    // The text in the box goes as the file's caption (so "/add …" with a photo adds a task).
+    const input = $('composer-input');
+    if (await sendFile(file, input.value.trim(), state.replyTo?.message_id)) {
       input.value = '';
       setReplyTo(undefined);
     }

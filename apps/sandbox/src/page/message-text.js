@@ -90,10 +90,33 @@ function renderRange(text, entities, start, end, onCommand) {
   return fragment;
 }
 
-/** The message's text as elements; a tap on a command in it calls onCommand with the command. */
+const duration = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+
+/**
+ * What a message carries besides text, in words ("🖼 Photo", "📎 report.pdf", "🎤 Voice message
+ * 0:03", "🎬 clip.mp4"), as the page shows it; undefined for a text message. `t` names the kinds.
+ */
+export function mediaLabel(message, t) {
+  if (message.photo) {
+    const largest = message.photo.at(-1);
+    return `🖼 ${t('photo')}${largest ? ` ${largest.width}×${largest.height}` : ''}`;
+  }
+  if (message.document) return `📎 ${message.document.file_name ?? t('document')}`;
+  if (message.voice) return `🎤 ${t('voice')} ${duration(message.voice.duration ?? 0)}`;
+  if (message.video)
+    return `🎬 ${message.video.file_name ?? t('video')} ${duration(message.video.duration ?? 0)}`;
+  return undefined;
+}
+
+/** A message in one line: its text, else its caption, else what it carries. */
+export const summary = (message, t) => message.text ?? message.caption ?? mediaLabel(message, t) ?? '';
+
+/** The message's text (or a file's caption) as elements; a tap on a command calls onCommand with it. */
 export function render(message, onCommand) {
-  const text = message.text ?? '';
-  const entities = [...(message.entities ?? [])].sort((a, b) => a.offset - b.offset || b.length - a.length);
+  const text = message.text ?? message.caption ?? '';
+  const entities = [...(message.entities ?? message.caption_entities ?? [])].sort(
+    (a, b) => a.offset - b.offset || b.length - a.length,
+  );
   const body = el('div', 'text');
   body.append(renderRange(text, entities, 0, text.length, onCommand));
   return body;

@@ -2,7 +2,7 @@
 // shown is put in with textContent or created elements, never parsed as HTML, so what users and the
 // bot write is escaped.
 import { press, send } from './actions.js';
-import { el, isSafeLink, render } from './message-text.js';
+import { el, isSafeLink, mediaLabel, render, summary } from './message-text.js';
 import { authorName, chatMessages, chatName, currentChat, state, t } from './state.js';
 
 const $ = (id) => document.getElementById(id);
@@ -42,9 +42,11 @@ function renderMessage(message) {
   if (message.reply_to_message) {
     const quote = el('div', 'quote');
     quote.append(el('span', 'quote-author', authorName(message.reply_to_message.from)));
-    quote.append(el('span', 'quote-text', (message.reply_to_message.text ?? '').slice(0, 120)));
+    quote.append(el('span', 'quote-text', summary(message.reply_to_message, t).slice(0, 120)));
     bubble.append(quote);
   }
+  const media = mediaLabel(message, t);
+  if (media) bubble.append(el('div', 'media', media));
   bubble.append(render(message, (command) => send(command)));
   const meta = el('div', 'meta');
   if (message.edit_date) meta.append(el('span', 'edited', t('edited')));
@@ -90,7 +92,7 @@ export function renderReplyBar() {
   const message = state.replyTo;
   $('reply-bar').hidden = !message;
   $('reply-preview').textContent = message
-    ? `${authorName(message.from)}: ${(message.text ?? '').split('\n')[0].slice(0, 80)}`
+    ? `${authorName(message.from)}: ${summary(message, t).split('\n')[0].slice(0, 80)}`
     : '';
 }
 

@@ -25,6 +25,11 @@ export const TEXTS = {
     noAnswer: 'The bot did not answer the button',
     you: 'you',
     bot: 'bot',
+    attach: 'Send a file (the text in the box is its caption)',
+    photo: 'Photo',
+    document: 'File',
+    voice: 'Voice message',
+    video: 'Video',
   },
   ru: {
     title: 'Песочница Taskbot',
@@ -51,5 +56,10 @@ export const TEXTS = {
     noAnswer: 'Бот не ответил на нажатие',
     you: 'вы',
     bot: 'бот',
+    attach: 'Отправить файл (текст в поле станет подписью)',
+    photo: 'Фото',
+    document: 'Файл',
+    voice: 'Голосовое сообщение',
+    video: 'Видео',
   },
 };

@@ -270,6 +270,14 @@ export const en = {
   forgetExpired: 'This confirmation has expired, and nothing was deleted. Send /forget_me again.',
   forgetNotYours: 'Only the person who asked can confirm this.',
   forgetPrivateOnly: '/forget_me works in our private chat only: open a chat with me and send it there.',
+  // Files on tasks: a file sent with /add as its caption, or in reply to a card; the card's 📎 button.
+  fileAttached: '📎 Attached to “{title}”: {count} of {max} files.',
+  fileAttachedAlready: '📎 “{title}” has this file already.',
+  filesFull: '📎 “{title}” has {max} files, the most a task keeps: this one was not attached.',
+  fileNotYourTask: 'Only the author, the assignee or a chat admin can attach files to this task.',
+  filesNone: 'This task has no files.',
+  filesSending: '📎 Sending {count}',
+  filesLost: '⚠️ {count} of the files could not be sent: Telegram no longer has them.',
   // Done history (/tasks ✅ Done, /stats)
   btnDoneList: '✅ Done',
   listTitleDone: '✅ Done ({count}):',

@@ -267,6 +267,14 @@ export const ru: Translation = {
   forgetNotYours: 'Подтвердить может только тот, кто попросил.',
   forgetPrivateOnly:
     '/forget_me работает только в нашем личном чате: откройте чат со мной и отправьте её там.',
+  // Files on tasks: a file sent with /add as its caption, or in reply to a card; the card's 📎 button.
+  fileAttached: '📎 Прикреплено к задаче «{title}»: файлов {count} из {max}.',
+  fileAttachedAlready: '📎 Этот файл уже прикреплён к задаче «{title}».',
+  filesFull: '📎 У задачи «{title}» уже {max} файлов — больше она не вмещает, этот файл не прикреплён.',
+  fileNotYourTask: 'Прикреплять файлы к задаче могут только её автор, исполнитель или администратор чата.',
+  filesNone: 'У этой задачи нет файлов.',
+  filesSending: '📎 Отправляю: {count}',
+  filesLost: '⚠️ Не удалось отправить файлов: {count} — в Telegram их больше нет.',
   // Done history (/tasks ✅ Выполненные, /stats)
   btnDoneList: '✅ Выполненные',
   listTitleDone: '✅ Выполненные ({count}):',

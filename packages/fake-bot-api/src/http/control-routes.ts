@@ -138,6 +138,16 @@ const ROUTES: Array<{ method: string; path: RegExp; route: Route }> = [
     route: async (_request, _url, api, match) => ok(api.messagesOf(integer(match[1], 'chat id'))),
   },
   {
+    method: 'GET',
+    path: /^\/_fake\/files\/([^/]+)$/,
+    route: async (_request, _url, api, match) => {
+      const content = api.fileContent(decodeURIComponent(match[1] ?? ''));
+      if (!content) throw new ControlError(404, 'no uploaded file has that file_id');
+      const { bytes, ...described } = content;
+      return ok({ ...described, base64: bytes.toString('base64') });
+    },
+  },
+  {
     method: 'POST',
     path: /^\/_fake\/chats\/(-?\d+)\/block$/,
     route: async (_request, _url, api, match) => {

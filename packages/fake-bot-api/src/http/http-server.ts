@@ -9,7 +9,9 @@ import { answerTransportFailure } from './transport-failures';
 
 /*
  * Routes
- *   POST|GET /bot<token>/<method>   the Bot API, as telegraf calls it (also /bot<token>/test/<method>)
+ *   POST|GET /bot<token>/<method>   the Bot API, as telegraf calls it (also /bot<token>/test/<method>);
+ *                                   parameters as JSON, a url-encoded form or multipart/form-data
+ *   GET  /file/bot<token>/<file_path>   an uploaded file's bytes, at the path getFile answered
  *
  * Control API, for a fake running in another process (benchmarks, the sandbox). Answers
  * { ok: true, result } or { ok: false, error_code, description }.
@@ -21,6 +23,7 @@ import { answerTransportFailure } from './transport-failures';
  *   POST   /_fake/updates   <update>              queue an update (update_id optional)
  *   POST   /_fake/reset                           forget everything
  *   GET    /_fake/chats/:id/messages              the chat's current messages, edits applied
+ *   GET    /_fake/files/:file_id                  an uploaded file: { file_name, mime_type, base64 }
  *   POST   /_fake/chats/:id/block                 the chat blocks the bot (sends answer 403)
  *   DELETE /_fake/chats/:id/block                 …and unblocks it
  *   PUT    /_fake/chats/:id/members/:userId { status }   what getChatMember answers
@@ -32,6 +35,7 @@ import { answerTransportFailure } from './transport-failures';
  */
 
 const BOT_API_PATH = /^\/bot([^/]+)\/(?:test\/)?([^/]+)\/?$/;
+const FILE_PATH = /^\/file\/bot[^/]+\/(.+)$/;
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -98,6 +102,11 @@ export class HttpServer {
       sendJson(response, status, body);
       return;
     }
+    const download = url.pathname.match(FILE_PATH);
+    if (download?.[1] && request.method === 'GET') {
+      this.download(response, decodeURIComponent(download[1]));
+      return;
+    }
     const match = url.pathname.match(BOT_API_PATH);
     if (!match?.[1] || !match[2]) {
       if (this.options.otherRoutes && (await this.options.otherRoutes(request, response, url))) return;
@@ -111,12 +120,28 @@ export class HttpServer {
     sendJson(response, call.response.ok ? 200 : call.response.error_code, call.response);
   }
 
+  /** A file's bytes, as Telegram serves them; files that came in updates have none in the fake. */
+  private download(response: ServerResponse, filePath: string): void {
+    const content = this.api.fileContentAt(filePath);
+    if (!content) {
+      sendJson(response, 404, notFound().toResponse());
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': content.mime_type ?? 'application/octet-stream',
+      'content-length': content.bytes.length,
+    });
+    response.end(content.bytes);
+  }
+
   private fail(response: ServerResponse, error: unknown): void {
     if (error instanceof StoppedError || response.headersSent) {
       response.destroy();
       return;
     }
     if (error instanceof BotApiError) {
+      // The rest of a body too large is never read, so the connection cannot carry another request.
+      if (error.code === 413) response.setHeader('connection', 'close');
       sendJson(response, error.code, error.toResponse());
       return;
     }

@@ -4,6 +4,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity } from '
 
 const MAX_TEXT_LENGTH = 4096;
 const MAX_CALLBACK_DATA_BYTES = 64;
+const MAX_CAPTION_LENGTH = 1024;
 
 // A button needs exactly one of these; a bare text button is a reply-keyboard button.
 const BUTTON_ACTIONS = [
@@ -26,8 +27,8 @@ export function messageText(params: Params): string {
   return text;
 }
 
-export function messageEntities(params: Params): MessageEntity[] | undefined {
-  const value = params.optionalJson('entities', "can't parse entities JSON object");
+export function messageEntities(params: Params, name = 'entities'): MessageEntity[] | undefined {
+  const value = params.optionalJson(name, `can't parse ${name} JSON object`);
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw badRequest("can't parse entities: entities must be an Array");
   for (const entity of value) {
@@ -40,6 +41,19 @@ export function messageEntities(params: Params): MessageEntity[] | undefined {
     if (!valid) throw badRequest("can't parse entities: an entity needs type, offset and length");
   }
   return value.length > 0 ? (value as MessageEntity[]) : undefined;
+}
+
+/** The caption of a photo, document, voice message or video and its entities, as the message keeps them. */
+export function mediaCaption(params: Params): { caption?: string; caption_entities?: MessageEntity[] } {
+  const caption = params.optionalString('caption');
+  if (caption !== undefined && caption.length > MAX_CAPTION_LENGTH) {
+    throw badRequest('message caption is too long');
+  }
+  const entities = caption === undefined ? undefined : messageEntities(params, 'caption_entities');
+  return {
+    ...(caption !== undefined ? { caption } : {}),
+    ...(entities ? { caption_entities: entities } : {}),
+  };
 }
 
 function checkButton(button: unknown): InlineKeyboardButton {

@@ -3,7 +3,7 @@ import { BLOCKED_BY_USER } from '../failures';
 import { sameContent } from '../same-content';
 import type { Message } from '../types';
 import { asReply } from '../updates';
-import { inlineKeyboard, messageEntities, messageText } from './message-content';
+import { inlineKeyboard, mediaCaption, messageEntities, messageText } from './message-content';
 import { botAsAuthor, type MethodContext, type MethodHandler } from './method-context';
 
 const NOT_MODIFIED =
@@ -30,7 +30,7 @@ const KICKED_FROM = {
 };
 
 /** The target chat of a call that writes to it; a chat that blocked the bot answers 403. */
-function writableChatId({ params, chats }: MethodContext): number {
+export function writableChatId({ params, chats }: MethodContext): number {
   const chatId = chats.resolveChatId(params.chatId());
   if (chats.isBlocked(chatId)) {
     const type: string = chats.chat(chatId).type;
@@ -39,7 +39,7 @@ function writableChatId({ params, chats }: MethodContext): number {
   return chatId;
 }
 
-function repliedMessage(context: MethodContext, chatId: number): Message | undefined {
+export function repliedMessage(context: MethodContext, chatId: number): Message | undefined {
   const { params, chats } = context;
   const replyParameters = params.optionalJson('reply_parameters', "can't parse reply parameters JSON object");
   const fromParameters =
@@ -69,35 +69,51 @@ function editableMessage(context: MethodContext): Message {
 }
 
 /** Stores the edited message; Telegram drops the inline keyboard when an edit leaves it out. */
-function saveEdit(context: MethodContext, message: Message, changes: Partial<Message>): Message {
-  const edited: Message = { ...message, ...changes, edit_date: context.now() };
-  for (const field of ['entities', 'reply_markup'] as const) {
+function saveEdit(context: MethodContext, message: Message, changes: Record<string, unknown>): Message {
+  const edited: Record<string, unknown> = { ...message, ...changes, edit_date: context.now() };
+  for (const field of ['entities', 'caption', 'caption_entities', 'reply_markup']) {
     if (edited[field] === undefined) delete edited[field];
   }
-  context.chats.replace(edited);
-  return edited;
+  context.chats.replace(edited as unknown as Message);
+  return edited as unknown as Message;
+}
+
+/**
+ * Stores a new message from the bot in the chat: `content` (text or a file, and its entities or
+ * caption), the inline keyboard and the replied message the call names. Answers it as sent.
+ */
+export function appendFromBot(
+  context: MethodContext,
+  chatId: number,
+  content: Record<string, unknown>,
+): Message {
+  const replyMarkup = inlineKeyboard(context.params);
+  const replyTo = repliedMessage(context, chatId);
+  return context.chats.append(
+    chatId,
+    (messageId) =>
+      ({
+        message_id: messageId,
+        from: botAsAuthor(context.bot),
+        chat: context.chats.chat(chatId),
+        date: context.now(),
+        ...(replyTo ? { reply_to_message: asReply(replyTo) } : {}),
+        ...content,
+        ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
+      }) as Message,
+  );
 }
 
 const sendMessage: MethodHandler = (context) => {
   const chatId = writableChatId(context);
   const text = messageText(context.params);
   const entities = messageEntities(context.params);
-  const replyMarkup = inlineKeyboard(context.params);
-  const replyTo = repliedMessage(context, chatId);
-  return context.chats.append(chatId, (messageId) => ({
-    message_id: messageId,
-    from: botAsAuthor(context.bot),
-    chat: context.chats.chat(chatId),
-    date: context.now(),
-    ...(replyTo ? { reply_to_message: asReply(replyTo) } : {}),
-    text,
-    ...(entities ? { entities } : {}),
-    ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
-  }));
+  return appendFromBot(context, chatId, { text, ...(entities ? { entities } : {}) });
 };
 
 const editMessageText: MethodHandler = (context) => {
   const message = editableMessage(context);
+  if (!('text' in message)) throw badRequest('there is no text in the message to edit');
   const text = messageText(context.params);
   const entities = messageEntities(context.params);
   const replyMarkup = inlineKeyboard(context.params);
@@ -107,6 +123,19 @@ const editMessageText: MethodHandler = (context) => {
     sameContent(message.reply_markup, replyMarkup);
   if (unchanged) throw badRequest(NOT_MODIFIED);
   return saveEdit(context, message, { text, entities, reply_markup: replyMarkup });
+};
+
+const editMessageCaption: MethodHandler = (context) => {
+  const message = editableMessage(context);
+  if ('text' in message) throw badRequest('there is no caption in the message to edit');
+  const { caption, caption_entities } = mediaCaption(context.params);
+  const replyMarkup = inlineKeyboard(context.params);
+  const unchanged =
+    message.caption === caption &&
+    sameContent(message.caption_entities, caption_entities) &&
+    sameContent(message.reply_markup, replyMarkup);
+  if (unchanged) throw badRequest(NOT_MODIFIED);
+  return saveEdit(context, message, { caption, caption_entities, reply_markup: replyMarkup });
 };
 
 const editMessageReplyMarkup: MethodHandler = (context) => {
@@ -133,6 +162,7 @@ const sendChatAction: MethodHandler = (context) => {
 export const messageMethods: Record<string, MethodHandler> = {
   sendMessage,
   editMessageText,
+  editMessageCaption,
   editMessageReplyMarkup,
   deleteMessage,
   sendChatAction,

@@ -1,3 +1,4 @@
+import type { FileStore } from '../files/file-store';
 import type { Params } from '../params';
 import type { BotSettings } from '../state/bot-settings';
 import type { ChatStore } from '../state/chat-store';
@@ -12,6 +13,7 @@ export interface MethodContext {
   chats: ChatStore;
   updates: UpdateQueue;
   settings: BotSettings;
+  files: FileStore;
   /** Unix time in seconds, as Telegram dates are. */
   now(): number;
 }

@@ -1,5 +1,6 @@
 import { botMethods } from './bot-methods';
 import { chatMethods } from './chat-methods';
+import { mediaMethods } from './media-methods';
 import { messageMethods } from './message-methods';
 import type { MethodHandler } from './method-context';
 import { updateMethods } from './update-methods';
@@ -11,9 +12,13 @@ export interface BotApiMethod {
 }
 
 const METHODS = new Map<string, BotApiMethod>(
-  Object.entries({ ...botMethods, ...chatMethods, ...messageMethods, ...updateMethods }).map(
-    ([name, handle]) => [name.toLowerCase(), { name, handle }],
-  ),
+  Object.entries({
+    ...botMethods,
+    ...chatMethods,
+    ...messageMethods,
+    ...mediaMethods,
+    ...updateMethods,
+  }).map(([name, handle]) => [name.toLowerCase(), { name, handle }]),
 );
 
 /** Finds a method the way Telegram does: the name is matched case-insensitively. */
