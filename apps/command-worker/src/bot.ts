@@ -3,6 +3,7 @@ import type { Telegraf } from 'telegraf';
 import { botMembershipFeature } from './features/bot-membership';
 import { chatMigrationFeature } from './features/chat-migration';
 import { editedTasksFeature } from './features/edited-tasks';
+import { exportFeature } from './features/export';
 import { filesFeature } from './features/files';
 import { forgetMeFeature } from './features/forget-me';
 import { forwardsFeature } from './features/forwards';
@@ -44,5 +45,6 @@ export function installCommandFeatures(bot: Telegraf<BotContext>): void {
   bot.use(projectsFeature);
   bot.use(settingsFeature);
   bot.use(forgetMeFeature);
+  bot.use(exportFeature);
   bot.use(fallbackFeature);
 }

@@ -14,9 +14,10 @@
 //                              set (daily, weekdays, weekly, monthly, none), rc ask for a phrase,
 //                              n list the notes, f send the task's files into the chat
 //   l:<filter>:<page>          the task list; filter a all, t today, o overdue, p<id> project, r<1-4>
-//                              priority, e repeating
+//                              priority, e repeating, d done (the chat's done tasks, newest done first)
 //   lf:<filter>                the filter choices of a list
 //   ld:<id>:<filter>:<page>    done from a list, then the same page again
+//   lr:<id>:<page>             reopen from the done list (filter d), then the same page again
 //   pj | pj:n | pj:r:<id> | pj:a:<id>      projects: list, new, rename, archive
 //   s | s:l:<en|ru> | s:tz | s:ld[:<min>] | s:dg[:<HHMM|off|?>] | s:q[:<HHMM-HHMM|off|?>]   settings
 // `r:` and `z:` belong to reminders (see reminder-buttons.ts); `tz:` and `tzs:` to the time-zone
@@ -30,7 +31,9 @@ export type ListFilter =
   | { kind: 'overdue' }
   | { kind: 'project'; projectId: number }
   | { kind: 'priority'; priorityId: number }
-  | { kind: 'recurring' };
+  | { kind: 'recurring' }
+  /** Done tasks, not open ones: the chat's history, newest done first. */
+  | { kind: 'done' };
 
 export type DuePreset = 'today' | 'tomorrow' | 'nextWeek' | 'none';
 
@@ -63,6 +66,7 @@ export type CallbackAction =
   | { action: 'list'; filter: ListFilter; page: number }
   | { action: 'filters'; filter: ListFilter }
   | { action: 'listDone'; taskId: number; filter: ListFilter; page: number }
+  | { action: 'listReopen'; taskId: number; page: number }
   | { action: 'projects' }
   | { action: 'projectNew' }
   | { action: 'projectRename'; projectId: number }
@@ -76,7 +80,7 @@ const MAX_ID = 2 ** 31 - 1;
 const MAX_PAGE = 9999;
 
 const ID = '([1-9]\\d{0,9})';
-const FILTER = '(a|t|o|e|p[1-9]\\d{0,9}|r[1-4])';
+const FILTER = '(a|t|o|e|d|p[1-9]\\d{0,9}|r[1-4])';
 const PAGE = '(0|[1-9]\\d{0,3})';
 
 const DUE_CODES: Record<DuePreset, string> = { today: 't', tomorrow: 'm', nextWeek: 'w', none: 'n' };
@@ -103,6 +107,8 @@ export function encodeFilter(filter: ListFilter): string {
       return `r${filter.priorityId}`;
     case 'recurring':
       return 'e';
+    case 'done':
+      return 'd';
   }
 }
 
@@ -111,6 +117,7 @@ function decodeFilter(code: string): ListFilter | undefined {
   if (code === 't') return { kind: 'today' };
   if (code === 'o') return { kind: 'overdue' };
   if (code === 'e') return { kind: 'recurring' };
+  if (code === 'd') return { kind: 'done' };
   const id = Number(code.slice(1));
   if (code.startsWith('p')) return id <= MAX_ID ? { kind: 'project', projectId: id } : undefined;
   if (code.startsWith('r')) return { kind: 'priority', priorityId: id };
@@ -206,6 +213,8 @@ export function encodeCallback(action: CallbackAction): string {
       return `lf:${encodeFilter(action.filter)}`;
     case 'listDone':
       return `ld:${action.taskId}:${encodeFilter(action.filter)}:${action.page}`;
+    case 'listReopen':
+      return `lr:${action.taskId}:${action.page}`;
     case 'projects':
       return 'pj';
     case 'projectNew':
@@ -254,6 +263,11 @@ export function decodeCallback(data: string | undefined): CallbackAction | undef
     const taskId = idOf(match[1]);
     const filter = decodeFilter(match[2] ?? '');
     return taskId && filter ? { action: 'listDone', taskId, filter, page: Number(match[3]) } : undefined;
+  }
+  match = new RegExp(`^lr:${ID}:${PAGE}$`).exec(data);
+  if (match) {
+    const taskId = idOf(match[1]);
+    return taskId ? { action: 'listReopen', taskId, page: Number(match[2]) } : undefined;
   }
   if (data === 'pj') return { action: 'projects' };
   if (data === 'pj:n') return { action: 'projectNew' };

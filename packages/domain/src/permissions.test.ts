@@ -1,4 +1,10 @@
-import { isAdminStatus, mayChangeTask, mayManageChatProjects, needsAdminCheck } from './permissions';
+import {
+  isAdminStatus,
+  mayChangeTask,
+  mayExportChatTasks,
+  mayManageChatProjects,
+  needsAdminCheck,
+} from './permissions';
 
 const task = { authorId: 1, assigneeId: 2 };
 
@@ -36,6 +42,12 @@ describe('who may change a task', () => {
     expect(mayManageChatProjects({ userId: 3, isChatAdmin: true, chatType: 'group' })).toBe(true);
     expect(mayManageChatProjects({ userId: 1, isChatAdmin: false, chatType: 'supergroup' })).toBe(false);
     expect(mayManageChatProjects({ userId: 1, isChatAdmin: false, chatType: 'private' })).toBe(true);
+  });
+
+  it('lets only chat admins export a group’s tasks, and the owner of a private chat', () => {
+    expect(mayExportChatTasks({ userId: 3, isChatAdmin: true, chatType: 'supergroup' })).toBe(true);
+    expect(mayExportChatTasks({ userId: 1, isChatAdmin: false, chatType: 'group' })).toBe(false);
+    expect(mayExportChatTasks({ userId: 1, isChatAdmin: false, chatType: 'private' })).toBe(true);
   });
 
   it('counts creators and administrators as admins, nobody else', () => {

@@ -27,6 +27,14 @@ export function mayManageChatProjects(actor: Actor): boolean {
   return actor.chatType === 'private' || actor.isChatAdmin;
 }
 
+/**
+ * /export sends every task of the chat, with its notes: in a group only its admins may have that
+ * (anyone else sees the tasks one list at a time); in a private chat its owner.
+ */
+export function mayExportChatTasks(actor: Actor): boolean {
+  return actor.chatType === 'private' || actor.isChatAdmin;
+}
+
 /** Whether the admin status decides: only in groups, and only for someone neither author nor assignee. */
 export function needsAdminCheck(task: TaskPeople, userId: number, chatType: Actor['chatType']): boolean {
   return chatType !== 'private' && userId !== task.authorId && userId !== task.assigneeId;

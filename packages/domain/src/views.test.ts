@@ -2,6 +2,7 @@ import { decodeCallback } from './callback-data';
 import {
   filterChoicesView,
   pageCount,
+  statsView,
   TASKS_PER_MESSAGE,
   type TaskSummary,
   taskListView,
@@ -132,6 +133,7 @@ describe('the task list view', () => {
     expect(actions).toContainEqual({ action: 'list', filter: { kind: 'priority', priorityId: 4 }, page: 0 });
     expect(actions).toContainEqual({ action: 'list', filter: { kind: 'project', projectId: 3 }, page: 0 });
     expect(actions).toContainEqual({ action: 'list', filter: { kind: 'recurring' }, page: 0 });
+    expect(actions).toContainEqual({ action: 'list', filter: { kind: 'done' }, page: 0 });
   });
 
   it('marks repeating tasks with 🔁 and titles the repeating filter', () => {
@@ -141,5 +143,47 @@ describe('the task list view', () => {
       { filter: { kind: 'recurring' }, page: 0, total: 2 },
     );
     expect(view.text.split('\n')).toEqual(['🔁 Repeating (2):', '1. 🔁 Water the plants', '2. Once']);
+  });
+
+  it('opens the done list from /stats', () => {
+    const view = statsView('ru', { open: 3, done: 2, overdue: 1 });
+    expect(view.text).toContain('Сделано за неделю: 2');
+    const [open] = view.keyboard?.flat() ?? [];
+    expect(open?.text).toBe('✅ Выполненные');
+    expect(decodeCallback(open?.callbackData)).toEqual({ action: 'list', filter: { kind: 'done' }, page: 0 });
+  });
+
+  describe('the done list', () => {
+    const done = { kind: 'done' } as const;
+    const doneAt = new Date('2026-03-09T08:00:00Z');
+
+    it('shows when each task was done, not its due date or an overdue mark, with ↩️ to reopen', () => {
+      const late = new Date('2026-01-01T10:00:00Z');
+      const view = taskListView(
+        en,
+        [task(7, 'Pay rent', 'high', { status: 'done', doneAt, dueAt: late, recurrence: 'FREQ=MONTHLY' })],
+        { filter: done, page: 2, total: 21 },
+      );
+      expect(view.text.split('\n')).toEqual([
+        '✅ Done (21):',
+        '21. 🟠 🔁 Pay rent — ✅ 2026-03-09T08:00',
+        'Page 3 of 3',
+      ]);
+      const [reopen, card] = view.keyboard?.[0] ?? [];
+      expect(reopen?.text).toBe('↩️ 21. Pay rent');
+      expect(decodeCallback(reopen?.callbackData)).toEqual({ action: 'listReopen', taskId: 7, page: 2 });
+      expect(decodeCallback(card?.callbackData)).toEqual({ action: 'card', taskId: 7, op: 'show' });
+      const navigation = view.keyboard?.at(-1)?.map((b) => decodeCallback(b.callbackData));
+      expect(navigation).toContainEqual({ action: 'list', filter: done, page: 1 });
+    });
+
+    it('says so when nothing is done yet, in both languages', () => {
+      expect(taskListView(en, [], { filter: done, page: 0, total: 0 }).text).toBe(
+        'Nothing is done here yet.',
+      );
+      expect(taskListView(ru, [], { filter: done, page: 0, total: 0 }).text).toBe(
+        'Здесь пока ничего не выполнено.',
+      );
+    });
   });
 });

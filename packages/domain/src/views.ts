@@ -32,6 +32,8 @@ export interface TaskSummary {
   notes?: NotesOnCard;
   /** How many files are attached (the card shows 📎 and a button to get them); absent: none. */
   fileCount?: number;
+  /** When a done task was done: the done list shows it in place of the due date. */
+  doneAt?: Date | null;
 }
 
 /** How a view shows instants: the person's language and time zone, decided by the caller. */
@@ -69,10 +71,17 @@ export function shortenEscaped(text: string, max: number): string {
   return out;
 }
 
-/** One line of a list: number, priority mark, title, due date, project and assignee when set. */
+/** When a line's task is due (⚠️ when late), or for a done task when it was done. */
+function whenOf(task: TaskSummary, options: ViewOptions): string {
+  if (task.status === 'done' && task.doneAt) return ` — ✅ ${escapeHtml(options.formatDate(task.doneAt))}`;
+  if (!task.dueAt) return '';
+  const overdue = task.status !== 'done' && task.dueAt.getTime() < options.now.getTime() ? '⚠️ ' : '';
+  return ` — ${overdue}${escapeHtml(options.formatDate(task.dueAt))}`;
+}
+
+/** One line of a list: number, priority mark, title, due (or done) date, project and assignee when set. */
 function listLine(task: TaskSummary, number: number, budget: number, options: ViewOptions): string {
-  const overdue = task.dueAt && task.dueAt.getTime() < options.now.getTime() ? '⚠️ ' : '';
-  const due = task.dueAt ? ` — ${overdue}${escapeHtml(options.formatDate(task.dueAt))}` : '';
+  const due = whenOf(task, options);
   const project = task.projectName ? ` · 📁 ${escapeHtml(shorten(task.projectName, 16))}` : '';
   const assignee = task.assigneeName ? ` · 👤 ${escapeHtml(shorten(task.assigneeName, 16))}` : '';
   const prefix = `${number}. ${PRIORITY_MARK[task.priority] ?? ''}${task.recurrence ? '🔁 ' : ''}`;
@@ -122,6 +131,8 @@ function listTitle(lang: Language, list: ListPage): string {
       return t(lang, 'listTitlePriority', { priority: priorityName(lang, list.filter.priorityId), count });
     case 'recurring':
       return t(lang, 'listTitleRecurring', { count });
+    case 'done':
+      return t(lang, 'listTitleDone', { count });
   }
 }
 
@@ -134,9 +145,26 @@ export function pageCount(total: number): number {
   return Math.max(1, Math.ceil(total / TASKS_PER_MESSAGE));
 }
 
+/** A task's row of buttons in a list: ✅ done (↩️ reopen in the done list) and ✏️ its card. */
+function taskRow(lang: Language, task: TaskSummary, number: number, list: ListPage): Button[] {
+  const label = `${number}. ${shorten(task.title)}`;
+  const action: CallbackAction =
+    list.filter.kind === 'done'
+      ? { action: 'listReopen', taskId: task.id, page: list.page }
+      : { action: 'listDone', taskId: task.id, filter: list.filter, page: list.page };
+  const mark = list.filter.kind === 'done' ? '↩️' : t(lang, 'btnDone');
+  return [button(`${mark} ${label}`, action), button('✏️', { action: 'card', taskId: task.id, op: 'show' })];
+}
+
+function emptyListText(lang: Language, list: ListPage): string {
+  if (list.filter.kind === 'done') return t(lang, 'listDoneEmpty');
+  return list.filter.kind === 'all' && list.total === 0 ? t(lang, 'listEmpty') : t(lang, 'listNothing');
+}
+
 /**
  * One page of open tasks: numbered as /done expects (numbers continue across pages), a done button
  * per task, paging buttons, and the filter button. Paging and filtering edit this same message.
+ * The done filter shows done tasks the same way, with ↩️ to reopen each.
  */
 export function taskListView(options: ViewOptions, tasks: TaskSummary[], list: ListPage): View {
   const { lang } = options;
@@ -147,25 +175,21 @@ export function taskListView(options: ViewOptions, tasks: TaskSummary[], list: L
   navigation.push(button(t(lang, 'btnFilter'), { action: 'filters', filter: list.filter }));
   if (list.page + 1 < pages)
     navigation.push(button(t(lang, 'btnNext'), { action: 'list', filter: list.filter, page: list.page + 1 }));
-  if (tasks.length === 0) {
-    const text =
-      list.filter.kind === 'all' && list.total === 0 ? t(lang, 'listEmpty') : t(lang, 'listNothing');
-    return { text, keyboard: [navigation] };
-  }
+  if (tasks.length === 0) return { text: emptyListText(lang, list), keyboard: [navigation] };
   const first = list.page * TASKS_PER_MESSAGE + 1;
   const footer = pages > 1 ? t(lang, 'listPage', { page: list.page + 1, pages }) : '';
-  const rows = tasks.map((task, index) => [
-    button(`${t(lang, 'btnDone')} ${first + index}. ${shorten(task.title)}`, {
-      action: 'listDone',
-      taskId: task.id,
-      filter: list.filter,
-      page: list.page,
-    }),
-    button('✏️', { action: 'card', taskId: task.id, op: 'show' }),
-  ]);
+  const rows = tasks.map((task, index) => taskRow(lang, task, first + index, list));
   return {
     text: numberedLines(listTitle(lang, list), footer, tasks, first, options),
     keyboard: [...rows, navigation],
+  };
+}
+
+/** /stats: the counts, and a button that opens the done list in the same message. */
+export function statsView(lang: Language, stats: { open: number; done: number; overdue: number }): View {
+  return {
+    text: t(lang, 'statsText', stats),
+    keyboard: [[button(t(lang, 'btnDoneList'), { action: 'list', filter: { kind: 'done' }, page: 0 })]],
   };
 }
 
@@ -174,7 +198,7 @@ export interface ProjectChoice {
   name: string;
 }
 
-/** The filter choices of a list: all, today, overdue, repeating, each priority, each project. */
+/** The filter choices of a list: all, today, overdue, repeating, done, each priority, each project. */
 export function filterChoicesView(lang: Language, current: ListFilter, projects: ProjectChoice[]): View {
   const to = (filter: ListFilter): CallbackAction => ({ action: 'list', filter, page: 0 });
   const rows: Button[][] = [
@@ -182,7 +206,10 @@ export function filterChoicesView(lang: Language, current: ListFilter, projects:
       button(t(lang, 'btnAll'), to({ kind: 'all' })),
       button(t(lang, 'btnToday'), to({ kind: 'today' })),
       button(t(lang, 'btnOverdue'), to({ kind: 'overdue' })),
+    ],
+    [
       button(t(lang, 'btnRecurring'), to({ kind: 'recurring' })),
+      button(t(lang, 'btnDoneList'), to({ kind: 'done' })),
     ],
     [1, 2, 3, 4].map((priorityId) =>
       button(`❗ ${priorityName(lang, priorityId)}`, to({ kind: 'priority', priorityId })),

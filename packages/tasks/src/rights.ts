@@ -3,6 +3,7 @@ import {
   type Actor,
   isAdminStatus,
   mayChangeTask,
+  mayExportChatTasks,
   mayManageChatProjects,
   needsAdminCheck,
   type TaskPeople,
@@ -55,11 +56,21 @@ export class Rights {
   }
 
   /** Whether the person may rename or archive the chat's projects: in a group only its admins. */
-  async mayManageProjects(who: Asker): Promise<boolean> {
+  mayManageProjects(who: Asker): Promise<boolean> {
+    return this.byChatRule(who, mayManageChatProjects);
+  }
+
+  /** Whether the person may export every task of the chat (/export): in a group only its admins. */
+  mayExport(who: Asker): Promise<boolean> {
+    return this.byChatRule(who, mayExportChatTasks);
+  }
+
+  /** A right over the whole chat: its owner's in private, else as the rule says of the admin status. */
+  private async byChatRule(who: Asker, rule: (actor: Actor) => boolean): Promise<boolean> {
     if (this.acting !== 'person') return this.acting === 'anonymous_admin';
     if (who.chat.type === 'private') return true;
     const isChatAdmin = await this.isAdmin(who);
-    return mayManageChatProjects({ userId: who.user.id, isChatAdmin, chatType: who.chat.type });
+    return rule({ userId: who.user.id, isChatAdmin, chatType: who.chat.type });
   }
 
   private isAdmin({ user, chat }: Asker): Promise<boolean> {

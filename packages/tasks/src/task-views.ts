@@ -27,7 +27,8 @@ export async function referencesOf(deps: TaskStores, chatId: number): Promise<Re
   return { projects: await deps.cache.projects(chatId) };
 }
 
-function displayName(user: Task['assignee']): string | null {
+/** How a person is named in lists and exports: @username, else their name. */
+export function displayName(user: Task['assignee']): string | null {
   if (!user) return null;
   return user.username ? `@${user.username}` : [user.firstName, user.lastName].filter(Boolean).join(' ');
 }
@@ -43,6 +44,7 @@ export function toTaskSummary(task: Task, refs?: References, fileCount?: number)
     assigneeName: displayName(task.assignee),
     recurrence: task.recurrence ?? null,
     ...(fileCount ? { fileCount } : {}),
+    doneAt: task.doneAt ?? null,
   };
 }
 
@@ -61,23 +63,27 @@ export interface ListRequest {
 }
 
 /**
- * One page of a chat's open tasks as a view. Reads tasks from the database and projects from the
- * cache, and remembers which task got which number for `/done <n>`.
+ * One page of a chat's open tasks (or, by the done filter, its done ones) as a view. Reads tasks from
+ * the database and projects from the cache, and remembers which open task got which number for
+ * `/done <n>` (the done list's numbers are no such reference: /done n keeps to the open list).
  */
 export async function loadTaskList(deps: TaskStores, request: ListRequest): Promise<View> {
   const refs = await referencesOf(deps, request.chatId);
   const options = viewOptions(deps, request.lang, request.person);
+  const isDone = request.filter.kind === 'done';
   const query = (page: number) =>
-    deps.board.listOpen({
-      chatId: request.chatId,
-      filter: request.filter,
-      page,
-      pageSize: TASKS_PER_MESSAGE,
-      now: options.now,
-      ...(request.filter.kind === 'today'
-        ? { today: localDayRange(options.now, request.person.timeZone) }
-        : {}),
-    });
+    isDone
+      ? deps.board.listDone({ chatId: request.chatId, page, pageSize: TASKS_PER_MESSAGE })
+      : deps.board.listOpen({
+          chatId: request.chatId,
+          filter: request.filter,
+          page,
+          pageSize: TASKS_PER_MESSAGE,
+          now: options.now,
+          ...(request.filter.kind === 'today'
+            ? { today: localDayRange(options.now, request.person.timeZone) }
+            : {}),
+        });
   let page = request.page;
   let { tasks, total } = await query(page);
   // A page that emptied (the last task on it was done) shows the last page that still has tasks.
@@ -85,12 +91,14 @@ export async function loadTaskList(deps: TaskStores, request: ListRequest): Prom
     page = Math.ceil(total / TASKS_PER_MESSAGE) - 1;
     ({ tasks, total } = await query(page));
   }
-  await deps.conversation.rememberShownList(
-    request.chatId,
-    request.userId,
-    tasks.map((task) => task.id),
-    page * TASKS_PER_MESSAGE + 1,
-  );
+  if (!isDone) {
+    await deps.conversation.rememberShownList(
+      request.chatId,
+      request.userId,
+      tasks.map((task) => task.id),
+      page * TASKS_PER_MESSAGE + 1,
+    );
+  }
   const projectName =
     request.filter.kind === 'project'
       ? refs.projects.find(

@@ -8,7 +8,7 @@ import type { Telegram as BotApiMethods, Opts } from 'telegraf/types';
 import { callScope } from './call-scope';
 import { DEFAULT_FLOOD_LIMITS, FloodControl, type FloodLimits } from './flood-control';
 import { repeatAfterFloodWait } from './flood-wait';
-import { floodChatOf, hasChatEffect } from './outgoing-methods';
+import { floodChatOf, hasChatEffect, uploadsStream } from './outgoing-methods';
 import { ReplyLedger } from './reply-ledger';
 import { OutgoingDeferredError } from './telegram-errors';
 
@@ -134,7 +134,8 @@ export class TelegramClient extends Telegram {
       return repeatAfterFloodWait(
         () => observed(this.observer, method, this.request(method, payload, options)),
         {
-          budgetMs: this.retryAfterBudgetMs,
+          // A stream sent once is spent: its 429 goes to the job, whose next run makes a new one.
+          budgetMs: uploadsStream(payload) ? 0 : this.retryAfterBudgetMs,
           onFloodWait: async (seconds) => {
             if (chat !== undefined) await this.flood.hold(chat, seconds);
           },

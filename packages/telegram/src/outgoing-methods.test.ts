@@ -1,4 +1,5 @@
-import { floodChatOf, hasChatEffect, isGroupChat } from './outgoing-methods';
+import { Readable } from 'node:stream';
+import { floodChatOf, hasChatEffect, isGroupChat, uploadsStream } from './outgoing-methods';
 
 describe('outgoing methods', () => {
   it('counts sends, edits, deletions and button answers as chat effects, reads and typing not', () => {
@@ -28,5 +29,17 @@ describe('outgoing methods', () => {
     expect(isGroupChat(-100123)).toBe(true);
     expect(isGroupChat('@news')).toBe(true);
     expect(isGroupChat(42)).toBe(false);
+  });
+
+  it('tells a stream upload, which cannot be sent twice, from payloads that can', () => {
+    expect(uploadsStream({ chat_id: 1, document: { source: Readable.from(['a']), filename: 'a.csv' } })).toBe(
+      true,
+    );
+    expect(uploadsStream({ chat_id: 1, document: { source: Buffer.from('a'), filename: 'a.csv' } })).toBe(
+      false,
+    );
+    expect(uploadsStream({ chat_id: 1, document: 'file-id' })).toBe(false);
+    expect(uploadsStream({ chat_id: 1, text: 'hi', reply_markup: null })).toBe(false);
+    expect(uploadsStream(undefined)).toBe(false);
   });
 });

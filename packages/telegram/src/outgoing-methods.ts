@@ -69,3 +69,15 @@ export function floodChatOf(method: string, payload: unknown): ChatRef | undefin
 export function isGroupChat(chat: ChatRef): boolean {
   return typeof chat === 'string' || chat < 0;
 }
+
+/**
+ * Whether the call uploads a stream (`{ source: Readable }`, as /export does): a stream is read once,
+ * so the call cannot be made again with the same payload, and a 429 is the job's to retry instead.
+ */
+export function uploadsStream(payload: unknown): boolean {
+  if (typeof payload !== 'object' || payload === null) return false;
+  return Object.values(payload).some((value) => {
+    const source = (value as { source?: unknown } | null | undefined)?.source;
+    return typeof (source as { pipe?: unknown } | null | undefined)?.pipe === 'function';
+  });
+}

@@ -4,7 +4,15 @@ import { decodeZoneButton } from '@taskbot/domain/zone-question';
 import { Composer } from 'telegraf';
 import { pressCard } from './cards';
 import { pressOf, refuse } from './press';
-import { pressFilters, pressList, pressListDone, pressProjects, pressSettings, pressZone } from './screens';
+import {
+  pressFilters,
+  pressList,
+  pressListDone,
+  pressListReopen,
+  pressProjects,
+  pressSettings,
+  pressZone,
+} from './screens';
 
 /**
  * Every task-manager button. Data that is not ours goes on to the next feature; the last one
@@ -29,6 +37,8 @@ buttonsFeature.on('callback_query', async (ctx, next) => {
       return pressFilters({ ...press, action });
     case 'listDone':
       return pressListDone({ ...press, action });
+    case 'listReopen':
+      return pressListReopen({ ...press, action });
     case 'done':
       return pressListDone({
         ...press,

@@ -6,7 +6,7 @@ import {
   locationKeyboard,
   settleTimeZoneQuestion,
 } from '@taskbot/bot/time-zone';
-import type { CallbackAction } from '@taskbot/domain/callback-data';
+import type { CallbackAction, ListFilter } from '@taskbot/domain/callback-data';
 import { type SettingsMode, settingsView } from '@taskbot/domain/settings-view';
 import { t } from '@taskbot/domain/texts';
 import { button, filterChoicesView } from '@taskbot/domain/views';
@@ -37,15 +37,34 @@ export async function pressFilters({ ctx, action, chat }: Of<'filters'>): Promis
 
 /** ✅ on a list (and `d:<id>` of older lists): marks the task done and redraws the same page. */
 export async function pressListDone(press: Of<'listDone'>): Promise<void> {
-  const { ctx, chat, user } = press;
-  const { filter, page } = press.action;
-  const task = await ctx.tasks.find(chat.id, press.action.taskId);
+  const { taskId, filter, page } = press.action;
+  await changeFromList(press, taskId, 'done', filter, page);
+}
+
+/** ↩️ on the done list: reopens the task (rights checked, /undo recorded) and redraws that page. */
+export async function pressListReopen(press: Of<'listReopen'>): Promise<void> {
+  const { taskId, page } = press.action;
+  await changeFromList(press, taskId, 'open', { kind: 'done' }, page);
+}
+
+/**
+ * Marks a task of a list done or open again through the task service, as its card would, and
+ * redraws the list's page. The task is found in the pressed message's chat only.
+ */
+async function changeFromList(
+  { ctx, chat, user }: Press,
+  taskId: number,
+  status: 'done' | 'open',
+  filter: ListFilter,
+  page: number,
+): Promise<void> {
+  const task = await ctx.tasks.find(chat.id, taskId);
   if (!task) return refuse(ctx, 'taskNotFound');
   if (!(await ctx.tasks.mayChange({ user, chat }, task))) {
     return refuse(ctx, 'notYourTask');
   }
-  const result = await ctx.tasks.change({ user, chat }, task.id, { status: 'done' });
-  if (result?.changed) ctx.log.info('task done', { task_id: task.id });
+  const result = await ctx.tasks.change({ user, chat }, task.id, { status });
+  if (result?.changed) ctx.log.info(status === 'done' ? 'task done' : 'task reopened', { task_id: task.id });
   const view = await loadTaskList(ctx.deps, {
     chatId: chat.id,
     userId: user.id,
@@ -54,13 +73,14 @@ export async function pressListDone(press: Of<'listDone'>): Promise<void> {
     lang: ctx.lang,
     person: ctx.person,
   });
-  await answerAndEdit(
-    ctx,
-    view,
-    result?.changed
-      ? t(ctx.lang, 'taskDone', { title: [...task.title].slice(0, 150).join('') })
-      : t(ctx.lang, 'taskAlreadyDone'),
-  );
+  await answerAndEdit(ctx, view, listToast(ctx, task.title, status, result?.changed ?? false));
+}
+
+function listToast(ctx: BotContext, title: string, status: 'done' | 'open', changed: boolean): string {
+  if (status === 'open') return t(ctx.lang, changed ? 'answerReopened' : 'taskAlreadyOpen');
+  return changed
+    ? t(ctx.lang, 'taskDone', { title: [...title].slice(0, 150).join('') })
+    : t(ctx.lang, 'taskAlreadyDone');
 }
 
 function projectsScreen({ ctx, chat }: Press) {

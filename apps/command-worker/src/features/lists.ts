@@ -2,7 +2,7 @@ import type { BotContext } from '@taskbot/bot/bot-context';
 import { encodeCallback, type ListFilter } from '@taskbot/domain/callback-data';
 import { startOfLocalWeek } from '@taskbot/domain/due-presets';
 import { t } from '@taskbot/domain/texts';
-import { numberedLines } from '@taskbot/domain/views';
+import { numberedLines, statsView } from '@taskbot/domain/views';
 import { loadTaskList, referencesOf, toTaskSummary, viewOptions } from '@taskbot/tasks/task-views';
 import { messageOptions } from '@taskbot/telegram/markup';
 import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
@@ -118,7 +118,8 @@ listsFeature.command('stats', async (ctx) => {
   const { chat } = await ctx.sender();
   const now = ctx.deps.now();
   const stats = await ctx.tasks.stats(chat.id, now, startOfLocalWeek(now, ctx.person.timeZone));
-  await ctx.reply(t(ctx.lang, 'statsText', stats), { parse_mode: 'HTML' });
+  const view = statsView(ctx.lang, stats);
+  await ctx.reply(view.text, messageOptions(view));
 });
 
 /**

@@ -36,6 +36,7 @@ export class OpenTaskPages {
   async list(query: ListQuery): Promise<{ tasks: Task[]; total: number }> {
     const { filter } = query;
     if (filter.kind === 'today' && !query.today) throw new Error('the "today" filter needs the local day');
+    if (filter.kind === 'done') throw new Error('done tasks are no open page: see doneTaskPage');
     const offset = query.page * query.pageSize;
     const values: Record<ListParameter, ParameterValue> = {
       chatId: query.chatId,

@@ -8,8 +8,10 @@ import { ChatMember } from '../entities/ChatMember';
 import { Task } from '../entities/Task';
 import { User } from '../entities/User';
 import { isUniqueViolation } from '../unique-violation';
+import { type DonePageQuery, doneTaskPage } from './done-task-pages';
 import { type ListQuery, OpenTaskPages } from './OpenTaskPages';
 import { stillInChat } from './still-in-chat';
+import { TaskExports } from './TaskExports';
 import { TaskSeries } from './TaskSeries';
 import { applyRestore, findWithAssignee, leadMinutesOf, lockedTask, withAssignee } from './task-queries';
 import { type RemovedTask, restoreTask, withExtras } from './task-restore';
@@ -52,16 +54,24 @@ export class TaskBoardRepository {
   private readonly openPages: OpenTaskPages;
   /** The writes only repeating tasks have: completing an occurrence, undoing that, a whole series. */
   readonly series: TaskSeries;
+  /** The reads of /export: a person's tasks in batches. */
+  readonly exports: TaskExports;
 
   constructor(private readonly dataSource: DataSource) {
     this.tasks = dataSource.getRepository(Task);
     this.openPages = new OpenTaskPages(dataSource);
     this.series = new TaskSeries(dataSource);
+    this.exports = new TaskExports(dataSource);
   }
 
   /** One page of open tasks by the filter: most urgent first, then by due date (none last), then oldest. */
   listOpen(query: ListQuery): Promise<{ tasks: Task[]; total: number }> {
     return this.openPages.list(query);
+  }
+
+  /** One page of the chat's done tasks, newest done first. */
+  listDone(query: DonePageQuery): Promise<{ tasks: Task[]; total: number }> {
+    return doneTaskPage(this.tasks, query);
   }
 
   /**

@@ -17,7 +17,7 @@ export const en = {
     'and in groups <code>@username</code> to assign (or reply to their message with /add).\n',
     'Example: <code>/add Send the report fri 10:00 #work !high</code>\n',
     'Repeating: <code>every Monday 10:00</code>, <code>every weekday</code>, <code>every 2 weeks</code>, <code>every month on the 1st</code>; the 🔁 button on a task sets or clears it.\n\n',
-    '<b>Lists</b>: /tasks, /today, /overdue, /my (assigned to me everywhere), /search words, /stats\n',
+    '<b>Lists</b>: /tasks, /today, /overdue, /my (assigned to me everywhere), /search words, /stats, /export (CSV and calendar files)\n',
     '<b>Changes</b>: /done 2 (the number in the last list), /undo, buttons under each task\n',
     '<b>Projects</b>: /projects, /project new Name\n',
     '<b>Notes</b>: reply to a task’s card with text to add a note; 📝 on the card lists them. ',
@@ -278,6 +278,16 @@ export const en = {
   filesNone: 'This task has no files.',
   filesSending: '📎 Sending {count}',
   filesLost: '⚠️ {count} of the files could not be sent: Telegram no longer has them.',
+  // Done history (/tasks ✅ Done, /stats)
+  btnDoneList: '✅ Done',
+  listTitleDone: '✅ Done ({count}):',
+  listDoneEmpty: 'Nothing is done here yet.',
+  taskAlreadyOpen: 'That task is open already.',
+  // /export
+  exportAdminOnly: 'Only a chat admin can export this group’s tasks.',
+  exportNothing: 'There are no tasks to export here yet. /add adds one.',
+  exportCsvCaption: '📤 {count} tasks as a table (CSV): it opens in Excel, Numbers or Google Sheets.',
+  exportIcsCaption: '📅 The same tasks as a calendar file (.ics): import it into your calendar app.',
 } as const;
 
 export type TextKey = keyof typeof en;

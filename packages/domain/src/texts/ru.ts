@@ -14,7 +14,7 @@ export const ru: Translation = {
     'а в группах <code>@username</code>, чтобы назначить (или ответьте на сообщение человека командой /add).\n',
     'Пример: <code>/add Отправить отчёт в пятницу 10:00 #работа !высокий</code>\n',
     'Повтор: <code>каждый понедельник в 10</code>, <code>по будням</code>, <code>каждые 2 недели</code>, <code>каждое 1 число</code>; кнопка 🔁 у задачи включает и выключает его.\n\n',
-    '<b>Списки</b>: /tasks, /today, /overdue, /my (мои во всех чатах), /search слова, /stats\n',
+    '<b>Списки</b>: /tasks, /today, /overdue, /my (мои во всех чатах), /search слова, /stats, /export (файлы CSV и календаря)\n',
     '<b>Изменения</b>: /done 2 (номер из последнего списка), /undo, кнопки под задачей\n',
     '<b>Проекты</b>: /projects, /project new Название\n',
     '<b>Заметки</b>: ответьте на карточку задачи текстом — это заметка; 📝 на карточке покажет все. ',
@@ -275,4 +275,14 @@ export const ru: Translation = {
   filesNone: 'У этой задачи нет файлов.',
   filesSending: '📎 Отправляю: {count}',
   filesLost: '⚠️ Не удалось отправить файлов: {count} — в Telegram их больше нет.',
+  // Done history (/tasks ✅ Выполненные, /stats)
+  btnDoneList: '✅ Выполненные',
+  listTitleDone: '✅ Выполненные ({count}):',
+  listDoneEmpty: 'Здесь пока ничего не выполнено.',
+  taskAlreadyOpen: 'Эта задача уже открыта.',
+  // /export
+  exportAdminOnly: 'Выгрузить задачи группы может только её администратор.',
+  exportNothing: 'Выгружать пока нечего. /add добавит задачу.',
+  exportCsvCaption: '📤 Задачи ({count}) таблицей (CSV): откроется в Excel, Numbers или Google Таблицах.',
+  exportIcsCaption: '📅 Те же задачи файлом календаря (.ics): импортируйте его в приложение календаря.',
 };

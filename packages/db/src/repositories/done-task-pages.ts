@@ -1,0 +1,31 @@
+import type { Repository } from 'typeorm';
+import type { Task } from '../entities/Task';
+import { withAssignee } from './task-queries';
+
+export interface DonePageQuery {
+  chatId: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * One page of the chat's done tasks (with assignees), newest done first; the chat's history. Always
+ * of one chat: the list is per chat by construction, whatever a button's data says. Done tasks
+ * without a done time (none are written so; kept safe) come last on both databases.
+ */
+export async function doneTaskPage(
+  tasks: Repository<Task>,
+  query: DonePageQuery,
+): Promise<{ tasks: Task[]; total: number }> {
+  // limit/offset, not take/skip: one assignee per task, and take cannot order by an expression.
+  const [page, total] = await withAssignee(tasks)
+    .where('task.chatId = :chatId', { chatId: query.chatId })
+    .andWhere("task.status = 'done'")
+    .orderBy('CASE WHEN task.doneAt IS NULL THEN 1 ELSE 0 END', 'ASC')
+    .addOrderBy('task.doneAt', 'DESC')
+    .addOrderBy('task.id', 'DESC')
+    .limit(query.pageSize)
+    .offset(query.page * query.pageSize)
+    .getManyAndCount();
+  return { tasks: page, total };
+}
