@@ -164,7 +164,7 @@ export const en = {
   emptyTitle: 'Please write what to do after the command, for example: /add Buy milk',
   titleTooLong: 'That title is too long: {length} characters, at most {max}.',
   listHeader: '📋 Open tasks ({count}):',
-  listEmpty: 'No open tasks. Add one with /add <text>.',
+  listEmpty: 'No open tasks. Add one with /add and its text: <code>/add Buy milk</code>.',
   taskDone: '✅ Done: {title}',
   taskAlreadyDone: 'That task is already done.',
   taskNotFound: 'That task no longer exists.',

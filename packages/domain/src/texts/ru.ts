@@ -161,7 +161,7 @@ export const ru: Translation = {
   emptyTitle: 'Напишите, что сделать, после команды, например: /add Купить молоко',
   titleTooLong: 'Слишком длинное название: {length} символов, можно не больше {max}.',
   listHeader: '📋 Открытые задачи ({count}):',
-  listEmpty: 'Открытых задач нет. Добавьте: /add <текст>.',
+  listEmpty: 'Открытых задач нет. Добавьте: /add и текст задачи, например <code>/add Купить молоко</code>.',
   taskDone: '✅ Готово: {title}',
   taskAlreadyDone: 'Эта задача уже выполнена.',
   taskNotFound: 'Этой задачи больше нет.',
