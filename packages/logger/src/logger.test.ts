@@ -212,6 +212,47 @@ describe('LOG_FORMAT', () => {
   });
 });
 
+describe('the logger on its fast path', () => {
+  function logged(transports: RecentLines[]) {
+    const stream = new PassThrough();
+    const written: string[] = [];
+    stream.on('data', (chunk: Buffer) => written.push(...chunk.toString().trim().split('\n')));
+    const logger = createLogger({
+      service: 'test',
+      level: 'info',
+      stream,
+      transports: transports.map((recent) => recent.transport),
+    });
+    const child = logger.child({ update_id: 9 });
+    withLogFields({ chat_id: 3 }, () => {
+      child.info('first');
+      child.debug('for a debug transport only');
+      child.warn('second');
+      child.info('third');
+    });
+    return written.map((line) => JSON.parse(line));
+  }
+
+  it('writes each line at once and in order, also those another transport takes', () => {
+    const recent = new RecentLines(10, 'warn');
+    const lines = logged([recent]);
+    expect(lines.map((line) => line.message)).toEqual(['first', 'second', 'third']);
+    expect(lines[2]).toMatchObject({ service: 'test', update_id: 9, chat_id: 3, level: 'info' });
+    expect(recent.list().map((line) => line.message)).toEqual(['second']);
+  });
+
+  it('gives a transport with a lower level than the logger its lines', () => {
+    const everything = new RecentLines(10, 'debug');
+    expect(logged([everything]).map((line) => line.message)).toEqual(['first', 'second', 'third']);
+    expect(everything.list().map((line) => line.message)).toEqual([
+      'first',
+      'for a debug transport only',
+      'second',
+      'third',
+    ]);
+  });
+});
+
 describe('recent lines', () => {
   it('keeps the newest warnings and errors, redacted, up to its capacity', async () => {
     const recent = new RecentLines(2);
