@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createLogger, type LogFormat, resolveLogFormat, withLogFields } from './logger';
+import {
+  contextValue,
+  createLogger,
+  type LogFormat,
+  resolveLogFormat,
+  withContextValue,
+  withLogFields,
+} from './logger';
 import { RecentLines } from './recent-lines';
 
 function capture(secrets: string[]) {
@@ -249,6 +256,29 @@ describe('the logger on its fast path', () => {
       'for a debug transport only',
       'second',
       'third',
+    ]);
+  });
+});
+
+describe('the async context', () => {
+  it("keeps other packages' values beside the log fields, never logging them", async () => {
+    const { logger, lines } = capture([]);
+    const key = Symbol('test scope');
+    const seen = await withContextValue(key, { job: 'update:1' }, () =>
+      withLogFields({ update_id: 1 }, async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        logger.info('inside');
+        return contextValue(key);
+      }),
+    );
+    expect(seen).toEqual({ job: 'update:1' });
+    expect(contextValue(key)).toBeUndefined();
+    expect(Object.keys(lines()[0] ?? {}).sort()).toEqual([
+      'level',
+      'message',
+      'service',
+      'timestamp',
+      'update_id',
     ]);
   });
 });

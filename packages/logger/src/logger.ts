@@ -79,7 +79,12 @@ export const redact = winston.format((info, options) => {
 const LEVEL = Symbol.for('level');
 const MESSAGE = Symbol.for('message');
 
-const logFields = new AsyncLocalStorage<Record<string, unknown>>();
+/**
+ * The one AsyncLocalStorage of the process: every live one costs every promise made anywhere (a
+ * hook copies each store onto each new promise), so other packages keep their context in it too,
+ * under a symbol of their own (withContextValue; the Telegram client's call scope does).
+ */
+const context = new AsyncLocalStorage<Record<string | symbol, unknown>>();
 
 /**
  * Runs `work` with fields that every line logged inside it carries, by any logger of the process
@@ -87,8 +92,18 @@ const logFields = new AsyncLocalStorage<Record<string, unknown>>();
  * attempt of the message being handled. Fields given to the line itself win.
  */
 export function withLogFields<T>(fields: Record<string, unknown>, work: () => T): T {
-  const outer = logFields.getStore();
-  return logFields.run(outer ? { ...outer, ...fields } : fields, work);
+  const outer = context.getStore();
+  return context.run(outer ? { ...outer, ...fields } : fields, work);
+}
+
+/** Runs `work` with `value` under `key` in the process's async context (never logged). */
+export function withContextValue<T>(key: symbol, value: unknown, work: () => T): T {
+  return context.run({ ...context.getStore(), [key]: value }, work);
+}
+
+/** The value withContextValue put under `key` for the code running now, if any. */
+export function contextValue(key: symbol): unknown {
+  return context.getStore()?.[key];
 }
 
 /** Where JSON lines go without winston's streams: the console's stdout, or the stream given. */
@@ -113,8 +128,9 @@ function installWrite(logger: winston.Logger, direct: DirectOutput | undefined, 
     !transport.silent && (levels[transport.level ?? logger.level] ?? -1) >= value;
   // A child logger's write ends in this one, so children carry the fields too.
   logger.write = ((info: Record<string | symbol, unknown>, ...rest: unknown[]) => {
-    const fields = logFields.getStore();
+    const fields = context.getStore();
     if (fields && info && typeof info === 'object') {
+      // String keys only: other packages' context values sit under symbols.
       for (const key in fields) {
         const value = fields[key];
         if (info[key] === undefined && value !== undefined) info[key] = value;
