@@ -41,21 +41,22 @@ function cpuSplit(inputs: NoteInputs): string {
 type Note = (inputs: NoteInputs) => string;
 
 const NOTES: Record<string, Note> = {
-  'gw.ratio': (inputs) => {
+  'gw.plain.ratio': (inputs) => {
     const gateway = inputs.median('gw.cpu');
+    const plain = inputs.median('plain.cpu');
     const servers = inputs.median('gw.cpu.servers');
-    const ours = inputs.median('gw.cpu.machine');
-    const bare = inputs.median('bare.cpu.machine');
     const measured =
-      gateway !== undefined && servers !== undefined && ours !== undefined && bare !== undefined
-        ? `Per request answered, the gateway process spent ${n(gateway)} ms of CPU and RabbitMQ and Redis ${n(servers)} ms, ${n(ours)} ms of the machine in all (the load generator included), against ${n(bare)} ms for a request to the bare app. With the cores busy, throughput goes as the inverse of that cost: ${n(bare / ours)}× is about what the gateway can reach on this machine. The servers' share alone is ${n((servers / bare) * 100)} % of a whole bare request: a gateway whose own code cost no more than the bare app would still reach only about ${n(bare / (bare + servers))}×. `
+      gateway !== undefined && plain !== undefined && servers !== undefined
+        ? `Per request answered, the gateway process spent ${n(gateway)} ms of CPU against ${n(plain)} ms for the plain gateway, and RabbitMQ and Redis ${n(servers)} ms for either: the servers' share is the same for both, so it bounds how far ahead the gateway's own code can put it. `
         : '';
     return (
-      'The bare app parses the JSON and answers. The gateway also validates the update, counts it against the per-user limit in Redis and publishes it as a persistent message, answering only once RabbitMQ confirmed it (written to disk): two round trips to servers that run on the same cores. ' +
+      'Both do the same work: parse the update, count it against the per-user limit in Redis, publish it as a persistent message and answer once RabbitMQ confirmed it. ' +
       measured +
-      `${SHARED} What would move it: RabbitMQ and Redis on cores of their own, as in any deployment, so their work stops taking the gateway's cores, and more gateway replicas, which share the limit through Redis.`
+      `${SHARED} What would move it: less CPU of the gateway's own per request (validation, the limit check, the publish), and RabbitMQ and Redis on cores of their own.`
     );
   },
+  'gw.cpu': () =>
+    "The gateway's own CPU per request: Express's routing and JSON parser, the schema check of the update, the per-user limit (a Redis script run) and the confirmed publish (amqplib's frame encoding). What would move it: a body parser and router that do less per request, and the limit counted without a script run per update.",
   'gw.p99ratio': () =>
     `The tail is the broker's confirm: RabbitMQ confirms a persistent message after its batched disk write, and here the broker waits for a core as well. ${SHARED} The same moves as for throughput apply.`,
   'e2e.ups': (inputs) => {
@@ -64,7 +65,7 @@ const NOTES: Record<string, Note> = {
     const sizing =
       machine === undefined
         ? ''
-        : ` At that cost 1,500 updates/s needs about ${n(1500 / machine)} busy cores; this machine has ${inputs.cores}, a ceiling of about ${n(inputs.cores * machine)} updates/s, which is what the sustained runs reached.`;
+        : ` At that cost 1,000 updates/s needs about ${n(1000 / machine)} busy cores; this machine has ${inputs.cores}, a ceiling of about ${n(inputs.cores * machine)} updates/s, which is what the sustained runs reached.`;
     return (
       `${`${split}${sizing}`.trim()} `.trimStart() +
       "What would move it: cores, since every part scales out (worker replicas up to QUEUE_PARTITIONS, gateway replicas, PostgreSQL and RabbitMQ on machines of their own; see SCALING.md), and less CPU per update in the command worker, the largest part: its CPU profile (BENCH_PROFILE=1) shows the PostgreSQL and Redis round trips, garbage collection (the image's heap limits keep the young generation small, trading some CPU for memory) and TypeORM's inserts as the largest items left."
@@ -107,6 +108,12 @@ const NOTES: Record<string, Note> = {
     );
   },
 };
+
+/** The CPU targets of each part (issue 20): where the update's CPU goes, and what is left. */
+const cpuNote: Note = (inputs) =>
+  `${cpuSplit(inputs)} The command worker's flame graphs (bench/results/flame-command-worker-*.svg) and SCALING.md name the largest frames and what each change took off; what is left is mostly PostgreSQL's and Redis's round trips, garbage collection and telegraf's and TypeORM's per-update work.`.trim();
+
+for (const id of ['cpu.command', 'cpu.postgres', 'cpu.rabbitmq', 'cpu.system']) NOTES[id] = cpuNote;
 
 const memoryNote: Note = () =>
   'The heap limits of the service image (NODE_OPTIONS in docker/Dockerfile) were in force. What would move it: a lower WORKER_PREFETCH (fewer updates in flight per replica, more replicas), a smaller young generation (--max-semi-space-size, at some CPU for more collections), and a heap snapshot under load to see what stays live.';

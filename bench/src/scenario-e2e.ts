@@ -104,6 +104,8 @@ export async function endToEndScenario(ctx: BenchContext, stack: RunningStack): 
       // Updates per CPU-second of each part: what one core of it handles.
       if (used[part] > 0) recorder.add(`cpu.${part}`, result.replied / used[part]);
     }
+    // The system itself: the machine without the load generator and the fake Bot API.
+    if (used.machine > used.bench) recorder.add('cpu.system', result.replied / (used.machine - used.bench));
     const spent = CPU_PARTS.map((part) => `${part} ${used[part].toFixed(1)}`).join(', ');
     ctx.progress(
       `2. sustained run ${run}: ${throughput(result).toFixed(0)} updates/s over ${(result.elapsedMs / 1000).toFixed(0)} s, p50 ${p50(result.latenciesMs).toFixed(0)} ms, ${result.lost} lost, ${result.refused} refused; CPU s ${spent}`,

@@ -19,7 +19,8 @@ import { percentile } from './stats';
 import { mixedUpdate } from './updates';
 
 // 1. The gateway alone (no workers, so every update it accepted stays on its queue and can be
-// counted) against a bare Express app answering 200, in the same run at the same concurrency.
+// counted) against a plain gateway doing the same work the straightforward way (plain-gateway.ts)
+// and a bare Express app answering 200, in the same run at the same concurrency.
 
 export const GATEWAY_CONNECTIONS = 50;
 
@@ -58,14 +59,20 @@ async function hammer(ctx: BenchContext, port: number, durationS: number, offset
   };
 }
 
-async function purge(rabbitUrl: string, prefix: string): Promise<void> {
+/** The queue the plain reference gateway publishes to. */
+const plainQueue = (prefix: string) => `${prefix}plain-gateway`;
+
+async function purge(rabbitUrl: string, prefix: string, remove = false): Promise<void> {
   const connection = await amqp.connect(rabbitUrl);
   try {
     const channel = await connection.createChannel();
     for (const queue of topology(prefix, PARTITIONS).partitionQueues('commands'))
       await channel.purgeQueue(queue);
+    await channel.checkQueue(plainQueue(prefix));
+    if (remove) await channel.deleteQueue(plainQueue(prefix));
+    else await channel.purgeQueue(plainQueue(prefix));
   } finally {
-    await connection.close();
+    await connection.close().catch(() => undefined);
   }
 }
 
@@ -79,16 +86,24 @@ export async function gatewayScenario(ctx: BenchContext): Promise<void> {
     apiRoot: ctx.apiRoot,
     prefix,
   };
-  const [gatewayPort, barePort] = [await freePort(), await freePort()];
+  const [gatewayPort, barePort, plainPort] = [await freePort(), await freePort(), await freePort()];
   const services: Service[] = [];
   try {
     const gateway = await startGateway(stackOptions, gatewayPort);
     services.push(gateway);
     const bare = startBenchProcess('bare-express', 'bare-express.js', { PORT: String(barePort) });
     services.push(bare);
-    await bare.waitForLog('started');
+    const plain = startBenchProcess('plain-gateway', 'plain-gateway.js', {
+      PORT: String(plainPort),
+      REDIS_URL: settings.redisUrl,
+      RABBITMQ_URL: settings.rabbitUrl,
+      QUEUE: plainQueue(prefix),
+    });
+    services.push(plain);
+    await Promise.all([bare.waitForLog('started'), plain.waitForLog('started')]);
     ctx.progress(`1. warm-up ${settings.warmupS} s each`);
     await hammer(ctx, gatewayPort, settings.warmupS, 0);
+    await hammer(ctx, plainPort, settings.warmupS, 0);
     await hammer(ctx, barePort, settings.warmupS, 0);
     await purge(settings.rabbitUrl, prefix);
     for (let run = 1; run <= settings.runs; run += 1) {
@@ -99,6 +114,11 @@ export async function gatewayScenario(ctx: BenchContext): Promise<void> {
         () => hammer(ctx, gatewayPort, settings.phaseS, offset),
       );
       const queued = (await queueDepth(settings.rabbitUrl, prefix, PARTITIONS, 'commands')) - before;
+      await purge(settings.rabbitUrl, prefix);
+      const { result: reference, used: plainCpu } = await cpuDuring(
+        { service: () => cpuSeconds(plain.child.pid), ...SHARED_CPU_COUNTERS },
+        () => hammer(ctx, plainPort, settings.phaseS, offset),
+      );
       await purge(settings.rabbitUrl, prefix);
       const { result: ceiling, used: bareCpu } = await cpuDuring(
         { service: () => cpuSeconds(bare.child.pid), ...SHARED_CPU_COUNTERS },
@@ -111,6 +131,10 @@ export async function gatewayScenario(ctx: BenchContext): Promise<void> {
       recorder.add('gw.cpu.machine', perRequest(oursCpu.machine, ours.ok));
       recorder.add('bare.cpu', perRequest(bareCpu.service, ceiling.ok));
       recorder.add('bare.cpu.machine', perRequest(bareCpu.machine, ceiling.ok));
+      recorder.add('plain.cpu', perRequest(plainCpu.service, reference.ok));
+      recorder.add('plain.rps', reference.rps);
+      recorder.add('plain.p99', reference.p99);
+      recorder.add('gw.plain.ratio', ours.rps / reference.rps);
       recorder.add('gw.rps', ours.rps);
       recorder.add('bare.rps', ceiling.rps);
       recorder.add('gw.ratio', ours.rps / ceiling.rps);
@@ -123,11 +147,12 @@ export async function gatewayScenario(ctx: BenchContext): Promise<void> {
       if (ours.other > 0)
         ctx.notes.push(`1. run ${run}: the gateway answered ${ours.other} requests with other than 200.`);
       ctx.progress(
-        `1. run ${run}: gateway ${ours.rps.toFixed(0)} req/s p99 ${ours.p99.toFixed(1)} ms (${ours.ok} answered 200, ${queued} on the queue), CPU ms per request: gateway ${perRequest(oursCpu.service, ours.ok).toFixed(3)}, RabbitMQ and Redis ${perRequest(oursCpu.rabbitmq + oursCpu.redis, ours.ok).toFixed(3)}, machine ${perRequest(oursCpu.machine, ours.ok).toFixed(3)}; bare ${ceiling.rps.toFixed(0)} req/s p99 ${ceiling.p99.toFixed(1)} ms, CPU ms per request: bare ${perRequest(bareCpu.service, ceiling.ok).toFixed(3)}, machine ${perRequest(bareCpu.machine, ceiling.ok).toFixed(3)}`,
+        `1. run ${run}: gateway ${ours.rps.toFixed(0)} req/s p99 ${ours.p99.toFixed(1)} ms (${ours.ok} answered 200, ${queued} on the queue), CPU ms per request: gateway ${perRequest(oursCpu.service, ours.ok).toFixed(3)}, RabbitMQ and Redis ${perRequest(oursCpu.rabbitmq + oursCpu.redis, ours.ok).toFixed(3)}, machine ${perRequest(oursCpu.machine, ours.ok).toFixed(3)}; plain gateway ${reference.rps.toFixed(0)} req/s, CPU ms per request ${perRequest(plainCpu.service, reference.ok).toFixed(3)}; bare ${ceiling.rps.toFixed(0)} req/s p99 ${ceiling.p99.toFixed(1)} ms, CPU ms per request: bare ${perRequest(bareCpu.service, ceiling.ok).toFixed(3)}, machine ${perRequest(bareCpu.machine, ceiling.ok).toFixed(3)}`,
       );
     }
   } finally {
     await stopAll(services);
+    await purge(settings.rabbitUrl, prefix, true).catch(() => undefined);
     await deleteTopology(settings.rabbitUrl, prefix, PARTITIONS, RETRY_DELAYS_MS);
   }
 }

@@ -197,6 +197,25 @@ describe('the webhook body', () => {
     expect(JSON.stringify(hook.published)).toContain('\ufffd');
   });
 
+  it('reads the body as express.json does, whichever parser takes it', async () => {
+    const update = JSON.stringify({
+      update_id: 78,
+      message: { message_id: 1, date: 1, chat: { id: 5, type: 'private' } },
+    });
+    const withMark = await hook.post(`\ufeff${update}`);
+    expect(withMark.status).toBe(200);
+    // A charset the plain path leaves to express.json, and a JSON value that is not an object.
+    const latin = await hook.post(update, {
+      [SECRET_HEADER]: SECRET,
+      'content-type': 'application/json; charset=utf-16',
+    });
+    expect(latin.status).not.toBe(500);
+    const text = await hook.post('"just a string"');
+    expect(text.status).toBe(400);
+    expect(text.body.error).toBe('body is not valid JSON');
+    expect(JSON.stringify(hook.published)).toContain('"update_id":78');
+  });
+
   it('answers 200 to kinds the bot does not use, publishes nothing and counts them by kind', async () => {
     const before = hook.ignored.byKind();
     for (const body of [

@@ -10,6 +10,7 @@ import type { Update } from '@telegraf/types';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { BadSecretLimiter } from './bad-secret-limiter';
 import type { Intake, IntakeResult } from './intake';
+import { webhookJson } from './json-body';
 import type { TrustProxy } from './trust-proxy';
 import { parseIncomingUpdate } from './update-schema';
 import { secretMatcher } from './webhook-secret';
@@ -59,7 +60,11 @@ export function createServer(deps: ServerDeps): express.Express {
         if (secretMatches(req.get(SECRET_HEADER))) next();
         else refuseWithoutSecret(deps, req, res).catch(next);
       },
-      express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }),
+      // Telegram's plain UTF-8 JSON read directly; anything else through express.json (json-body.ts).
+      webhookJson(
+        deps.bodyLimitBytes,
+        express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }),
+      ),
       (req: Request, res: Response) => handleWebhook(deps, req, res),
     );
   }

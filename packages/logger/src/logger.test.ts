@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createLogger, type LogFormat, resolveLogFormat, withLogFields } from './logger';
+import {
+  contextValue,
+  createLogger,
+  type LogFormat,
+  resolveLogFormat,
+  withContextValue,
+  withLogFields,
+} from './logger';
 import { RecentLines } from './recent-lines';
 
 function capture(secrets: string[]) {
@@ -209,6 +216,70 @@ describe('LOG_FORMAT', () => {
       chat_id: 7,
     });
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the logger on its fast path', () => {
+  function logged(transports: RecentLines[]) {
+    const stream = new PassThrough();
+    const written: string[] = [];
+    stream.on('data', (chunk: Buffer) => written.push(...chunk.toString().trim().split('\n')));
+    const logger = createLogger({
+      service: 'test',
+      level: 'info',
+      stream,
+      transports: transports.map((recent) => recent.transport),
+    });
+    const child = logger.child({ update_id: 9 });
+    withLogFields({ chat_id: 3 }, () => {
+      child.info('first');
+      child.debug('for a debug transport only');
+      child.warn('second');
+      child.info('third');
+    });
+    return written.map((line) => JSON.parse(line));
+  }
+
+  it('writes each line at once and in order, also those another transport takes', () => {
+    const recent = new RecentLines(10, 'warn');
+    const lines = logged([recent]);
+    expect(lines.map((line) => line.message)).toEqual(['first', 'second', 'third']);
+    expect(lines[2]).toMatchObject({ service: 'test', update_id: 9, chat_id: 3, level: 'info' });
+    expect(recent.list().map((line) => line.message)).toEqual(['second']);
+  });
+
+  it('gives a transport with a lower level than the logger its lines', () => {
+    const everything = new RecentLines(10, 'debug');
+    expect(logged([everything]).map((line) => line.message)).toEqual(['first', 'second', 'third']);
+    expect(everything.list().map((line) => line.message)).toEqual([
+      'first',
+      'for a debug transport only',
+      'second',
+      'third',
+    ]);
+  });
+});
+
+describe('the async context', () => {
+  it("keeps other packages' values beside the log fields, never logging them", async () => {
+    const { logger, lines } = capture([]);
+    const key = Symbol('test scope');
+    const seen = await withContextValue(key, { job: 'update:1' }, () =>
+      withLogFields({ update_id: 1 }, async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        logger.info('inside');
+        return contextValue(key);
+      }),
+    );
+    expect(seen).toEqual({ job: 'update:1' });
+    expect(contextValue(key)).toBeUndefined();
+    expect(Object.keys(lines()[0] ?? {}).sort()).toEqual([
+      'level',
+      'message',
+      'service',
+      'timestamp',
+      'update_id',
+    ]);
   });
 });
 

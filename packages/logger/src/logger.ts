@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { EOL } from 'node:os';
 import winston from 'winston';
 import { prettyFormat } from './pretty-line';
 
@@ -74,7 +75,16 @@ export const redact = winston.format((info, options) => {
   return info;
 });
 
-const logFields = new AsyncLocalStorage<Record<string, unknown>>();
+/** winston's keys (triple-beam's) of a line's level and its formatted text. */
+const LEVEL = Symbol.for('level');
+const MESSAGE = Symbol.for('message');
+
+/**
+ * The one AsyncLocalStorage of the process: every live one costs every promise made anywhere (a
+ * hook copies each store onto each new promise), so other packages keep their context in it too,
+ * under a symbol of their own (withContextValue; the Telegram client's call scope does).
+ */
+const context = new AsyncLocalStorage<Record<string | symbol, unknown>>();
 
 /**
  * Runs `work` with fields that every line logged inside it carries, by any logger of the process
@@ -82,23 +92,94 @@ const logFields = new AsyncLocalStorage<Record<string, unknown>>();
  * attempt of the message being handled. Fields given to the line itself win.
  */
 export function withLogFields<T>(fields: Record<string, unknown>, work: () => T): T {
-  const outer = logFields.getStore();
-  return logFields.run(outer ? { ...outer, ...fields } : fields, work);
+  const outer = context.getStore();
+  return context.run(outer ? { ...outer, ...fields } : fields, work);
 }
 
-/** Adds the fields of withLogFields to a line when it is logged (not later, when it is written). */
-function addContextFields(logger: winston.Logger): void {
+/** Runs `work` with `value` under `key` in the process's async context (never logged). */
+export function withContextValue<T>(key: symbol, value: unknown, work: () => T): T {
+  return context.run({ ...context.getStore(), [key]: value }, work);
+}
+
+/** The value withContextValue put under `key` for the code running now, if any. */
+export function contextValue(key: symbol): unknown {
+  return context.getStore()?.[key];
+}
+
+/** Where JSON lines go without winston's streams: the console's stdout, or the stream given. */
+interface DirectOutput {
+  write(line: string): void;
+  /** The transport the lines would have gone through (its `silent` is honoured). */
+  transport: Transport;
+}
+
+/**
+ * The logger's write: adds the fields of withLogFields to a line when it is logged (not later, when
+ * it is written), drops a line no transport takes before anything is formatted (winston formats
+ * every line, debug ones included, before its transports look at the level), and writes a JSON
+ * line that only the main output takes straight to it, formatted by the logger's own format, past
+ * winston's object streams and its per-line setImmediate. Lines that another transport takes (the
+ * recent warnings) go winston's way, which writes the main output too.
+ */
+function installWrite(logger: winston.Logger, direct: DirectOutput | undefined, extras: Transport[]): void {
   const write = logger.write.bind(logger);
+  const levels = logger.levels;
+  const takes = (transport: Transport, value: number) =>
+    !transport.silent && (levels[transport.level ?? logger.level] ?? -1) >= value;
   // A child logger's write ends in this one, so children carry the fields too.
-  logger.write = ((info: Record<string, unknown>, ...rest: unknown[]) => {
-    const fields = logFields.getStore();
+  logger.write = ((info: Record<string | symbol, unknown>, ...rest: unknown[]) => {
+    const fields = context.getStore();
     if (fields && info && typeof info === 'object') {
-      for (const [key, value] of Object.entries(fields)) {
+      // String keys only: other packages' context values sit under symbols.
+      for (const key in fields) {
+        const value = fields[key];
         if (info[key] === undefined && value !== undefined) info[key] = value;
       }
     }
+    const level = (info?.[LEVEL] ?? info?.level) as string;
+    const value = levels[level];
+    if (value !== undefined && !logger.isLevelEnabled(level)) return true;
+    if (
+      direct &&
+      value !== undefined &&
+      !logger.silent &&
+      takes(direct.transport, value) &&
+      !extras.some((transport) => takes(transport, value))
+    ) {
+      info[LEVEL] = level;
+      const formatted = logger.format.transform(
+        info as winston.Logform.TransformableInfo,
+        logger.format.options,
+      );
+      if (formatted) direct.write(`${(formatted as Record<symbol, unknown>)[MESSAGE]}${EOL}`);
+      return true;
+    }
     return (write as (...args: unknown[]) => boolean)(info, ...rest);
   }) as typeof logger.write;
+}
+
+/**
+ * Writes to stdout at most once per turn of the event loop: the lines of a turn go out in one
+ * system call (stdout is a pipe or a file, written synchronously). Whatever is held is written
+ * before the process exits.
+ */
+function batchedStdout(): (line: string) => void {
+  const stdout = process.stdout;
+  let held = false;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    stdout.uncork();
+  };
+  process.once('exit', release);
+  return (line) => {
+    if (!held) {
+      held = true;
+      stdout.cork();
+      setImmediate(release);
+    }
+    stdout.write(line);
+  };
 }
 
 /** Whether lines on `stream` (stdout when not given) are for a person: `auto` asks if it is a terminal. */
@@ -128,18 +209,15 @@ export function createLogger(options: LoggerOptions): Logger {
     resolveLogFormat(options.format, options.stream) === 'pretty'
       ? { format: prettyFormat({ color: options.color ?? !process.env.NO_COLOR }) }
       : {};
-  const transports: Transport[] = [
-    options.stream
-      ? new winston.transports.Stream({ stream: options.stream, ...pretty })
-      : new winston.transports.Console({ stderrLevels: [], ...pretty }),
-  ];
+  const main: Transport = options.stream
+    ? new winston.transports.Stream({ stream: options.stream, ...pretty })
+    : new winston.transports.Console({ stderrLevels: [], ...pretty });
+  const extras: Transport[] = [];
   if (options.file) {
     // tailable: the newest lines are always in LOG_FILE itself, as `tail -f` expects.
-    transports.push(
-      new winston.transports.File({ filename: options.file, ...FILE_ROTATION, tailable: true }),
-    );
+    extras.push(new winston.transports.File({ filename: options.file, ...FILE_ROTATION, tailable: true }));
   }
-  transports.push(...(options.transports ?? []));
+  extras.push(...(options.transports ?? []));
   const logger = winston.createLogger({
     level: options.level ?? 'info',
     defaultMeta: { service: options.service },
@@ -149,8 +227,13 @@ export function createLogger(options: LoggerOptions): Logger {
       winston.format.timestamp(),
       winston.format.json(),
     ),
-    transports,
+    transports: [main, ...extras],
   });
-  addContextFields(logger);
+  // JSON lines (what services write in production) skip winston's streams; pretty ones do not.
+  const stream = options.stream;
+  const direct: DirectOutput | undefined = pretty.format
+    ? undefined
+    : { transport: main, write: stream ? (line) => stream.write(line) : batchedStdout() };
+  installWrite(logger, direct, extras);
   return logger;
 }

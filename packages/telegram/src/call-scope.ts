@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { contextValue, withContextValue } from '@taskbot/logger/logger';
 
 /**
  * The job an outgoing Bot API call belongs to. `key` names the job (`update:123`,
@@ -20,11 +20,17 @@ export interface CallScope {
 
 export type Initiative = CallScope['initiative'];
 
-export const callScope = new AsyncLocalStorage<CallScope>();
+const CALL_SCOPE = Symbol('taskbot.callScope');
+
+/** The job of the code running now; kept in the logger's async context, the process's one store. */
+export const callScope = {
+  getStore: (): CallScope | undefined => contextValue(CALL_SCOPE) as CallScope | undefined,
+};
 
 /** Runs `fn` as the job `key`: every Bot API call it makes, however deep, belongs to that job. */
 export function inCallScope<T>(key: string, initiative: Initiative, fn: () => T, signal?: AbortSignal): T {
   if (key.length === 0) throw new Error('a call scope needs a non-empty job key');
   // A job started inside another (a scheduled message's handler) is given up together with it.
-  return callScope.run({ key, initiative, ordinal: 0, signal: signal ?? callScope.getStore()?.signal }, fn);
+  const scope: CallScope = { key, initiative, ordinal: 0, signal: signal ?? callScope.getStore()?.signal };
+  return withContextValue(CALL_SCOPE, scope, fn);
 }

@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { Telegram } from 'telegraf';
 // telegraf's method map (its typegram with telegraf's own InputFile), which the client implements.
 import type { Telegram as BotApiMethods, Opts } from 'telegraf/types';
+import { type BotApiEndpoint, botApiEndpoint, includesMedia, postJson } from './bot-api-request';
 import { callScope } from './call-scope';
 import { DEFAULT_FLOOD_LIMITS, FloodControl, type FloodLimits } from './flood-control';
 import { repeatAfterFloodWait } from './flood-wait';
@@ -67,6 +68,13 @@ export class TelegramTimeoutError extends Error {
   readonly code = 'ETIMEDOUT';
 }
 
+/** What a call stopped by its caller's signal fails with, as node-fetch's abort did. */
+function abortError(signal: AbortSignal): Error {
+  const error = new Error('The user aborted a request.', { cause: signal.reason });
+  error.name = 'AbortError';
+  return error;
+}
+
 /** The job was given up while it ran: another run does the work, so this one sends nothing more. */
 const givenUp = (method: string) =>
   new OutgoingDeferredError(`${method} not sent: the job was given up and goes to another run`);
@@ -81,6 +89,9 @@ type CallApiOptions = NonNullable<Parameters<Telegram['callApi']>[2]>;
  * the call made again, the chat held meanwhile on every replica.
  */
 export class TelegramClient extends Telegram {
+  /** Where JSON calls go, on the client's own kept-alive agent (postJson). */
+  private readonly endpoint: BotApiEndpoint | undefined;
+
   constructor(
     token: string,
     options: Partial<Telegram['options']>,
@@ -92,6 +103,8 @@ export class TelegramClient extends Telegram {
     private readonly callTimeoutMs = 30_000,
   ) {
     super(token, options);
+    const agent = options.agent as http.Agent | undefined;
+    this.endpoint = options.apiRoot && agent ? botApiEndpoint(options.apiRoot, token, agent) : undefined;
   }
 
   /** One request, ended after callTimeoutMs (plus a long poll's own timeout) if nothing answers. */
@@ -104,8 +117,38 @@ export class TelegramClient extends Telegram {
     const limitMs =
       this.callTimeoutMs +
       (method === 'getUpdates' && typeof pollSeconds === 'number' ? pollSeconds * 1000 : 0);
-    const timeout = AbortSignal.timeout(limitMs);
     // telegraf types the signal with its abort-controller polyfill; at run time it is Node's.
+    const callerSignal = options?.signal as AbortSignal | undefined;
+    if (!this.endpoint || includesMedia(payload))
+      return this.uploadRequest(method, payload, limitMs, options);
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    try {
+      return await postJson(this.endpoint, method, payload, (stop) => {
+        // One timer per call; no AbortSignal.timeout / AbortSignal.any pair made for each.
+        timer = setTimeout(
+          () => stop(new TelegramTimeoutError(`${method}: no answer from the Bot API within ${limitMs} ms`)),
+          limitMs,
+        );
+        if (!callerSignal) return;
+        onAbort = () => stop(abortError(callerSignal));
+        if (callerSignal.aborted) onAbort();
+        else callerSignal.addEventListener('abort', onAbort, { once: true });
+      });
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) callerSignal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** A call that uploads a file: telegraf builds the multipart body. */
+  private async uploadRequest<M extends keyof BotApiMethods>(
+    method: M,
+    payload: Opts<M>,
+    limitMs: number,
+    options?: CallApiOptions,
+  ): Promise<ReturnType<BotApiMethods[M]>> {
+    const timeout = AbortSignal.timeout(limitMs);
     const callerSignal = options?.signal as AbortSignal | undefined;
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
     try {
@@ -152,7 +195,10 @@ export class TelegramClient extends Telegram {
   }
 }
 
-/** The one Bot API client, pointed at TELEGRAM_API_ROOT, with kept-alive connections. */
+/**
+ * The one Bot API client, pointed at TELEGRAM_API_ROOT, with kept-alive connections: one agent for
+ * every call of the process (telegraf itself would drop it for an http:// root).
+ */
 export function createTelegramClient(options: TelegramClientOptions): TelegramClient {
   const isHttps = options.apiRoot.startsWith('https:');
   const agent = isHttps

@@ -51,6 +51,8 @@ export interface FloodControlOptions {
 // A waiter wakes just after the window it waited for ended, not a hair before it.
 const WAKE_SLACK_MS = 5;
 const GLOBAL_KEY = 'all';
+/** How long replies are gathered before they are counted towards the overall limit. */
+const REPLY_BATCH_MS = 50;
 
 function limiter(redis: Redis, keyPrefix: string, points: number, duration: number): RateLimiterRedis {
   return new RateLimiterRedis({
@@ -74,6 +76,8 @@ export class FloodControl {
   private readonly chat: RateLimiterRedis;
   private readonly group: RateLimiterRedis;
   private readonly global: RateLimiterRedis;
+  /** Replies sent and not yet counted towards the overall limit (countReply). */
+  private uncountedReplies = 0;
 
   constructor(private readonly options: FloodControlOptions) {
     const { redis, prefix } = options;
@@ -89,18 +93,36 @@ export class FloodControl {
    */
   async acquire(chat: ChatRef, initiative: Initiative): Promise<number> {
     let waitedMs = 0;
-    // A reply only counts towards the overall limit (it never waits for it), so that count goes
-    // out alongside the per-chat check instead of before it.
-    const counted = initiative === 'own' ? undefined : this.global.penalty(GLOBAL_KEY).catch(() => undefined);
-    // The longest windows first, so the per-chat slot is taken right before the call goes out.
-    if (initiative === 'own') waitedMs = await this.take(this.global, GLOBAL_KEY, waitedMs, 'overall');
+    // A reply only counts towards the overall limit (it never waits for it): counted in a batch.
+    if (initiative === 'own') {
+      // What this process replied is counted before its own message asks for room.
+      await this.countReplies();
+      // The longest windows first, so the per-chat slot is taken right before the call goes out.
+      waitedMs = await this.take(this.global, GLOBAL_KEY, waitedMs, 'overall');
+    } else this.countReply();
     if (isGroupChat(chat)) waitedMs = await this.take(this.group, String(chat), waitedMs, 'group');
     waitedMs = await this.take(this.chat, String(chat), waitedMs, 'chat');
-    await counted;
     if (waitedMs > 0) {
       this.options.logger.debug('waited for the flood limit', { chat_id: chat, waited_ms: waitedMs });
     }
     return waitedMs;
+  }
+
+  /**
+   * Counts a reply towards the overall limit with the others of the next REPLY_BATCH_MS: one Redis
+   * command for all of them instead of one script run per reply. Another replica's own messages
+   * see them that much later, a small part of the limit's one-second window.
+   */
+  private countReply(): void {
+    this.uncountedReplies += 1;
+    if (this.uncountedReplies === 1) setTimeout(() => void this.countReplies(), REPLY_BATCH_MS).unref();
+  }
+
+  private async countReplies(): Promise<void> {
+    const replies = this.uncountedReplies;
+    if (replies === 0) return;
+    this.uncountedReplies = 0;
+    await this.global.penalty(GLOBAL_KEY, replies).catch(() => undefined);
   }
 
   /** Telegram asked to wait (429) for this chat: every replica holds its messages that long. */
