@@ -1,7 +1,7 @@
 import type { Payload } from '@taskbot/fake-bot-api/params';
+import { readFormattedText } from '@taskbot/fake-bot-api/text/parse-mode';
 import type { MessageEntity } from '@taskbot/fake-bot-api/types';
 import { commandEntities } from '@taskbot/fake-bot-api/updates';
-import { HtmlParseError, parseTelegramHtml } from './telegram-html';
 
 // Where each method carries its text: a message's text, or the caption of a file.
 const TEXT_FIELDS: Record<string, { text: string; entities: string }> = {
@@ -16,9 +16,9 @@ const TEXT_FIELDS: Record<string, { text: string; entities: string }> = {
 };
 
 /**
- * Telegram reads parse_mode HTML into plain text and entities before it stores a message, so the
- * sandbox does the same; the bot then gets back what Telegram would return. Only HTML is read (the
- * bot uses nothing else); other modes are refused rather than shown wrong.
+ * Telegram reads parse_mode HTML or MarkdownV2 into plain text and entities before it stores a
+ * message, as the fake does; the sandbox reads it here first so it can add the commands Telegram
+ * marks too, and passes the result on as explicit entities. Bad markup throws the fake's 400.
  */
 export function withParsedText(methodName: string, payload: Payload): Payload {
   const { parse_mode: mode, ...rest } = payload;
@@ -26,10 +26,7 @@ export function withParsedText(methodName: string, payload: Payload): Payload {
   const text = fields ? rest[fields.text] : undefined;
   if (!fields || typeof text !== 'string') return payload;
   if (rest[fields.entities] !== undefined) return rest;
-  if (mode !== undefined && mode !== '' && String(mode).toLowerCase() !== 'html') {
-    throw new HtmlParseError(`the sandbox reads parse_mode HTML only, not "${String(mode)}"`);
-  }
-  const parsed = mode ? parseTelegramHtml(text) : { text, entities: [] };
+  const parsed = readFormattedText(text, mode === undefined ? undefined : String(mode), undefined);
   const entities = withCommands(parsed.text, parsed.entities);
   return {
     ...rest,

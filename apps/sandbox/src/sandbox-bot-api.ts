@@ -1,5 +1,5 @@
 import { BotApiCore, type BotApiOptions } from '@taskbot/fake-bot-api/bot-api-core';
-import { badRequest } from '@taskbot/fake-bot-api/bot-api-error';
+import { BotApiError } from '@taskbot/fake-bot-api/bot-api-error';
 import { Params, type Payload } from '@taskbot/fake-bot-api/params';
 import type { BotCommand, Call, Message } from '@taskbot/fake-bot-api/types';
 import { asIncoming, asReply, callbackQuery, commandEntities } from '@taskbot/fake-bot-api/updates';
@@ -13,7 +13,6 @@ import {
   type ShownMessage,
   type Snapshot,
 } from './sandbox-io';
-import { HtmlParseError } from './telegram-html';
 import { kindOfUpload } from './upload-kind';
 import {
   chatForUpdates,
@@ -70,8 +69,8 @@ export class SandboxBotApi extends BotApiCore {
     try {
       prepared = withParsedText(methodName, payload);
     } catch (error) {
-      if (!(error instanceof HtmlParseError)) throw error;
-      const response = badRequest(`can't parse entities: ${error.message}`).toResponse();
+      if (!(error instanceof BotApiError)) throw error;
+      const response = error.toResponse();
       return this.callLog.record({ method: methodName, token, payload, at: new Date(), response });
     }
     const call = await super.call(token, methodName, prepared);

@@ -174,7 +174,7 @@ describe('the sandbox', () => {
     }
   });
 
-  it('stores the bot’s HTML as Telegram does, as text and entities with its commands marked, and refuses broken HTML', async () => {
+  it('stores the bot’s HTML as Telegram does, as text and entities with its commands marked, and refuses broken markup', async () => {
     const reply = await sent({ chat_id: alice, text: 'Added: <b>Buy &amp; milk</b>', parse_mode: 'HTML' });
     expect(reply).toMatchObject({
       text: 'Added: Buy & milk',
@@ -199,9 +199,16 @@ describe('the sandbox', () => {
       { type: 'code', offset: 13, length: 4 },
       { type: 'bot_command', offset: 24, length: 6 },
     ]);
-    const markdown = await bot('sendMessage', { chat_id: alice, text: '*x*', parse_mode: 'MarkdownV2' });
-    expect(markdown.status).toBe(400);
-    expect(JSON.stringify(markdown.body)).toContain('parse_mode HTML only');
+    const markdown = await sent({ chat_id: alice, text: '*x* \\. /tasks', parse_mode: 'MarkdownV2' });
+    expect(markdown).toMatchObject({
+      text: 'x . /tasks',
+      entities: [
+        { type: 'bold', offset: 0, length: 1 },
+        { type: 'bot_command', offset: 4, length: 6 },
+      ],
+    });
+    const reserved = await bot('sendMessage', { chat_id: alice, text: 'x.', parse_mode: 'MarkdownV2' });
+    expect(reserved.status).toBe(400);
   });
 
   it('turns a button press into a callback query and shows the answer to the person who pressed', async () => {

@@ -1,5 +1,6 @@
 import { badRequest } from '../bot-api-error';
 import type { Params } from '../params';
+import { readFormattedText } from '../text/parse-mode';
 import type { InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity } from '../types';
 
 const MAX_TEXT_LENGTH = 4096;
@@ -20,14 +21,24 @@ const BUTTON_ACTIONS = [
   'pay',
 ];
 
-export function messageText(params: Params): string {
-  const text = params.optionalString('text');
-  if (text === undefined || text.trim() === '') throw badRequest('message text is empty');
+/**
+ * The text of sendMessage or editMessageText and its entities, as the message keeps them: parse_mode
+ * HTML or MarkdownV2 read into plain text and entities (or the explicit `entities`), trimmed.
+ */
+export function messageText(params: Params): { text: string; entities?: MessageEntity[] } {
+  const raw = params.optionalString('text');
+  if (raw === undefined || raw.trim() === '') throw badRequest('message text is empty');
+  const { text, entities } = readFormattedText(
+    raw,
+    params.optionalString('parse_mode'),
+    messageEntities(params),
+  );
+  if (text === '') throw badRequest('message text is empty');
   if (text.length > MAX_TEXT_LENGTH) throw badRequest('message is too long');
-  return text;
+  return { text, ...(entities.length > 0 ? { entities } : {}) };
 }
 
-export function messageEntities(params: Params, name = 'entities'): MessageEntity[] | undefined {
+function messageEntities(params: Params, name = 'entities'): MessageEntity[] | undefined {
   const value = params.optionalJson(name, `can't parse ${name} JSON object`);
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw badRequest("can't parse entities: entities must be an Array");
@@ -43,16 +54,19 @@ export function messageEntities(params: Params, name = 'entities'): MessageEntit
   return value.length > 0 ? (value as MessageEntity[]) : undefined;
 }
 
-/** The caption of a photo, document, voice message or video and its entities, as the message keeps them. */
+/**
+ * The caption of a photo, document, voice message or video and its entities, as the message keeps
+ * them: read per parse_mode as a message text is; an empty caption is none.
+ */
 export function mediaCaption(params: Params): { caption?: string; caption_entities?: MessageEntity[] } {
-  const caption = params.optionalString('caption');
-  if (caption !== undefined && caption.length > MAX_CAPTION_LENGTH) {
-    throw badRequest('message caption is too long');
-  }
-  const entities = caption === undefined ? undefined : messageEntities(params, 'caption_entities');
+  const raw = params.optionalString('caption');
+  if (raw === undefined) return {};
+  const explicit = messageEntities(params, 'caption_entities');
+  const { text, entities } = readFormattedText(raw, params.optionalString('parse_mode'), explicit);
+  if (text.length > MAX_CAPTION_LENGTH) throw badRequest('message caption is too long');
   return {
-    ...(caption !== undefined ? { caption } : {}),
-    ...(entities ? { caption_entities: entities } : {}),
+    ...(text !== '' ? { caption: text } : {}),
+    ...(text !== '' && entities.length > 0 ? { caption_entities: entities } : {}),
   };
 }
 

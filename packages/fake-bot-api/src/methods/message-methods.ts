@@ -3,7 +3,7 @@ import { BLOCKED_BY_USER } from '../failures';
 import { sameContent } from '../same-content';
 import type { Message } from '../types';
 import { asReply } from '../updates';
-import { inlineKeyboard, mediaCaption, messageEntities, messageText } from './message-content';
+import { inlineKeyboard, mediaCaption, messageText } from './message-content';
 import { botAsAuthor, type MethodContext, type MethodHandler } from './method-context';
 
 const NOT_MODIFIED =
@@ -106,16 +106,13 @@ export function appendFromBot(
 
 const sendMessage: MethodHandler = (context) => {
   const chatId = writableChatId(context);
-  const text = messageText(context.params);
-  const entities = messageEntities(context.params);
-  return appendFromBot(context, chatId, { text, ...(entities ? { entities } : {}) });
+  return appendFromBot(context, chatId, messageText(context.params));
 };
 
 const editMessageText: MethodHandler = (context) => {
   const message = editableMessage(context);
   if (!('text' in message)) throw badRequest('there is no text in the message to edit');
-  const text = messageText(context.params);
-  const entities = messageEntities(context.params);
+  const { text, entities } = messageText(context.params);
   const replyMarkup = inlineKeyboard(context.params);
   const unchanged =
     message.text === text &&
