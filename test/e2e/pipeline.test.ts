@@ -58,12 +58,16 @@ describe('an update travels from the webhook to a reply', () => {
   it('adds a task with /add, shows it with /tasks, and marks it done with its button', async () => {
     await say('/add Buy milk & <bread>');
     const card = (await replyTo('Buy milk &amp; &lt;bread&gt;')).result;
-    expect(card.text).toMatch(/^#\d+ <b>Buy milk &amp; &lt;bread&gt;<\/b>/);
+    // Telegram reads the HTML: the title shows as typed, in bold.
+    expect(card.text).toMatch(/^#\d+ Buy milk & <bread>\n/);
+    expect(card).toMatchObject({
+      entities: [{ type: 'bold', offset: card.text.indexOf('Buy'), length: 18 }],
+    });
     expect(card.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toContain('✅ Done');
 
     await say('/tasks');
     const list = (await replyTo('Open tasks (1)')).result;
-    expect(list.text).toContain('Buy milk &amp; &lt;bread&gt;');
+    expect(list.text).toContain('Buy milk & <bread>');
     const button = list.reply_markup?.inline_keyboard[0]?.[0];
     expect(button?.text).toContain('Done');
 

@@ -96,7 +96,11 @@ describe('the task manager, end to end', () => {
     const { seq } = await bot.press(boris, card, buttonData(card, 'Изменить'));
     const question = await bot.reply(boris.id, 'Пришлите новое название', seq);
     const answered = await bot.answer(boris, question, 'Новое название');
-    expect((await bot.reply(boris.id, 'Новое название', answered)).text).toMatch(/^#\d+ <b>Новое название/);
+    const renamed = await bot.reply(boris.id, 'Новое название', answered);
+    expect(renamed.text).toMatch(/^#\d+ Новое название\n/);
+    expect(renamed).toMatchObject({
+      entities: [{ type: 'bold', offset: renamed.text.indexOf('Н'), length: 14 }],
+    });
     expect(await tasks().countBy({ title: 'Старое название' })).toBe(0);
 
     const again = await bot.press(boris, card, buttonData(card, 'Изменить'));
