@@ -22,6 +22,7 @@ const MIGRATION_NAMES = [
   'TimeZoneChoice1767225600006',
   'TaskNotesAndFiles1767225600007',
   'ForgetPeople1767225600008',
+  'DoneHistoryIndex1767225600009',
 ];
 
 async function pendingSchemaChanges(db: TestDatabase): Promise<string[]> {

@@ -19,6 +19,7 @@ import { RecurringTasks1767225600005 } from './migrations/1767225600005-Recurrin
 import { TimeZoneChoice1767225600006 } from './migrations/1767225600006-TimeZoneChoice';
 import { TaskNotesAndFiles1767225600007 } from './migrations/1767225600007-TaskNotesAndFiles';
 import { ForgetPeople1767225600008 } from './migrations/1767225600008-ForgetPeople';
+import { DoneHistoryIndex1767225600009 } from './migrations/1767225600009-DoneHistoryIndex';
 
 export interface DataSourceSettings {
   /** Connections in the pool (default: the driver's, 10). */
@@ -41,6 +42,7 @@ export const migrations = [
   TimeZoneChoice1767225600006,
   TaskNotesAndFiles1767225600007,
   ForgetPeople1767225600008,
+  DoneHistoryIndex1767225600009,
 ];
 
 const FAMILY_BY_PROTOCOL: Record<string, DatabaseFamily> = {

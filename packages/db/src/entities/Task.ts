@@ -21,7 +21,8 @@ export const TASK_STATUSES = ['open', 'done'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 @Entity({ name: 'tasks' })
-@Index('ix_tasks_chat_id_status', ['chatId', 'status'])
+// Open lists by chat and status; the done history also in the order tasks were done.
+@Index('ix_tasks_chat_id_status_done_at', ['chatId', 'status', 'doneAt'])
 @Index('ix_tasks_remind_at', ['remindAt'])
 @Index('ix_tasks_chat_id_source_message_id', ['chatId', 'sourceMessageId'])
 @Index('ix_tasks_series_id', ['seriesId'])

@@ -21,8 +21,8 @@ export async function doneTaskPage(
   const [page, total] = await withAssignee(tasks)
     .where('task.chatId = :chatId', { chatId: query.chatId })
     .andWhere("task.status = 'done'")
-    .orderBy('CASE WHEN task.doneAt IS NULL THEN 1 ELSE 0 END', 'ASC')
-    .addOrderBy('task.doneAt', 'DESC')
+    // Every way to done sets done_at, so the index (chat_id, status, done_at) gives the order.
+    .orderBy('task.doneAt', 'DESC')
     .addOrderBy('task.id', 'DESC')
     .limit(query.pageSize)
     .offset(query.page * query.pageSize)
