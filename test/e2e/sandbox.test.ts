@@ -25,6 +25,11 @@ interface Person {
   first_name: string;
 }
 
+interface SandboxChat {
+  id: number;
+  type: string;
+}
+
 /** The sandbox on a port of its own choosing; resolves the address it says it serves on. */
 async function startSandbox(): Promise<{ sandbox: RunningApp; apiRoot: string }> {
   const sandbox = startApp('sandbox', { SANDBOX_PORT: '0', SANDBOX_HOST: '127.0.0.1' });
@@ -37,6 +42,8 @@ async function startSandbox(): Promise<{ sandbox: RunningApp; apiRoot: string }>
 describe('the sandbox chat page, end to end', () => {
   let sandbox: RunningApp | undefined;
   const people: Record<string, Person> = {};
+  let apiRoot: string;
+  let groupId: number | undefined;
   const prefix = uniquePrefix('sandbox');
   let database: TestDatabase;
   let stack: Stack;
@@ -47,9 +54,13 @@ describe('the sandbox chat page, end to end', () => {
   beforeAll(async () => {
     const started = await startSandbox();
     sandbox = started.sandbox;
-    const apiRoot = started.apiRoot;
-    const state = (await (await fetch(`${apiRoot}/api/state`)).json()) as { users: Person[] };
+    apiRoot = started.apiRoot;
+    const state = (await (await fetch(`${apiRoot}/api/state`)).json()) as {
+      users: Person[];
+      chats: SandboxChat[];
+    };
     for (const person of state.users) people[person.first_name] = person;
+    groupId = state.chats.find((chat) => chat.type !== 'private')?.id;
     database = await createTestDatabase();
     stack = await startStack({
       databaseUrl: database.url,
@@ -181,5 +192,54 @@ describe('the sandbox chat page, end to end', () => {
     await card.waitFor({ timeout: 20_000 });
     await card.locator('.inline-button', { hasText: '📎 1' }).click();
     await page.locator('.message.from-bot .media', { hasText: '🖼 Photo 2×1' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('forwards Борис’s group message to the bot, which makes it a task noting where it came from', async () => {
+    await page.locator('#ui-language').selectOption('en');
+    await page.locator('#user-select').selectOption(String(people.Alice?.id));
+    await page.locator('.chat-entry', { hasText: 'Alice' }).click();
+    await send('/add Water the plants');
+    await page
+      .locator('.message.from-bot', { hasText: 'Water the plants' })
+      .filter({ has: page.locator('.inline-button', { hasText: '✅ Done' }) })
+      .waitFor({ timeout: 20_000 });
+
+    // Борис writes in the group from his own page: through the sandbox's chat API, as it would.
+    const said = await fetch(`${apiRoot}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: people.Борис?.id, chatId: groupId, text: 'Order new chairs' }),
+    });
+    expect(said.status).toBe(200);
+    await page.locator('.chat-entry', { hasText: 'Team · Команда' }).click();
+    const original = page.locator('.message.other', { hasText: 'Order new chairs' });
+
+    // By keyboard: ↪ opens the chat picker with the first chat (the group) focused, Tab goes to the
+    // private chat with the bot; Escape closes the picker and gives the focus back to ↪.
+    await original.locator('button.forward').focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('#forward-dialog');
+    await dialog.waitFor();
+    await expect(page.locator('.forward-chat:focus').textContent()).resolves.toContain('Team');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(original.locator('button.forward:focus').count()).resolves.toBe(1);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await expect(page.locator('.forward-chat:focus').textContent()).resolves.toContain('private chat');
+    await page.keyboard.press('Enter');
+
+    // The page opens the private chat, as Telegram does after a forward, and shows whom it is from.
+    await page
+      .locator('.message.own', { hasText: 'Order new chairs' })
+      .locator('.forwarded', { hasText: 'Forwarded from Борис' })
+      .waitFor();
+    await expect(page.locator('.chat-entry.active').textContent()).resolves.toContain('Alice');
+    const card = page
+      .locator('.message.from-bot', { hasText: 'Order new chairs' })
+      .filter({ has: page.locator('.inline-button', { hasText: '✅ Done' }) });
+    await card.waitFor({ timeout: 20_000 });
+    await expect(card.locator('.text').textContent()).resolves.toContain('forwarded from Борис');
+    await expectScreenshot('sandbox-forward.png');
   });
 });

@@ -16,6 +16,7 @@ import { MAX_CAPTION_LENGTH, MAX_TEXT_LENGTH, type SandboxEvent, SandboxInputErr
  *   POST /api/files        { userId, chatId, fileName, mimeType, base64, caption?, replyToMessageId? }
  *                          a user sends a file (up to 10 MB): a photo, voice, video or document
  *   POST /api/presses      { userId, chatId, messageId, data }          a user presses an inline button
+ *   POST /api/forwards     { userId, fromChatId, messageId, toChatId }  a user forwards a message
  *   PUT  /api/users/:id    { language_code: "en" | "ru" }               a user's Telegram language
  * Errors answer { error: "what is wrong" } with 400, 404, 405, 413 or 415.
  */
@@ -36,6 +37,7 @@ const PAGE_MODULES = [
   'render-page.js',
   'render-chat.js',
   'message-text.js',
+  'forward-menu.js',
 ];
 const STATIC_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
@@ -78,6 +80,12 @@ const fileBody = z.object({
   replyToMessageId: id.positive().optional(),
 });
 const pressBody = z.object({ userId: id, chatId: id, messageId: id.positive(), data: z.string().min(1) });
+const forwardBody = z.object({
+  userId: id,
+  fromChatId: id,
+  messageId: id.positive(),
+  toChatId: id,
+});
 const userBody = z.object({ language_code: z.string() });
 
 class HttpError extends Error {
@@ -214,6 +222,12 @@ export function pageRoutes(api: SandboxBotApi) {
         if (method !== 'POST') throw new HttpError(405, '/api/presses answers POST only');
         const { userId, chatId, messageId, data } = await jsonBody(request, pressBody);
         send(response, 200, { queryId: api.press(userId, chatId, messageId, data) });
+        return true;
+      }
+      case '/api/forwards': {
+        if (method !== 'POST') throw new HttpError(405, '/api/forwards answers POST only');
+        const { userId, fromChatId, messageId, toChatId } = await jsonBody(request, forwardBody);
+        send(response, 200, { message: api.forward(userId, fromChatId, messageId, toChatId) });
         return true;
       }
     }

@@ -4,6 +4,7 @@ import { Params, type Payload } from '@taskbot/fake-bot-api/params';
 import type { BotCommand, Call, Message } from '@taskbot/fake-bot-api/types';
 import { asIncoming, asReply, callbackQuery, commandEntities } from '@taskbot/fake-bot-api/updates';
 import { withParsedText } from './bot-text';
+import { botSees, forwardedContent, hiddenNames } from './forwarding';
 import {
   MAX_CAPTION_LENGTH,
   MAX_TEXT_LENGTH,
@@ -18,6 +19,7 @@ import {
   chatForUpdates,
   DEFAULT_USERS,
   groupOf,
+  HIDDEN_IN_FORWARDS,
   LANGUAGES,
   type Language,
   privateChatOf,
@@ -141,6 +143,22 @@ export class SandboxBotApi extends BotApiCore {
     });
   }
 
+  /**
+   * A user forwards a message of a chat they are in to another (or the same) chat, as Telegram
+   * does: a new message from them with the original's content and its forward_origin.
+   */
+  forward(userId: number, fromChatId: number, messageId: number, toChatId: number): ShownMessage {
+    this.member(userId, fromChatId);
+    this.member(userId, toChatId);
+    const original = this.existing(fromChatId, messageId);
+    return this.post(
+      userId,
+      toChatId,
+      undefined,
+      forwardedContent(original, hiddenNames(HIDDEN_IN_FORWARDS)),
+    );
+  }
+
   /** Stores what a user sent and hands it to the bot if the bot sees it. */
   private post(
     userId: number,
@@ -162,7 +180,7 @@ export class SandboxBotApi extends BotApiCore {
           ...content,
         }) as Message,
     );
-    if (this.botSees(message)) this.pushUpdate({ message: asIncoming(message) });
+    if (botSees(message, this.bot)) this.pushUpdate({ message: asIncoming(message) });
     this.emit({ type: 'message', chatId, message });
     return message;
   }
@@ -215,17 +233,6 @@ export class SandboxBotApi extends BotApiCore {
     const message = this.chats.message(chatId, messageId);
     if (!message) throw new SandboxInputError(404, `chat ${chatId} has no message ${messageId}`);
     return message;
-  }
-
-  /** In groups the bot runs in privacy mode: it sees commands, replies to it and mentions of it. */
-  private botSees(message: Message): boolean {
-    if (message.chat.type === 'private') return true;
-    const text = message.text ?? message.caption ?? '';
-    return (
-      text.startsWith('/') ||
-      message.reply_to_message?.from?.id === this.bot.id ||
-      text.toLowerCase().includes(`@${this.bot.username.toLowerCase()}`)
-    );
   }
 
   private shown(message: Message): ShownMessage {

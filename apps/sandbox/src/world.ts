@@ -23,6 +23,12 @@ export const DEFAULT_USERS: readonly SandboxUser[] = [
   { id: 700_000_003, is_bot: false, first_name: 'Carol', username: 'carol', language_code: 'en' },
 ];
 
+/**
+ * Carol hides her account in forwards (Telegram's Privacy › Forwarded messages: Nobody): a forward
+ * of her message names her as a hidden_user, by name only, with no link to her account.
+ */
+export const HIDDEN_IN_FORWARDS: ReadonlySet<number> = new Set([700_000_003]);
+
 export const GROUP_ID = -1_001_700_000_001;
 export const GROUP_TITLE = 'Team · Команда';
 

@@ -1,6 +1,6 @@
-// What a person does that goes to the sandbox: write a message, press a button. Failures show in the
+// What a person does that goes to the sandbox: write a message, press a button, forward a message. Failures show in the
 // error line; nothing here re-renders, since the sandbox's events bring back what changed.
-import { postFile, postMessage, postPress } from './api.js';
+import { postFile, postForward, postMessage, postPress } from './api.js';
 import { showError, toast } from './notices.js';
 import { state, t } from './state.js';
 
@@ -43,6 +43,19 @@ export async function sendFile(file, caption, replyToMessageId) {
       caption ? { ...described, caption } : described,
       replyToMessageId,
     );
+    return true;
+  } catch (error) {
+    showError(error.message);
+    return false;
+  }
+}
+
+/** Forwards a message as the chosen user to a chat of theirs; resolves true once the sandbox took it. */
+export async function forward(message, toChatId) {
+  if (!state.userId) return false;
+  showError('');
+  try {
+    await postForward(state.userId, message.chat.id, message.message_id, toChatId);
     return true;
   } catch (error) {
     showError(error.message);

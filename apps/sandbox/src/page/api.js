@@ -25,6 +25,10 @@ export const postFile = (userId, chatId, file, replyToMessageId) =>
 export const postPress = (userId, chatId, messageId, data) =>
   request('POST', '/api/presses', { userId, chatId, messageId, data });
 
+/** A user forwards a message of one chat they are in to another, as Telegram's Forward does. */
+export const postForward = (userId, fromChatId, messageId, toChatId) =>
+  request('POST', '/api/forwards', { userId, fromChatId, messageId, toChatId });
+
 /** A user's Telegram language changes; the sandbox tells every page with a "users" event. */
 export const putLanguage = (userId, languageCode) =>
   request('PUT', `/api/users/${userId}`, { language_code: languageCode });

@@ -1,12 +1,14 @@
-// The page's fixed controls: the composer, the command menu button, the alert's OK and the user and
-// language pickers. Controls drawn with the messages (buttons, reply arrows, chat entries) get their
-// listeners where they are drawn, in render-chat.js and render-page.js.
+// The page's fixed controls: the composer, the command menu button, the alert's OK, the user and
+// language pickers and the "Forward to…" dialog. Controls drawn with the messages (buttons, reply
+// arrows, chat entries) get their listeners where they are drawn, in render-chat.js and
+// render-page.js; a message's ↪ is heard here, on the list, since the dialog it opens may open chats.
 import { send, sendFile } from './actions.js';
 import { putLanguage } from './api.js';
+import { bindForwardDialog, openForward } from './forward-menu.js';
 import { showError } from './notices.js';
 import { setReplyTo } from './render-chat.js';
 import { renderAll, renderMenu } from './render-page.js';
-import { currentChat, rememberLanguage, state, visibleChats } from './state.js';
+import { chatMessages, currentChat, rememberLanguage, state, visibleChats } from './state.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -45,6 +47,13 @@ export function bindControls() {
     }
   });
   $('reply-cancel').addEventListener('click', () => setReplyTo(undefined));
+  $('messages').addEventListener('click', (event) => {
+    const button = event.target.closest?.('button.forward');
+    const messageId = Number(button?.closest('.message')?.dataset.messageId);
+    const message = chatMessages(state.chatId).get(messageId);
+    if (message) openForward(message, button);
+  });
+  bindForwardDialog();
   $('menu-button').addEventListener('click', () => {
     renderMenu();
     $('menu').hidden = !$('menu').hidden;

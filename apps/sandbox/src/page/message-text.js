@@ -1,6 +1,22 @@
 // A message's text with Telegram's entities (bold, links, code, spoilers, commands…) as elements.
 // Text goes in as text nodes only, never parsed as HTML; links open only for safe schemes.
 
+/** Who a forwarded message came from, by its forward_origin, as Telegram's "Forwarded from" names them. */
+export function originName(origin) {
+  switch (origin?.type) {
+    case 'user':
+      return [origin.sender_user.first_name, origin.sender_user.last_name].filter(Boolean).join(' ');
+    case 'hidden_user':
+      return origin.sender_user_name;
+    case 'chat':
+      return origin.sender_chat.title ?? '';
+    case 'channel':
+      return origin.chat.title ?? '';
+    default:
+      return '';
+  }
+}
+
 /** An element with a class and text, the text set as text. */
 export const el = (tag, className, text) => {
   const node = document.createElement(tag);

@@ -2,7 +2,7 @@
 // shown is put in with textContent or created elements, never parsed as HTML, so what users and the
 // bot write is escaped.
 import { press, send } from './actions.js';
-import { el, isSafeLink, mediaLabel, render, summary } from './message-text.js';
+import { el, isSafeLink, mediaLabel, originName, render, summary } from './message-text.js';
 import { authorName, chatMessages, chatName, currentChat, state, t } from './state.js';
 
 const $ = (id) => document.getElementById(id);
@@ -45,6 +45,9 @@ function renderMessage(message) {
     quote.append(el('span', 'quote-text', summary(message.reply_to_message, t).slice(0, 120)));
     bubble.append(quote);
   }
+  if (message.forward_origin) {
+    bubble.append(el('div', 'forwarded', t('forwardedFrom', { name: originName(message.forward_origin) })));
+  }
   const media = mediaLabel(message, t);
   if (media) bubble.append(el('div', 'media', media));
   bubble.append(render(message, (command) => send(command)));
@@ -55,8 +58,16 @@ function renderMessage(message) {
   const reply = el('button', 'icon reply', '↩');
   reply.type = 'button';
   reply.title = t('reply');
+  reply.setAttribute('aria-label', t('reply'));
   reply.addEventListener('click', () => setReplyTo(message));
   meta.append(reply);
+  // Opened by controls.js, which listens to the whole list: the "Forward to…" dialog outlives redraws.
+  const forward = el('button', 'icon forward', '↪');
+  forward.type = 'button';
+  forward.title = t('forward');
+  forward.setAttribute('aria-label', t('forward'));
+  forward.setAttribute('aria-haspopup', 'dialog');
+  meta.append(forward);
   bubble.append(meta);
   item.append(bubble);
   if (message.reply_markup) item.append(renderKeyboard(message));
