@@ -15,6 +15,11 @@ export interface PublishOptions {
 export interface PublishJobOptions extends PublishOptions {
   /** Who publishes: checked against the senders the job catalogue allows for the kind. */
   sender: Sender;
+  /**
+   * The message already encoded, exactly as encodeMessage(message) would read back (the gateway
+   * publishes an update's bytes as received); encoded here when absent.
+   */
+  encoded?: Buffer;
 }
 
 /**
@@ -76,7 +81,7 @@ export class Publisher implements Attachment {
     const layout = this.broker.layout;
     const routingKey = layout.routingKey(route, layout.partitionOf(messageKey(message)));
     const { messageId, headers } = options;
-    await this.publishRaw(layout.updatesExchange, routingKey, encodeMessage(message), {
+    await this.publishRaw(layout.updatesExchange, routingKey, options.encoded ?? encodeMessage(message), {
       messageId,
       ...(headers ? { headers } : {}),
     });
