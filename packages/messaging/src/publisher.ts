@@ -5,6 +5,7 @@ import { type BusMessage, encodeMessage } from './bus-message';
 import { BrokerUnavailableError } from './errors';
 import { checkJob, type Sender } from './job-catalogue';
 import { messageKey } from './message-key';
+import { batchSocketWrites } from './publisher-writes';
 import type { RoutingKey } from './topology';
 
 export interface PublishOptions {
@@ -49,6 +50,8 @@ export class Publisher implements Attachment {
   }
 
   async attach(connection: ChannelModel): Promise<void> {
+    // The publishes of one turn of the event loop leave in one system call (publisher-writes.ts).
+    batchSocketWrites(connection);
     const channel = await connection.createConfirmChannel();
     channel.on('return', (message: Message) => {
       const id = message.properties.correlationId;
