@@ -5,11 +5,11 @@ import type { Intake } from './intake';
 
 /** The intake, counted: each update taken in, published (by route), limited, or not accepted (503). */
 export function countedIntake(intake: Intake, metrics: GatewayMetrics): Intake {
-  return async (update: Update) => {
+  return async (update: Update, raw?: Buffer) => {
     metrics.received();
     let result: Awaited<ReturnType<Intake>>;
     try {
-      result = await intake(update);
+      result = await intake(update, raw);
     } catch (error) {
       metrics.rejected('unavailable');
       throw error;

@@ -1,4 +1,4 @@
-import type http from 'node:http';
+import http from 'node:http';
 import { ALLOWED_UPDATES } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
 import type { RecentLines } from '@taskbot/logger/recent-lines';
@@ -109,7 +109,7 @@ export function createGateway(
         }),
       });
       server = await new Promise<http.Server>((resolve, reject) => {
-        const listening = app.listen(config.PORT, () => resolve(listening));
+        const listening = http.createServer(app).listen(config.PORT, () => resolve(listening));
         listening.once('error', reject);
       });
       // Telegram keeps webhook connections open; close idle ones promptly on stop.

@@ -23,7 +23,11 @@ export function createIntake(deps: {
   ignored?: IgnoredUpdates;
 }) {
   const ignored = deps.ignored ?? new IgnoredUpdates();
-  return async function accept(received: Update): Promise<IntakeResult> {
+  /**
+   * `raw`: the update's JSON bytes as received (valid UTF-8, JSON.parse of them gives `received`),
+   * published as they are when nothing was removed, instead of serialising the update again.
+   */
+  return async function accept(received: Update, raw?: Buffer): Promise<IntakeResult> {
     // One read-only walk; the update is copied without its NUL characters only when it has any.
     const nulRemoved = hasNulBytes(received);
     const update = nulRemoved ? withoutNulBytes(received) : received;
@@ -71,20 +75,41 @@ export function createIntake(deps: {
       }
     }
     const route = routeOf(update);
+    const receivedAt = new Date().toISOString();
     await deps.publisher.publishMessage(
       route,
       {
         kind: 'update',
         // The bus rechecks only update_id; the schema checked the rest against Telegram's type.
         update: update as unknown as Record<string, unknown> & { update_id: number },
-        receivedAt: new Date().toISOString(),
+        receivedAt,
         // The worker tells the person that their text lost characters they could not see.
         ...(nulRemoved ? { nulRemoved: true as const } : {}),
       },
-      { sender: 'gateway', messageId: `update:${update.update_id}` },
+      {
+        sender: 'gateway',
+        messageId: `update:${update.update_id}`,
+        ...(raw && !nulRemoved ? { encoded: encodedUpdate(raw, receivedAt) } : {}),
+      },
     );
     return 'published';
   };
 }
 
 export type Intake = ReturnType<typeof createIntake>;
+
+const ENCODED_HEAD = Buffer.from('{"kind":"update","update":');
+
+/**
+ * The update message as encodeMessage gives it (`{"kind":"update","update":...,"receivedAt":"..."}`),
+ * with the update's own bytes: the same object for the worker's JSON.parse, without the
+ * JSON.stringify of the whole update.
+ */
+export function encodedUpdate(raw: Buffer, receivedAt: string): Buffer {
+  const tail = `,"receivedAt":"${receivedAt}"}`;
+  const encoded = Buffer.allocUnsafe(ENCODED_HEAD.length + raw.length + tail.length);
+  ENCODED_HEAD.copy(encoded, 0);
+  raw.copy(encoded, ENCODED_HEAD.length);
+  encoded.write(tail, ENCODED_HEAD.length + raw.length, 'latin1');
+  return encoded;
+}

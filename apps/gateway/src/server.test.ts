@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { createLogger } from '@taskbot/logger/logger';
-import type { Publisher } from '@taskbot/messaging/publisher';
+import { type BusMessage, encodeMessage } from '@taskbot/messaging/bus-message';
+import type { Publisher, PublishJobOptions } from '@taskbot/messaging/publisher';
 import type { Update } from '@telegraf/types';
 import { Redis } from 'ioredis';
 import request from 'supertest';
@@ -32,9 +33,12 @@ function deadRedis(): Redis {
 
 function webhook(options: { trustProxy?: TrustProxy } = {}) {
   const published: unknown[] = [];
+  /** The bytes each publish would put on the broker, and whether they were the body's own. */
+  const sent: { bytes: Buffer; asReceived: boolean }[] = [];
   const publisher = {
-    publishMessage: async (_route: string, body: unknown) => {
+    publishMessage: async (_route: string, body: BusMessage, options: PublishJobOptions) => {
       published.push(body);
+      sent.push({ bytes: options.encoded ?? encodeMessage(body), asReceived: options.encoded !== undefined });
     },
   } as unknown as Publisher;
   const ignored = new IgnoredUpdates();
@@ -54,7 +58,7 @@ function webhook(options: { trustProxy?: TrustProxy } = {}) {
       .set({ 'content-type': 'application/json', ...headers })
       .serialize((raw) => raw)
       .send(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
-  return { app, post, published, ignored, close: () => redis.disconnect() };
+  return { app, post, published, sent, ignored, close: () => redis.disconnect() };
 }
 
 let nextUpdateId = 1;
@@ -120,6 +124,7 @@ describe('the webhook body', () => {
   afterAll(() => hook.close());
   beforeEach(() => {
     hook.published.length = 0;
+    hook.sent.length = 0;
   });
 
   it('answers 413 over the size limit', async () => {
@@ -261,6 +266,20 @@ describe('the webhook body', () => {
     const response = await hook.post(update);
     expect(response.body.result).toBe('published');
     expect(hook.published).toEqual([{ kind: 'update', update, receivedAt: expect.any(String) }]);
+  });
+
+  it('publishes the bytes it received where nothing changed, read back as the same message', async () => {
+    const plain = message();
+    const withMark = message('/tasks with a mark');
+    const withNul = message('/add a\u0000b');
+    expect((await hook.post(plain)).status).toBe(200);
+    expect((await hook.post(`\ufeff  ${JSON.stringify(withMark)} \n`)).status).toBe(200);
+    expect((await hook.post(withNul)).status).toBe(200);
+    expect(hook.sent.map((one) => one.asReceived)).toEqual([true, true, false]);
+    hook.sent.forEach((one, i) => {
+      expect(JSON.parse(one.bytes.toString('utf8'))).toEqual(JSON.parse(JSON.stringify(hook.published[i])));
+    });
+    expect(hook.sent[0]?.bytes.toString()).toContain(JSON.stringify(plain));
   });
 
   it('answers only the webhook and the probes on the public port: /metrics is not here, token or not', async () => {

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@taskbot/logger/logger';
 import {
   type RejectReason,
@@ -6,13 +7,12 @@ import {
 } from '@taskbot/metrics/gateway-metrics';
 import type { Registry } from '@taskbot/metrics/registry';
 import { answerProbe } from '@taskbot/runtime/probes';
-import type { Update } from '@telegraf/types';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { BadSecretLimiter } from './bad-secret-limiter';
-import type { Intake, IntakeResult } from './intake';
+import type { Intake } from './intake';
 import { webhookJson } from './json-body';
 import type { TrustProxy } from './trust-proxy';
-import { parseIncomingUpdate } from './update-schema';
+import { answerOn, handleUpdate, SECRET_HEADER, WEBHOOK_PATH, webhookFirst } from './webhook-route';
 import { secretMatcher } from './webhook-secret';
 
 export interface ServerDeps {
@@ -38,21 +38,27 @@ export interface ServerDeps {
   metrics?: Registry;
 }
 
-export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+export { SECRET_HEADER };
 
-/** The gateway's HTTP app, without listen(), so tests drive it directly. */
-export function createServer(deps: ServerDeps): express.Express {
+/** A request listener for http.createServer (or supertest). */
+export type HttpApp = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The gateway's HTTP app, without listen(), so tests drive it directly: the usual webhook request
+ * straight on Node's http (webhook-route.ts), everything else through Express.
+ */
+export function createServer(deps: ServerDeps): HttpApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', deps.trustProxy ?? false);
 
   // The webhook first: it is what nearly every request asks for.
-  if (deps.webhookSecret) {
-    const secretMatches = secretMatcher(deps.webhookSecret);
-    const answered = deps.metrics ? webhookAnswerTimer(deps.metrics) : undefined;
+  const secretMatches = deps.webhookSecret ? secretMatcher(deps.webhookSecret) : undefined;
+  const answered = deps.metrics ? webhookAnswerTimer(deps.metrics) : undefined;
+  if (secretMatches) {
     app.post(
-      '/telegram/webhook',
+      WEBHOOK_PATH,
       (req, res, next) => {
         if (answered) timeAnswer(res, answered);
         // Checked before the body is read: a caller without the secret costs us no parsing. Only
@@ -65,7 +71,8 @@ export function createServer(deps: ServerDeps): express.Express {
         deps.bodyLimitBytes,
         express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true }),
       ),
-      (req: Request, res: Response) => handleWebhook(deps, req, res),
+      (req: Request, res: Response) =>
+        handleUpdate(deps, req.body, (status, body) => answerOn(res, status, body)),
     );
   }
 
@@ -95,7 +102,7 @@ export function createServer(deps: ServerDeps): express.Express {
     }
   };
   app.use(onError);
-  return app;
+  return secretMatches ? webhookFirst(deps, secretMatches, answered, app) : app;
 }
 
 /**
@@ -105,42 +112,6 @@ export function createServer(deps: ServerDeps): express.Express {
 function timeAnswer(res: Response, answered: WebhookAnswered): void {
   const started = performance.now();
   res.on('finish', () => answered(res.statusCode, (performance.now() - started) / 1_000));
-}
-
-async function handleWebhook(deps: ServerDeps, req: Request, res: Response): Promise<void> {
-  const parsed = parseIncomingUpdate(req.body);
-  if (!parsed.ok) {
-    deps.onRejected?.('invalid_update');
-    res.status(400).json({ error: parsed.reason });
-    return;
-  }
-  // The schema conforms to Telegram's Update type (SCHEMA_CONFORMS_TO_TELEGRAM in update-schema.ts).
-  const update = parsed.update as unknown as Update;
-  try {
-    answerAccepted(res, await deps.intake(update));
-  } catch (error) {
-    // Not safely in RabbitMQ: Telegram must deliver it again.
-    deps.logger.warn('update not accepted, asking Telegram to redeliver', {
-      update_id: update.update_id,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    res.status(503).json({ error: 'temporarily unavailable' });
-  }
-}
-
-/** The 200 bodies, one per result, made once: `{"ok":true,"result":"published"}` and so on. */
-const ACCEPTED_BODIES = new Map<IntakeResult, Buffer>(
-  (['published', 'limited', 'ignored'] as const).map((result) => [
-    result,
-    Buffer.from(JSON.stringify({ ok: true, result })),
-  ]),
-);
-
-/** The answer res.status(200).json({ ok: true, result }) gives, without serialising it every time. */
-function answerAccepted(res: Response, result: IntakeResult): void {
-  const body = ACCEPTED_BODIES.get(result) ?? Buffer.from(JSON.stringify({ ok: true, result }));
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
-  res.end(body);
 }
 
 async function refuseWithoutSecret(deps: ServerDeps, req: Request, res: Response): Promise<void> {

@@ -5,6 +5,7 @@ import { type BusMessage, encodeMessage } from './bus-message';
 import { BrokerUnavailableError } from './errors';
 import { checkJob, type Sender } from './job-catalogue';
 import { messageKey } from './message-key';
+import { batchSocketWrites } from './publisher-writes';
 import type { RoutingKey } from './topology';
 
 export interface PublishOptions {
@@ -15,6 +16,11 @@ export interface PublishOptions {
 export interface PublishJobOptions extends PublishOptions {
   /** Who publishes: checked against the senders the job catalogue allows for the kind. */
   sender: Sender;
+  /**
+   * The message already encoded, exactly as encodeMessage(message) would read back (the gateway
+   * publishes an update's bytes as received); encoded here when absent.
+   */
+  encoded?: Buffer;
 }
 
 /**
@@ -44,6 +50,8 @@ export class Publisher implements Attachment {
   }
 
   async attach(connection: ChannelModel): Promise<void> {
+    // The publishes of one turn of the event loop leave in one system call (publisher-writes.ts).
+    batchSocketWrites(connection);
     const channel = await connection.createConfirmChannel();
     channel.on('return', (message: Message) => {
       const id = message.properties.correlationId;
@@ -76,7 +84,7 @@ export class Publisher implements Attachment {
     const layout = this.broker.layout;
     const routingKey = layout.routingKey(route, layout.partitionOf(messageKey(message)));
     const { messageId, headers } = options;
-    await this.publishRaw(layout.updatesExchange, routingKey, encodeMessage(message), {
+    await this.publishRaw(layout.updatesExchange, routingKey, options.encoded ?? encodeMessage(message), {
       messageId,
       ...(headers ? { headers } : {}),
     });
