@@ -32,55 +32,36 @@ const PLAN_OUTDATED = '0A000';
 const unnamedOnly = new WeakSet<object>();
 
 /**
- * A SELECT that TypeORM builds once, in the database's own dialect (quoting, placeholders), and that
- * then runs with new parameter values: the hot paths (every update registers its sender, every
- * /tasks lists a page) skip building the query again each time. The builder is called once with a
- * marker for each parameter to learn where each one goes; it must not inspect the values.
- *
- * On PostgreSQL the query is also a named statement on each pooled connection: the server parses
- * and plans it once per connection instead of on every run (a third of the server's CPU for the
- * sender's read, a quarter for a page of tasks), and the client sends its text once. Behind a
- * pooler that cannot keep named statements the process falls back to unnamed ones by itself.
- *
- * This file is the one place that relies on TypeORM's inner workings (placeholder order, raw column
- * aliases, hydration, the PostgreSQL driver's pool); prepared-select.typeorm.test.ts checks each of
- * them against the real TypeORM.
+ * A statement in the database's own dialect that runs again and again with new values. On
+ * PostgreSQL it is a named statement on each pooled connection: the server parses and plans it
+ * once per connection instead of on every run (a third of the server's CPU for the sender's read, a
+ * quarter for a page of tasks), and the client sends its text once. Behind a pooler that cannot keep
+ * named statements the process falls back to unnamed ones by itself. Elsewhere (MySQL) it runs
+ * through TypeORM as any query. Either way TypeORM's logger and query subscribers see it and a
+ * failure is a QueryFailedError.
  */
-export class PreparedSelect<Name extends string> {
-  private readonly sql: string;
-  /** The parameter for each placeholder, in order (a name used twice can appear twice). */
-  private readonly order: Name[];
+export class PreparedSql {
   /** The statement's name: the same text always gets the same name, so no pool holds it twice. */
   private name: string;
 
   constructor(
     private readonly dataSource: DataSource,
-    names: readonly Name[],
-    build: (parameters: Record<Name, string>) => SelectQueryBuilder<ObjectLiteral>,
+    readonly sql: string,
   ) {
-    const markers = Object.fromEntries(names.map((name) => [name, `\u0000${name}\u0000`])) as Record<
-      Name,
-      string
-    >;
-    const [sql, parameters] = build(markers).getQueryAndParameters();
-    this.order = parameters.map((value) => {
-      const name = names.find((candidate) => markers[candidate] === value);
-      if (name === undefined) throw new Error(`a prepared query has a parameter it was not given: ${value}`);
-      return name;
-    });
-    this.sql = sql;
     this.name = `taskbot_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
   }
 
-  /** The raw rows, with the column aliases TypeORM gave them (`<alias>_<column>`). */
-  rows(values: Record<Name, ParameterValue>): Promise<Array<Record<string, unknown>>> {
-    const parameters = this.order.map((name) => values[name]);
+  /** The rows the statement returns (a SELECT's, or an INSERT's RETURNING on PostgreSQL). */
+  run(parameters: ParameterValue[]): Promise<Array<Record<string, unknown>>> {
     const pool = postgresPoolOf(this.dataSource);
     if (pool && !unnamedOnly.has(pool)) return this.named(pool, parameters);
     return this.dataSource.query(this.sql, parameters);
   }
 
-  /** Runs as a named statement; once more unnamed (or renamed) when the connection cannot keep it. */
+  /**
+   * Runs as a named statement; once more unnamed (or renamed) when the connection cannot keep it.
+   * Neither error leaves anything done: the statement was not executed, so a write runs once.
+   */
   private async named(pool: Pool, parameters: ParameterValue[]): Promise<Array<Record<string, unknown>>> {
     this.dataSource.logger.logQuery(this.sql, parameters);
     try {
@@ -120,6 +101,46 @@ export class PreparedSelect<Name extends string> {
         rawResults: rows,
       } as unknown as Parameters<NonNullable<typeof subscriber.afterQuery>>[0]);
     }
+  }
+}
+
+/**
+ * A SELECT that TypeORM builds once, in the database's own dialect (quoting, placeholders), and that
+ * then runs with new parameter values as a PreparedSql: the hot paths (every update registers its
+ * sender, every /tasks lists a page) skip building the query again each time, and PostgreSQL skips
+ * parsing and planning it. The builder is called once with a marker for each parameter to learn
+ * where each one goes; it must not inspect the values.
+ *
+ * This file is the one place that relies on TypeORM's inner workings (placeholder order, raw column
+ * aliases, hydration, the PostgreSQL driver's pool); prepared-select.typeorm.test.ts checks each of
+ * them against the real TypeORM.
+ */
+export class PreparedSelect<Name extends string> {
+  private readonly statement: PreparedSql;
+  /** The parameter for each placeholder, in order (a name used twice can appear twice). */
+  private readonly order: Name[];
+
+  constructor(
+    dataSource: DataSource,
+    names: readonly Name[],
+    build: (parameters: Record<Name, string>) => SelectQueryBuilder<ObjectLiteral>,
+  ) {
+    const markers = Object.fromEntries(names.map((name) => [name, `\u0000${name}\u0000`])) as Record<
+      Name,
+      string
+    >;
+    const [sql, parameters] = build(markers).getQueryAndParameters();
+    this.order = parameters.map((value) => {
+      const name = names.find((candidate) => markers[candidate] === value);
+      if (name === undefined) throw new Error(`a prepared query has a parameter it was not given: ${value}`);
+      return name;
+    });
+    this.statement = new PreparedSql(dataSource, sql);
+  }
+
+  /** The raw rows, with the column aliases TypeORM gave them (`<alias>_<column>`). */
+  rows(values: Record<Name, ParameterValue>): Promise<Array<Record<string, unknown>>> {
+    return this.statement.run(this.order.map((name) => values[name]));
   }
 }
 
