@@ -6,6 +6,8 @@ import {
   QueryFailedError,
   type SelectQueryBuilder,
 } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 
 /** What of pg's Pool this file uses (pg ships no types of its own). */
 interface Pool {
@@ -150,9 +152,40 @@ function postgresPoolOf(dataSource: DataSource): Pool | undefined {
   return driver?.options?.type === 'postgres' ? driver.master : undefined;
 }
 
+/** Where each column of an entity is found in a raw row under one alias, worked out once. */
+interface HydrationPlan {
+  metadata: EntityMetadata;
+  fields: Array<{ key: string; column: ColumnMetadata }>;
+}
+
+const plans = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, Map<string, HydrationPlan>>>();
+
+function planOf(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, alias: string): HydrationPlan {
+  let byTarget = plans.get(dataSource);
+  if (!byTarget) {
+    byTarget = new Map();
+    plans.set(dataSource, byTarget);
+  }
+  let byAlias = byTarget.get(target);
+  if (!byAlias) {
+    byAlias = new Map();
+    byTarget.set(target, byAlias);
+  }
+  let plan = byAlias.get(alias);
+  if (!plan) {
+    const metadata = dataSource.getMetadata(target);
+    const fields = metadata.columns.map((column) => ({ key: `${alias}_${column.databaseName}`, column }));
+    plan = { metadata, fields };
+    byAlias.set(alias, plan);
+  }
+  return plan;
+}
+
 /**
  * The entity selected under `alias` in a raw row, converted as TypeORM converts it (bigint ids,
  * dates, booleans of MySQL); null when all its columns are null (a LEFT JOIN that found nothing).
+ * Which row key holds which column is worked out once per entity and alias (every /tasks hydrates
+ * a page of rows: looking up the metadata and naming every key again was half the work).
  */
 export function hydrate<T extends ObjectLiteral>(
   dataSource: DataSource,
@@ -160,14 +193,15 @@ export function hydrate<T extends ObjectLiteral>(
   alias: string,
   row: Record<string, unknown>,
 ): T | null {
-  const metadata = dataSource.getMetadata(target);
+  const { metadata, fields } = planOf(dataSource, target, alias);
+  const { driver } = dataSource;
   const entity = metadata.create(undefined, { fromDeserializer: true }) as T;
   let found = false;
-  for (const column of metadata.columns) {
-    const value = row[`${alias}_${column.databaseName}`];
+  for (const { key, column } of fields) {
+    const value = row[key];
     if (value === undefined) continue;
     if (value !== null) found = true;
-    column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(value, column));
+    column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
   }
   return found ? entity : null;
 }
