@@ -246,6 +246,10 @@ describe('creating and changing tasks', () => {
     expect(fields(again.task)).toEqual(fields(stored));
     expect(first.task).toMatchObject({ projectId: garden.id, priorityId: 2, status: 'open', assignee: null });
     expect(first.task.createdAt).toBeInstanceOf(Date);
+    // What the database filled in, converted as TypeORM reads it (PostgreSQL: INSERT … RETURNING).
+    expect(first.task.createdAt).toEqual(stored?.createdAt);
+    expect(first.task.updatedAt).toEqual(stored?.updatedAt);
+    expect(typeof first.task.id).toBe('number');
   });
 
   it('the same update handled by two workers at once creates one task; in another chat it is another', async () => {

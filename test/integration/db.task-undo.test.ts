@@ -232,4 +232,17 @@ describe('/undo of a deleted task', () => {
       before: snapshotOf(task),
     });
   });
+
+  it('keeps a person’s last 20 entries, for a week after the latest', async () => {
+    const chat = -9_999_001;
+    for (let taskId = 1; taskId <= 25; taskId += 1) {
+      await deps.conversation.pushUndo(chat, ANN, { kind: 'create', taskId, title: `Entry ${taskId}` });
+    }
+    const key = `${prefix}undo:${chat}:${ANN}`;
+    const kept = (await redis.lrange(key, 0, -1)).map(
+      (raw) => (JSON.parse(raw) as { taskId: number }).taskId,
+    );
+    expect(kept).toEqual(Array.from({ length: 20 }, (_, index) => 25 - index));
+    expect(await redis.ttl(key)).toBeGreaterThan(6 * 86_400);
+  });
 });

@@ -52,6 +52,17 @@ const UNDO_TTL = 7 * DAY;
 const UNDONE_TTL = 2 * DAY;
 const ADMIN_TTL_SECONDS = 60;
 
+/**
+ * KEYS[1] the undo list; ARGV the entry, how many entries the list keeps, its lifetime (s). One
+ * command where MULTI, LPUSH, LTRIM, EXPIRE, EXEC were five: every /add pushes an entry.
+ */
+const PUSH_CAPPED = `
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+return 1
+`;
+
 /** KEYS[1] the undo list, KEYS[2] what this update took (kept ARGV[1] s); '' when there was nothing. */
 const POP_ONCE = `
 local taken = redis.call('GET', KEYS[2])
@@ -122,12 +133,7 @@ export class ConversationStore {
 
   async pushUndo(chatId: number, userId: number, entry: UndoEntry): Promise<void> {
     const key = this.key('undo', chatId, userId);
-    await this.redis
-      .multi()
-      .lpush(key, JSON.stringify(entry))
-      .ltrim(key, 0, UNDO_DEPTH - 1)
-      .expire(key, UNDO_TTL)
-      .exec();
+    await this.redis.eval(PUSH_CAPPED, 1, key, JSON.stringify(entry), String(UNDO_DEPTH), String(UNDO_TTL));
   }
 
   /**

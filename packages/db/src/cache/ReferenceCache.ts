@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Project } from '../entities/Project';
+import { hydrate, PreparedSelect } from '../prepared-select';
 
 /** A project as the cache keeps it: archived ones included, so old tasks still show their project. */
 export interface CachedProject {
@@ -18,26 +19,31 @@ const TTL_SECONDS = 3600;
  * transaction commits, so a reader never keeps an old name or list for longer than the write takes. When Redis is unreachable, reads fall back to the database.
  */
 export class ReferenceCache {
-  private readonly projectRows: Repository<Project>;
+  /** A chat's projects as the cache keeps them: read when a chat is new or its list changed. */
+  private readonly projectRows: PreparedSelect<'chatId'>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    this.projectRows = dataSource.getRepository(Project);
+    this.projectRows = new PreparedSelect(dataSource, ['chatId'], (parameters) =>
+      dataSource
+        .getRepository(Project)
+        .createQueryBuilder('project')
+        .select(['project.id', 'project.name', 'project.archived'])
+        .where('project.chatId = :chatId', { chatId: parameters.chatId })
+        .orderBy('project.id', 'ASC'),
+    );
   }
 
   /** All projects of the chat, archived ones too, oldest first. */
   projects(chatId: number): Promise<CachedProject[]> {
     return this.readThrough(this.projectsKey(chatId), async () =>
-      (await this.projectRows.find({ where: { chatId }, order: { id: 'ASC' } })).map(
-        ({ id, name, archived }) => ({
-          id,
-          name,
-          archived,
-        }),
-      ),
+      (await this.projectRows.rows({ chatId })).map((row) => {
+        const { id, name, archived } = hydrate(this.dataSource, Project, 'project', row) as Project;
+        return { id, name, archived };
+      }),
     );
   }
 

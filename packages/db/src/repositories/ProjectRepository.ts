@@ -1,14 +1,24 @@
 import type { DataSource, Repository } from 'typeorm';
 import { Project } from '../entities/Project';
+import { hydrate, PreparedSelect } from '../prepared-select';
 import { isUniqueViolation } from '../unique-violation';
 
 export const PROJECT_NAME_MAX_LENGTH = 128;
 
 export class ProjectRepository {
   private readonly projects: Repository<Project>;
+  /** The chat's project of a name, as the first task that names it asks (once per chat and name). */
+  private readonly named: PreparedSelect<'chatId' | 'name'>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.projects = dataSource.getRepository(Project);
+    this.named = new PreparedSelect(dataSource, ['chatId', 'name'], (parameters) =>
+      this.projects
+        .createQueryBuilder('project')
+        .select(['project.id', 'project.name', 'project.archived'])
+        .where('project.chatId = :chatId AND project.name = :name', parameters)
+        .limit(1),
+    );
   }
 
   /**
@@ -24,10 +34,8 @@ export class ProjectRepository {
     mayRestore: () => Promise<boolean> = async () => true,
   ): Promise<{ id: number; name: string; changed: boolean; archived?: true }> {
     const trimmed = checkedName(name);
-    const existing = await this.projects.findOne({
-      where: { chatId, name: trimmed },
-      select: { id: true, name: true, archived: true },
-    });
+    const [row] = await this.named.rows({ chatId, name: trimmed });
+    const existing = row ? hydrate(this.dataSource, Project, 'project', row) : null;
     if (existing) {
       if (existing.archived && !(await mayRestore())) {
         return { id: existing.id, name: existing.name, changed: false, archived: true };

@@ -13,6 +13,7 @@ import { type ListQuery, OpenTaskPages } from './OpenTaskPages';
 import { stillInChat } from './still-in-chat';
 import { TaskExports } from './TaskExports';
 import { TaskSeries } from './TaskSeries';
+import { TaskInserts } from './task-insert';
 import { applyRestore, findWithAssignee, leadMinutesOf, lockedTask, withAssignee } from './task-queries';
 import { type RemovedTask, restoreTask, withExtras } from './task-restore';
 import { retitleFromSource } from './task-source';
@@ -52,6 +53,7 @@ export interface TaskPatch {
 export class TaskBoardRepository {
   private readonly tasks: Repository<Task>;
   private readonly openPages: OpenTaskPages;
+  private readonly inserts: TaskInserts;
   /** The writes only repeating tasks have: completing an occurrence, undoing that, a whole series. */
   readonly series: TaskSeries;
   /** The reads of /export: a person's tasks in batches. */
@@ -60,6 +62,7 @@ export class TaskBoardRepository {
   constructor(private readonly dataSource: DataSource) {
     this.tasks = dataSource.getRepository(Task);
     this.openPages = new OpenTaskPages(dataSource);
+    this.inserts = new TaskInserts(dataSource);
     this.series = new TaskSeries(dataSource);
     this.exports = new TaskExports(dataSource);
   }
@@ -166,14 +169,7 @@ export class TaskBoardRepository {
       recurrence: input.recurrence ?? null,
     };
     try {
-      const result = await this.tasks.insert(values);
-      // What the insert wrote plus what the database filled in (id, timestamps): no read back.
-      const task = Object.assign(
-        new Task(),
-        { doneAt: null, remindedAt: null, seriesId: null, nextOfTaskId: null },
-        values,
-        result.generatedMaps[0],
-      );
+      const task = await this.inserts.insert(values);
       task.assignee = values.assigneeId
         ? await this.dataSource.getRepository(User).findOneBy({ id: values.assigneeId })
         : null;
