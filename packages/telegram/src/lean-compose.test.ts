@@ -27,6 +27,22 @@ describe('leanCompose, telegraf Composer.compose with fewer allocations', () => 
     expect(seen).toEqual(['a in', 'b in', 'c in', 'end', 'c out', 'b out', 'a out']);
   });
 
+  it('runs a chain composed into another in place, as Composer.use builds them', async () => {
+    const seen: string[] = [];
+    const composer = new Composer<Context>();
+    for (const name of ['a', 'b', 'c'])
+      composer.use(async (_ctx, next) => {
+        seen.push(name);
+        await next();
+        seen.push(`/${name}`);
+      });
+    await leanCompose([composer.middleware(), (() => void seen.push('d')) as Step])(
+      contextOf(),
+      async () => void seen.push('end'),
+    );
+    expect(seen).toEqual(['a', 'b', 'c', 'd', '/c', '/b', '/a']);
+  });
+
   it('stops where a step does not call next', async () => {
     const last = jest.fn();
     await leanCompose<Context>([async () => undefined, last])(contextOf(), async () => undefined);
