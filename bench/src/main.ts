@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { ensureQueueVersionPolicy } from './broker-policy';
 import type { BenchContext } from './context';
 import { Recorder } from './figures';
 import { type Service, stopEveryService } from './processes';
@@ -44,6 +45,9 @@ async function main(): Promise<number> {
   );
   const recorder = new Recorder();
   const notes: string[] = [];
+  const policy = await ensureQueueVersionPolicy(settings.rabbitUrl);
+  progress(policy);
+  notes.push(policy);
   const prefixes: string[] = [];
   const fake = new TimedFakeBotApi();
   const apiRoot = await fake.start();

@@ -20,11 +20,15 @@ export interface Service extends Launched {
 
 /**
  * BENCH_PROFILE=1: every service writes a V8 CPU profile when it stops, into
- * bench/results/raw/profiles (open it in Chrome DevTools or speedscope).
+ * bench/results/raw/profiles (open it in Chrome DevTools or speedscope); BENCH_PROFILE=heap: a
+ * sampled allocation profile (.heapprofile: who allocates what, the garbage collector's work).
  */
 function profiling(): string[] {
+  const dir = path.join(REPO_ROOT, 'bench', 'results', 'raw', 'profiles');
+  if (process.env.BENCH_PROFILE === 'heap')
+    return ['--require', path.join(__dirname, 'allocation-sampler.js')];
   if (process.env.BENCH_PROFILE !== '1') return [];
-  return ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'bench', 'results', 'raw', 'profiles')}`];
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
 }
 
 /**

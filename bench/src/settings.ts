@@ -32,7 +32,7 @@ const USAGE = `usage: pnpm bench [--quick] [--only 1,2,3,4,5] [--report]
   --only LIST    run only these scenarios
 environment: BENCH_DURATION_S (sustained end-to-end run, default 60), BENCH_DATABASE_URL (the server a
   fresh database is made on, default postgres://postgres@127.0.0.1:5432/test), RABBITMQ_URL, REDIS_URL,
-  BENCH_PROFILE=1 (each service writes a CPU profile to bench/results/raw/profiles)`;
+  BENCH_PROFILE=1 (each service writes a CPU profile to bench/results/raw/profiles; =heap: an allocation profile)`;
 
 export class UsageError extends Error {
   constructor(message: string) {

@@ -1,6 +1,11 @@
 import type { UserFromGetMe } from '@telegraf/types';
 import type { Telegram } from 'telegraf';
 import { type Context, Telegraf } from 'telegraf';
+import { installLeanCompose } from './lean-compose';
+
+// Before any Composer is built: the features are composed when their modules load, and the apps
+// load this module (through @taskbot/worker) before their features.
+installLeanCompose();
 
 /**
  * A telegraf bot that only handles updates given to it (`handleUpdate`); it never polls and never
