@@ -156,37 +156,6 @@ describe('the outgoing Telegram client', () => {
       expect(ttl).toBeLessThanOrEqual(48 * 3600);
     });
 
-    it('a first record read when the job started answers its first call without asking Redis again', async () => {
-      const client = replica();
-      const sent = await inCallScope('update:1009', 'reply', () => client.sendMessage(chat, 'Added'));
-      const stored = await redis.get(client.firstRecordKeyOf('update:1009'));
-      expect(JSON.parse(stored ?? 'null')).toMatchObject({ message_id: sent.message_id });
-
-      // Read along with the handled mark: the record is there, so nothing goes out again ...
-      const again = await inCallScope(
-        'update:1009',
-        'reply',
-        () => client.sendMessage(chat, 'Added'),
-        undefined,
-        stored,
-      );
-      expect(again.message_id).toBe(sent.message_id);
-      // ... and read as absent, the call goes out and is recorded; later calls still ask Redis.
-      await redis.set(`${prefix}sent:update:1010:2`, JSON.stringify({ message_id: 77 }));
-      const [first, second] = await inCallScope(
-        'update:1010',
-        'reply',
-        async () => [await client.sendMessage(chat, 'one'), await client.sendMessage(chat, 'two')],
-        undefined,
-        null,
-      );
-      expect(second?.message_id).toBe(77);
-      expect(await redis.get(client.firstRecordKeyOf('update:1010'))).toContain(
-        `"message_id":${first?.message_id}`,
-      );
-      expect(fake.callsOf('sendMessage').map((call) => call.payload.text)).toEqual(['Added', 'one']);
-    });
-
     it('different jobs, and calls outside any job, each go out', async () => {
       const client = replica();
       await inCallScope('update:1004', 'reply', () => client.sendMessage(chat, 'one'));

@@ -26,15 +26,6 @@ export class HandledJobs {
     return (await this.redis.exists(this.keyOf(job))) === 1;
   }
 
-  /**
-   * wasHandled, and the value of another key read in the same command (one MGET): what the job
-   * will ask Redis for first anyway, such as its first send-once record.
-   */
-  async lookUp(job: string, alongside: string): Promise<{ handled: boolean; alongside: string | null }> {
-    const [mark, value] = await this.redis.mget(this.keyOf(job), alongside);
-    return { handled: mark !== null && mark !== undefined, alongside: value ?? null };
-  }
-
   async markHandled(job: string): Promise<void> {
     await this.redis.set(this.keyOf(job), new Date().toISOString(), 'EX', this.ttlSeconds);
   }

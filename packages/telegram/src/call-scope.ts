@@ -16,11 +16,6 @@ export interface CallScope {
    * run will do it): from then on the job sends nothing, and two runs never talk over each other.
    */
   signal?: AbortSignal;
-  /**
-   * The job's first send-once record as read when the job started (with its handled mark, in one
-   * command), null when there was none; undefined when not read, and once used.
-   */
-  firstRecord?: string | null;
 }
 
 export type Initiative = CallScope['initiative'];
@@ -33,21 +28,9 @@ export const callScope = {
 };
 
 /** Runs `fn` as the job `key`: every Bot API call it makes, however deep, belongs to that job. */
-export function inCallScope<T>(
-  key: string,
-  initiative: Initiative,
-  fn: () => T,
-  signal?: AbortSignal,
-  firstRecord?: string | null,
-): T {
+export function inCallScope<T>(key: string, initiative: Initiative, fn: () => T, signal?: AbortSignal): T {
   if (key.length === 0) throw new Error('a call scope needs a non-empty job key');
   // A job started inside another (a scheduled message's handler) is given up together with it.
-  const scope: CallScope = {
-    key,
-    initiative,
-    ordinal: 0,
-    signal: signal ?? callScope.getStore()?.signal,
-    firstRecord,
-  };
+  const scope: CallScope = { key, initiative, ordinal: 0, signal: signal ?? callScope.getStore()?.signal };
   return withContextValue(CALL_SCOPE, scope, fn);
 }

@@ -163,11 +163,6 @@ export class TelegramClient extends Telegram {
     }
   }
 
-  /** The Redis key of the job's first send-once record (ReplyLedger.firstKeyOf). */
-  firstRecordKeyOf(jobKey: string): string {
-    return this.ledger.firstKeyOf(jobKey);
-  }
-
   override callApi<M extends keyof BotApiMethods>(
     method: M,
     payload: Opts<M>,

@@ -17,11 +17,6 @@ export interface ReplyLedgerOptions {
   ttlSeconds?: number;
 }
 
-/** The Redis key of the `ordinal`-th call with a chat effect of the job `jobKey`. */
-export function sentKeyOf(prefix: string, jobKey: string, ordinal: number): string {
-  return `${prefix}sent:${jobKey}:${ordinal}`;
-}
-
 /**
  * Send-once for jobs that run again (RabbitMQ or webhook redelivery, a retry after a later step
  * failed). The n-th call with a chat effect of a job is recorded once Telegram accepted it, under
@@ -42,12 +37,7 @@ export class ReplyLedger {
   /** The Redis key of the job's next call with a chat effect; counts the call. */
   nextKey(scope: CallScope): string {
     scope.ordinal += 1;
-    return sentKeyOf(this.options.prefix, scope.key, scope.ordinal);
-  }
-
-  /** The key of the job's first call, which a worker reads along with the job's handled mark. */
-  firstKeyOf(jobKey: string): string {
-    return sentKeyOf(this.options.prefix, jobKey, 1);
+    return `${this.options.prefix}sent:${scope.key}:${scope.ordinal}`;
   }
 
   /**
@@ -56,7 +46,7 @@ export class ReplyLedger {
    */
   async once<T>(scope: CallScope, method: string, send: () => Promise<T>): Promise<T> {
     const key = this.nextKey(scope);
-    const recorded = await this.recall(key, scope);
+    const recorded = await this.recall(key);
     if (recorded !== undefined) {
       this.options.logger.debug('call already made by an earlier run of the job, not repeated', {
         method,
@@ -69,16 +59,12 @@ export class ReplyLedger {
     return result;
   }
 
-  private async recall(key: string, scope: CallScope): Promise<unknown> {
+  private async recall(key: string): Promise<unknown> {
     // Sent by this process while Redis was away: the record may not have reached Redis yet.
     if (this.unwritten.has(key)) return this.unwritten.get(key);
-    // The first call's record was read when the job started; runs of one job never overlap (one
-    // chat at a time, one active consumer per queue), so nothing wrote it since.
-    const known = scope.ordinal === 1 ? scope.firstRecord : undefined;
-    scope.firstRecord = undefined;
     let stored: string | null;
     try {
-      stored = known !== undefined ? known : await this.options.redis.get(key);
+      stored = await this.options.redis.get(key);
     } catch (error) {
       throw new OutgoingDeferredError(
         `send-once ledger unreachable, call not sent: ${(error as Error).message}`,

@@ -9,7 +9,6 @@ import type { HandledJobs } from '@taskbot/messaging/handled-jobs';
 import { dispatchJobs, type JobHandlers, notHandledHere } from '@taskbot/messaging/job-handlers';
 import type { OwnMessages } from '@taskbot/reminders/own-messages';
 import { inCallScope } from '@taskbot/telegram/call-scope';
-import { TelegramClient } from '@taskbot/telegram/client';
 import { telegramFailureOf } from '@taskbot/telegram/telegram-errors';
 import type { Update } from '@telegraf/types';
 import type { Telegraf } from 'telegraf';
@@ -50,16 +49,10 @@ export function createUpdateHandler(
     digest: sendsOwnMessages,
   };
   const run = dispatchJobs(handlers);
-  // The one client (createBot puts it in bot.telegram); a plain Telegram has no send-once ledger.
-  const client = bot.telegram instanceof TelegramClient ? bot.telegram : undefined;
   return async (message, context: HandlerContext) => {
     // The job's name: the same for every delivery of it, so a repeat is recognised.
     const job = context.messageId ?? jobKeyOf(message);
-    // The mark and the job's first send-once record in one command: every job reads both.
-    const { handled, alongside } = client
-      ? await handledJobs.lookUp(job, client.firstRecordKeyOf(job))
-      : { handled: await handledJobs.wasHandled(job), alongside: undefined };
-    if (handled) {
+    if (await handledJobs.wasHandled(job)) {
       context.logger.info('job was handled before; not repeated', { job });
       return;
     }
@@ -69,7 +62,6 @@ export function createUpdateHandler(
         message.kind === 'update' ? 'reply' : 'own',
         () => run(message, context),
         context.signal,
-        alongside,
       );
       await handledJobs.markHandled(job);
     } catch (error) {
