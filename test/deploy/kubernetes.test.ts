@@ -493,7 +493,7 @@ describe('Kubernetes manifests', () => {
       }),
     ]);
     expect(url.pathname).toBe('/telegram/webhook');
-    expect(readRepoFile('apps/gateway/src/server.ts')).toContain("'/telegram/webhook'");
+    expect(readRepoFile('apps/gateway/src/webhook-route.ts')).toContain("'/telegram/webhook'");
   });
 
   it.each(VARIANTS)('%s: the ops app has a ClusterIP Service on its admin port, in no Ingress', (variant) => {
