@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { type HeapProfiler, Session } from 'node:inspector';
 import path from 'node:path';
 
 // Preloaded into each service with BENCH_PROFILE=heap (`--require`): samples every allocation,
@@ -20,8 +20,31 @@ function write(): void {
   if (written) return;
   written = true;
   session.post('HeapProfiler.stopSampling', (error, result) => {
-    if (!error) writeFileSync(path.join(dir, `${process.pid}.heapprofile`), JSON.stringify(result.profile));
+    if (error) return;
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(path.join(dir, `${process.pid}.heapprofile`), 'w');
+    try {
+      writeSync(fd, '{"head":');
+      writeNode(fd, result.profile.head);
+      writeSync(fd, '}');
+    } finally {
+      closeSync(fd);
+    }
   });
+}
+
+/**
+ * Writes the tree node by node: one JSON.stringify of the whole profile needs a string larger than
+ * the image's heap limit leaves room for.
+ */
+function writeNode(fd: number, node: HeapProfiler.SamplingHeapProfileNode): void {
+  const { children, ...own } = node;
+  writeSync(fd, `${JSON.stringify(own).slice(0, -1)},"children":[`);
+  children.forEach((child, index) => {
+    if (index > 0) writeSync(fd, ',');
+    writeNode(fd, child);
+  });
+  writeSync(fd, ']}');
 }
 process.on('SIGTERM', () => {
   write();
