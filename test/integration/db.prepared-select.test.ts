@@ -1,9 +1,9 @@
 import { createDataSource } from '@taskbot/db/data-source';
 import { Project } from '@taskbot/db/entities/Project';
-import { hydrate, PreparedSelect } from '@taskbot/db/prepared-select';
+import { hydrate, PreparedQuery } from '@taskbot/db/prepared-select';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
-// The hot reads run as PreparedSelects. On PostgreSQL each is a named statement, parsed and planned
+// The hot reads run as PreparedQuerys. On PostgreSQL each is a named statement, parsed and planned
 // once per connection; a connection that lost it (a pooler handing the next run to another server
 // connection) or a table whose columns changed under the process must not fail a read. Checked on
 // a pool of one connection, so the statements this test runs share the connection with the query.
@@ -13,7 +13,7 @@ let source: ReturnType<typeof createDataSource>;
 const postgres = () => source.driver.options.type === 'postgres';
 
 const projectsOf = (of: ReturnType<typeof createDataSource>) =>
-  new PreparedSelect(of, ['chatId'] as const, (markers) =>
+  new PreparedQuery(of, ['chatId'] as const, (markers) =>
     of
       .getRepository(Project)
       .createQueryBuilder('project')

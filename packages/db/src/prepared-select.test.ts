@@ -1,5 +1,5 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { PreparedSelect } from './prepared-select';
+import { PreparedQuery } from './prepared-select';
 
 /** A data source that records the queries it is asked to run. */
 function recordingSource() {
@@ -17,11 +17,11 @@ function recordingSource() {
 const builderWith = (sql: string, order: string[]) =>
   ({ getQueryAndParameters: () => [sql, order] }) as unknown as SelectQueryBuilder<ObjectLiteral>;
 
-describe('PreparedSelect', () => {
+describe('PreparedQuery', () => {
   it('builds the query once and passes each run’s values in the placeholders’ order', async () => {
     const { source, calls } = recordingSource();
     let builds = 0;
-    const prepared = new PreparedSelect(source, ['a', 'b'] as const, (markers) => {
+    const prepared = new PreparedQuery(source, ['a', 'b'] as const, (markers) => {
       builds += 1;
       // As MySQL does: a name used twice is passed twice.
       return builderWith('SELECT ? , ? , ?', [markers.b, markers.a, markers.b]);
@@ -38,7 +38,7 @@ describe('PreparedSelect', () => {
   it('refuses a builder that uses a value it was not given as a marker', () => {
     const { source } = recordingSource();
     expect(
-      () => new PreparedSelect(source, ['a'] as const, () => builderWith('SELECT $1', ['inline value'])),
+      () => new PreparedQuery(source, ['a'] as const, () => builderWith('SELECT $1', ['inline value'])),
     ).toThrow('a prepared query has a parameter it was not given');
   });
 });

@@ -3,8 +3,8 @@ import {
   type DataSource,
   type EntityTarget,
   type ObjectLiteral,
+  type QueryBuilder,
   QueryFailedError,
-  type SelectQueryBuilder,
 } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
@@ -107,17 +107,18 @@ export class PreparedSql {
 }
 
 /**
- * A SELECT that TypeORM builds once, in the database's own dialect (quoting, placeholders), and that
- * then runs with new parameter values as a PreparedSql: the hot paths (every update registers its
- * sender, every /tasks lists a page) skip building the query again each time, and PostgreSQL skips
- * parsing and planning it. The builder is called once with a marker for each parameter to learn
- * where each one goes; it must not inspect the values.
+ * A statement that TypeORM builds once, in the database's own dialect (quoting, placeholders), and
+ * that then runs with new parameter values as a PreparedSql: the hot paths (every update registers
+ * its sender, every /tasks lists a page, a person's first update writes their rows) skip building
+ * the query again each time, and PostgreSQL skips parsing and planning it. A SELECT or a write
+ * (an upsert, an INSERT … RETURNING). The builder is called once with a marker for each parameter
+ * to learn where each one goes; it must not inspect the values.
  *
  * This file is the one place that relies on TypeORM's inner workings (placeholder order, raw column
  * aliases, hydration, the PostgreSQL driver's pool); prepared-select.typeorm.test.ts checks each of
  * them against the real TypeORM.
  */
-export class PreparedSelect<Name extends string> {
+export class PreparedQuery<Name extends string> {
   private readonly statement: PreparedSql;
   /** The parameter for each placeholder, in order (a name used twice can appear twice). */
   private readonly order: Name[];
@@ -125,7 +126,7 @@ export class PreparedSelect<Name extends string> {
   constructor(
     dataSource: DataSource,
     names: readonly Name[],
-    build: (parameters: Record<Name, string>) => SelectQueryBuilder<ObjectLiteral>,
+    build: (parameters: Record<Name, string>) => QueryBuilder<ObjectLiteral>,
   ) {
     const markers = Object.fromEntries(names.map((name) => [name, `\u0000${name}\u0000`])) as Record<
       Name,
@@ -140,7 +141,10 @@ export class PreparedSelect<Name extends string> {
     this.statement = new PreparedSql(dataSource, sql);
   }
 
-  /** The raw rows, with the column aliases TypeORM gave them (`<alias>_<column>`). */
+  /**
+   * The raw rows, with the column aliases TypeORM gave them (`<alias>_<column>`); a write's
+   * RETURNING rows on PostgreSQL, and on MySQL the driver's own result of a write.
+   */
   rows(values: Record<Name, ParameterValue>): Promise<Array<Record<string, unknown>>> {
     return this.statement.run(this.order.map((name) => values[name]));
   }

@@ -3,7 +3,7 @@ import { entities } from './data-source';
 import { Project } from './entities/Project';
 import { Task } from './entities/Task';
 import { User } from './entities/User';
-import { hydrate, PreparedSelect } from './prepared-select';
+import { hydrate, PreparedQuery } from './prepared-select';
 
 // prepared-select.ts is the one place that leans on how TypeORM works inside (checked with TypeORM
 // 1.1.1): that getQueryAndParameters() lists the parameter values in placeholder order, that raw
@@ -38,10 +38,10 @@ function tasksWithAssignee(source: DataSource, markers: Record<'chatId' | 'now',
     .limit(10);
 }
 
-describe.each(['postgres', 'mysql'] as const)('what PreparedSelect relies on in TypeORM (%s)', (family) => {
+describe.each(['postgres', 'mysql'] as const)('what PreparedQuery relies on in TypeORM (%s)', (family) => {
   it('passes each run’s values where TypeORM put the placeholders, a name used twice included', async () => {
     const { source, calls } = await offlineSource(family);
-    const prepared = new PreparedSelect(source, ['chatId', 'now'] as const, (markers) =>
+    const prepared = new PreparedQuery(source, ['chatId', 'now'] as const, (markers) =>
       tasksWithAssignee(source, markers),
     );
     const now = new Date('2027-03-13T12:00:00Z');

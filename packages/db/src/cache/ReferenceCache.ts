@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Project } from '../entities/Project';
-import { hydrate, PreparedSelect } from '../prepared-select';
+import { hydrate, PreparedQuery } from '../prepared-select';
 
 /** A project as the cache keeps it: archived ones included, so old tasks still show their project. */
 export interface CachedProject {
@@ -20,14 +20,14 @@ const TTL_SECONDS = 3600;
  */
 export class ReferenceCache {
   /** A chat's projects as the cache keeps them: read when a chat is new or its list changed. */
-  private readonly projectRows: PreparedSelect<'chatId'>;
+  private readonly projectRows: PreparedQuery<'chatId'>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    this.projectRows = new PreparedSelect(dataSource, ['chatId'], (parameters) =>
+    this.projectRows = new PreparedQuery(dataSource, ['chatId'], (parameters) =>
       dataSource
         .getRepository(Project)
         .createQueryBuilder('project')

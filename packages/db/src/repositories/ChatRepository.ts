@@ -2,6 +2,7 @@ import type { Chat as TelegramChat } from '@telegraf/types';
 import { type DataSource, IsNull, Not, type Repository } from 'typeorm';
 import { Chat, isChatType } from '../entities/Chat';
 import { ChatMember } from '../entities/ChatMember';
+import { PreparedQuery } from '../prepared-select';
 import { type ChatMove, moveChat } from './chat-migration';
 
 /** The name a chat is kept under: a group's title, or for a private chat the other person's name. */
@@ -13,10 +14,21 @@ export function chatTitleOf(tgChat: TelegramChat): string | null {
 export class ChatRepository {
   private readonly chats: Repository<Chat>;
   private readonly members: Repository<ChatMember>;
+  /** The upsert of `save`, built once: every chat's first update in a process runs it. */
+  private readonly upsert: PreparedQuery<'id' | 'type' | 'title'>;
 
   constructor(private readonly dataSource: DataSource) {
     this.chats = dataSource.getRepository(Chat);
     this.members = dataSource.getRepository(ChatMember);
+    this.upsert = new PreparedQuery(dataSource, ['id', 'type', 'title'], (parameters) =>
+      this.chats
+        .createQueryBuilder()
+        .insert()
+        .into(Chat)
+        .values(parameters as unknown as Partial<Chat>)
+        .orUpdate(['type', 'title'], ['id'], { skipUpdateIfNoValuesChanged: true })
+        .updateEntity(false),
+    );
   }
 
   /**
@@ -34,14 +46,7 @@ export class ChatRepository {
     if (!isChatType(tgChat.type)) {
       throw new Error(`Unsupported Telegram chat type "${tgChat.type}" for chat ${tgChat.id}`);
     }
-    await this.chats.upsert(
-      {
-        id: tgChat.id,
-        type: tgChat.type,
-        title: chatTitleOf(tgChat),
-      },
-      { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
-    );
+    await this.upsert.rows({ id: tgChat.id, type: tgChat.type, title: chatTitleOf(tgChat) });
   }
 
   findById(id: number): Promise<Chat | null> {

@@ -2,7 +2,7 @@ import type { ListFilter } from '@taskbot/domain/callback-data';
 import type { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import { Task } from '../entities/Task';
 import { User } from '../entities/User';
-import { hydrate, type ParameterValue, PreparedSelect } from '../prepared-select';
+import { hydrate, type ParameterValue, PreparedQuery } from '../prepared-select';
 import { withAssignee } from './task-queries';
 
 export interface ListQuery {
@@ -21,12 +21,12 @@ const MAX_PAGE_QUERIES = 200;
 
 /**
  * Pages of a chat's open tasks (with assignees), the hottest read: each filter's page query is built
- * once and then runs with new values (see PreparedSelect). Priorities and projects are not joined:
+ * once and then runs with new values (see PreparedQuery). Priorities and projects are not joined:
  * priorities are code and projects come from the ReferenceCache.
  */
 export class OpenTaskPages {
   private readonly tasks: Repository<Task>;
-  private readonly pageQueries = new Map<string, PreparedSelect<ListParameter>>();
+  private readonly pageQueries = new Map<string, PreparedQuery<ListParameter>>();
 
   constructor(private readonly dataSource: DataSource) {
     this.tasks = dataSource.getRepository(Task);
@@ -88,14 +88,14 @@ export class OpenTaskPages {
     return builder;
   }
 
-  /** The page query of a filter and page, built once (see PreparedSelect). */
+  /** The page query of a filter and page, built once (see PreparedQuery). */
   private pageQuery(kind: ListFilter['kind'], limit: number, offset: number) {
     const key = `${kind}|${limit}|${offset}`;
     let prepared = this.pageQueries.get(key);
     if (!prepared) {
       // Few shapes occur (six filters, the first pages); the bound only guards against odd input.
       if (this.pageQueries.size >= MAX_PAGE_QUERIES) this.pageQueries.clear();
-      prepared = new PreparedSelect(this.dataSource, LIST_PARAMETERS, (markers) =>
+      prepared = new PreparedQuery(this.dataSource, LIST_PARAMETERS, (markers) =>
         this.openTasks(kind, markers)
           .addSelect('COUNT(*) OVER ()', 'total_count')
           // A higher priority id is more urgent (@taskbot/domain/priority).

@@ -1,6 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { Project } from '../entities/Project';
-import { hydrate, PreparedSelect } from '../prepared-select';
+import { hydrate, PreparedQuery } from '../prepared-select';
 import { isUniqueViolation } from '../unique-violation';
 
 export const PROJECT_NAME_MAX_LENGTH = 128;
@@ -8,17 +8,44 @@ export const PROJECT_NAME_MAX_LENGTH = 128;
 export class ProjectRepository {
   private readonly projects: Repository<Project>;
   /** The chat's project of a name, as the first task that names it asks (once per chat and name). */
-  private readonly named: PreparedSelect<'chatId' | 'name'>;
+  private readonly named: PreparedQuery<'chatId' | 'name'>;
+  /**
+   * On PostgreSQL the insert of a new project as one INSERT … RETURNING built once (a chat's first
+   * `#project` runs it); MySQL has no RETURNING, and TypeORM's insert reads the id its own way there.
+   */
+  private readonly insertReturningId: PreparedQuery<'chatId' | 'name'> | undefined;
 
   constructor(private readonly dataSource: DataSource) {
     this.projects = dataSource.getRepository(Project);
-    this.named = new PreparedSelect(dataSource, ['chatId', 'name'], (parameters) =>
+    this.named = new PreparedQuery(dataSource, ['chatId', 'name'], (parameters) =>
       this.projects
         .createQueryBuilder('project')
         .select(['project.id', 'project.name', 'project.archived'])
         .where('project.chatId = :chatId AND project.name = :name', parameters)
         .limit(1),
     );
+    if (dataSource.options.type === 'postgres') {
+      this.insertReturningId = new PreparedQuery(dataSource, ['chatId', 'name'], (parameters) =>
+        this.projects
+          .createQueryBuilder()
+          .insert()
+          .into(Project)
+          .values(parameters as unknown as Partial<Project>)
+          .returning(['id'])
+          .updateEntity(false),
+      );
+    }
+  }
+
+  /** Inserts the project; its id. A unique violation rejects as any write does. */
+  private async insert(chatId: number, name: string): Promise<number> {
+    if (!this.insertReturningId) {
+      const result = await this.projects.insert({ chatId, name });
+      return (result.identifiers[0] as { id: number }).id;
+    }
+    const [row] = await this.insertReturningId.rows({ chatId, name });
+    if (!row) throw new Error(`the insert of project "${name}" in chat ${chatId} returned no id`);
+    return Number(row.id);
   }
 
   /**
@@ -44,8 +71,7 @@ export class ProjectRepository {
       return { id: existing.id, name: existing.name, changed: existing.archived };
     }
     try {
-      const result = await this.projects.insert({ chatId, name: trimmed });
-      return { id: (result.identifiers[0] as { id: number }).id, name: trimmed, changed: true };
+      return { id: await this.insert(chatId, trimmed), name: trimmed, changed: true };
     } catch (error) {
       // Another worker created the same project between our select and insert.
       if (!isUniqueViolation(error)) throw error;

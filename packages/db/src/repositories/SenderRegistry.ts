@@ -2,7 +2,7 @@ import type { Chat as TelegramChat, User as TelegramUser } from '@telegraf/types
 import type { DataSource } from 'typeorm';
 import { Chat } from '../entities/Chat';
 import { User } from '../entities/User';
-import { hydrate, PreparedSelect } from '../prepared-select';
+import { hydrate, PreparedQuery } from '../prepared-select';
 import { RecentWrites } from '../recent-writes';
 import { type ChatRepository, chatTitleOf } from './ChatRepository';
 import type { UserRepository } from './UserRepository';
@@ -21,14 +21,14 @@ const REMEMBERED = 100_000;
 export class SenderRegistry {
   private readonly written = new RecentWrites(FRESH_MS, REMEMBERED);
   /** The person and the chat, in one row. */
-  private readonly bothRows: PreparedSelect<'userId' | 'chatId'>;
+  private readonly bothRows: PreparedQuery<'userId' | 'chatId'>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UserRepository,
     private readonly chats: ChatRepository,
   ) {
-    this.bothRows = new PreparedSelect(dataSource, ['userId', 'chatId'], (parameters) =>
+    this.bothRows = new PreparedQuery(dataSource, ['userId', 'chatId'], (parameters) =>
       dataSource
         .getRepository(User)
         .createQueryBuilder('user')

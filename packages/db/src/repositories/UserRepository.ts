@@ -1,12 +1,31 @@
 import type { User as TelegramUser } from '@telegraf/types';
 import type { DataSource, Repository } from 'typeorm';
 import { User } from '../entities/User';
+import { PreparedQuery } from '../prepared-select';
+
+type UpsertParameter = 'id' | 'username' | 'firstName' | 'lastName' | 'languageCode';
 
 export class UserRepository {
   private readonly users: Repository<User>;
+  /** The upsert of `save`, built once: every person's first update in a process runs it. */
+  private readonly upsert: PreparedQuery<UpsertParameter>;
 
   constructor(dataSource: DataSource) {
     this.users = dataSource.getRepository(User);
+    this.upsert = new PreparedQuery(
+      dataSource,
+      ['id', 'username', 'firstName', 'lastName', 'languageCode'],
+      (parameters) =>
+        this.users
+          .createQueryBuilder()
+          .insert()
+          .into(User)
+          .values(parameters as unknown as Partial<User>)
+          .orUpdate(['username', 'first_name', 'last_name', 'language_code'], ['id'], {
+            skipUpdateIfNoValuesChanged: true,
+          })
+          .updateEntity(false),
+    );
   }
 
   /**
@@ -18,18 +37,15 @@ export class UserRepository {
     return this.users.findOneByOrFail({ id: tgUser.id });
   }
 
-  /** The write half of `register`: the upsert alone. */
+  /** The write half of `register`: the upsert alone (its row is left as it is when nothing changed). */
   async save(tgUser: TelegramUser): Promise<void> {
-    await this.users.upsert(
-      {
-        id: tgUser.id,
-        username: tgUser.username ?? null,
-        firstName: tgUser.first_name,
-        lastName: tgUser.last_name ?? null,
-        languageCode: tgUser.language_code ?? null,
-      },
-      { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
-    );
+    await this.upsert.rows({
+      id: tgUser.id,
+      username: tgUser.username ?? null,
+      firstName: tgUser.first_name,
+      lastName: tgUser.last_name ?? null,
+      languageCode: tgUser.language_code ?? null,
+    });
   }
 
   findById(id: number): Promise<User | null> {
