@@ -101,13 +101,35 @@ if redis.call('HGET', KEYS[1], 'id') ~= ARGV[1] then return 0 end
 return redis.call('DEL', KEYS[1])
 `;
 
+/**
+ * The scripts as commands of the client: each runs by its SHA1 (EVALSHA), and ioredis sends the
+ * text only when Redis does not have it yet, where EVAL sent it whole (and Redis hashed it) on every
+ * call, once per /add for the undo entry.
+ */
+const SCRIPTS = {
+  taskbotPushCapped: { numberOfKeys: 1, lua: PUSH_CAPPED },
+  taskbotPopOnce: { numberOfKeys: 2, lua: POP_ONCE },
+  taskbotAsk: { numberOfKeys: 1, lua: ASK },
+  taskbotSettle: { numberOfKeys: 1, lua: SETTLE },
+  taskbotForget: { numberOfKeys: 1, lua: FORGET },
+} as const;
+type Scripts = Record<keyof typeof SCRIPTS, (...keysThenArguments: string[]) => Promise<unknown>>;
+
 export class ConversationStore {
+  private readonly scripts: Scripts;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     /** How long Telegram's answer about a chat admin is believed; a demoted admin keeps it this long. */
     private readonly adminTtlSeconds = ADMIN_TTL_SECONDS,
-  ) {}
+  ) {
+    const client = redis as unknown as Partial<Scripts>;
+    for (const [name, definition] of Object.entries(SCRIPTS)) {
+      if (typeof client[name as keyof Scripts] !== 'function') redis.defineCommand(name, definition);
+    }
+    this.scripts = client as Scripts;
+  }
 
   async rememberShownList(
     chatId: number,
@@ -133,7 +155,7 @@ export class ConversationStore {
 
   async pushUndo(chatId: number, userId: number, entry: UndoEntry): Promise<void> {
     const key = this.key('undo', chatId, userId);
-    await this.redis.eval(PUSH_CAPPED, 1, key, JSON.stringify(entry), String(UNDO_DEPTH), String(UNDO_TTL));
+    await this.scripts.taskbotPushCapped(key, JSON.stringify(entry), String(UNDO_DEPTH), String(UNDO_TTL));
   }
 
   /**
@@ -142,9 +164,7 @@ export class ConversationStore {
    * undid instead of taking the next entry and undoing an older change as well.
    */
   async popUndo(chatId: number, userId: number, updateId: number): Promise<UndoEntry | undefined> {
-    const raw = (await this.redis.eval(
-      POP_ONCE,
-      2,
+    const raw = (await this.scripts.taskbotPopOnce(
       this.key('undo', chatId, userId),
       this.key('undone', chatId, updateId),
       String(UNDONE_TTL),
@@ -179,9 +199,7 @@ export class ConversationStore {
    */
   async askPrompt(chatId: number, userId: number, after: number, prompt: Prompt): Promise<string> {
     const id = randomUUID();
-    await this.redis.eval(
-      ASK,
-      1,
+    await this.scripts.taskbotAsk(
       this.key('question', chatId, userId),
       id,
       JSON.stringify(prompt),
@@ -193,7 +211,7 @@ export class ConversationStore {
 
   /** Telegram accepted the question as `messageId`: from now on only a reply to it answers it. */
   async settlePrompt(chatId: number, userId: number, id: string, messageId: number): Promise<void> {
-    await this.redis.eval(SETTLE, 1, this.key('question', chatId, userId), id, String(messageId));
+    await this.scripts.taskbotSettle(this.key('question', chatId, userId), id, String(messageId));
   }
 
   /**
@@ -226,7 +244,7 @@ export class ConversationStore {
 
   /** Forgets the question `id` (answered, or never sent); a newer question to the person stays. */
   async forgetPrompt(chatId: number, userId: number, id: string): Promise<void> {
-    await this.redis.eval(FORGET, 1, this.key('question', chatId, userId), id);
+    await this.scripts.taskbotForget(this.key('question', chatId, userId), id);
   }
 
   /** Whether the user is a chat admin, asking Telegram (`lookup`) at most once a TTL (a minute) per person. */
