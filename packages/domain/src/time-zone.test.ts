@@ -60,6 +60,45 @@ describe('the wall clock at an instant', () => {
     expect(zonedParts(new Date('2027-03-14T05:00:00Z'), NY).weekday).toBe(7);
   });
 
+  it('reads every minute around offset changes as the zone database does, hour after hour', () => {
+    // Offsets remembered per hour must not hide a change: DST at 02:00 (New York), a 30-minute DST
+    // (Lord Howe), an offset with 45 minutes (Kathmandu) and one with seconds from the past.
+    const cases: Array<[string, string]> = [
+      [NY, '2027-03-14T05:00:00Z'],
+      [NY, '2027-11-07T04:00:00Z'],
+      ['Australia/Lord_Howe', '2027-04-03T13:00:00Z'],
+      ['Asia/Kathmandu', '1985-12-31T18:00:00Z'],
+      ['Europe/Amsterdam', '1937-06-30T22:00:00Z'],
+    ];
+    for (const [zone, around] of cases) {
+      const reference = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      });
+      const middle = Date.parse(around);
+      for (let ms = middle - 3 * 3_600_000; ms <= middle + 3 * 3_600_000; ms += 60_000) {
+        const parts = Object.fromEntries(
+          reference.formatToParts(new Date(ms)).map((part) => [part.type, Number(part.value)]),
+        );
+        const { year, month, day, hour, minute } = zonedParts(new Date(ms), zone);
+        expect([zone, ms, year, month, day, hour, minute]).toEqual([
+          zone,
+          ms,
+          parts.year,
+          parts.month,
+          parts.day,
+          parts.hour,
+          parts.minute,
+        ]);
+      }
+    }
+  });
+
   it('shows midnight as 00, never 24', () => {
     expect(zonedParts(new Date('2027-06-01T04:00:00Z'), NY)).toMatchObject({ day: 1, hour: 0, minute: 0 });
   });

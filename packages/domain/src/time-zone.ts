@@ -99,6 +99,42 @@ function checkInstant(instant: Date): number {
 
 /** The wall clock of the zone at an instant, to the second, as ms "as if UTC". */
 function wallClockAt(ms: number, timeZone: string): number {
+  const wholeSeconds = Math.floor(ms / 1000) * 1000;
+  const offset = hourOffset(ms, timeZone);
+  return offset === undefined ? formattedWallClock(wholeSeconds, timeZone) : wholeSeconds + offset;
+}
+
+const HOUR_MS = 3_600_000;
+/** Hours remembered per zone (now, and the few instants an update looks at). */
+const OFFSET_HOURS_KEPT = 64;
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The zone's offset through the whole UTC hour of `ms`, when it is the same at the hour's first and
+ * last second (no zone changes its offset twice within an hour); undefined when it changes inside
+ * the hour. Remembered per zone and hour: the formatter is the costly part of every date shown or
+ * read, and each update asks about the same few hours.
+ */
+function hourOffset(ms: number, timeZone: string): number | undefined {
+  const hour = Math.floor(ms / HOUR_MS);
+  const zone = canonicalTimeZone(timeZone) ?? timeZone;
+  let hours = hourOffsets.get(zone);
+  const known = hours?.get(hour);
+  if (known !== undefined) return known ?? undefined;
+  const start = hour * HOUR_MS;
+  const last = start + HOUR_MS - 1000;
+  const offset = formattedWallClock(start, timeZone) - start;
+  const same = formattedWallClock(last, timeZone) - last === offset;
+  if (!hours || hours.size >= OFFSET_HOURS_KEPT) {
+    hours = new Map();
+    hourOffsets.set(zone, hours);
+  }
+  hours.set(hour, same ? offset : null);
+  return same ? offset : undefined;
+}
+
+/** The wall clock as the zone's formatter reads it at a whole second. */
+function formattedWallClock(ms: number, timeZone: string): number {
   const values: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') values[part.type] = Number(part.value);
