@@ -7,10 +7,13 @@ import { buttonData, type Sent, useTaskBot } from './tasks-harness';
 // /export end to end: two documents uploaded to the fake Bot API (multipart), read back with a
 // CSV parser and an iCalendar parser, field by field. Who may export what: in a group only its
 // admins (getChatMember, as for projects); with nothing to export the bot says so rather than send
-// empty files.
+// empty files. The stack's files are capped at 4096 bytes (EXPORT_MAX_FILE_BYTES), so that a few
+// dozen tasks make an export larger than the limit.
+
+const MAX_FILE_BYTES = 4096;
 
 describe('/export, end to end', () => {
-  const bot = useTaskBot('export');
+  const bot = useTaskBot('export', { EXPORT_MAX_FILE_BYTES: String(MAX_FILE_BYTES) });
   const { fake } = bot;
   const ann = user(6_500_001, { first_name: 'Ann', language_code: 'en', username: 'ann_export' });
   const boris = user(6_500_002, { first_name: 'Борис', language_code: 'ru', username: 'boris_export' });
@@ -28,10 +31,10 @@ describe('/export, end to end', () => {
   });
 
   /** The documents the bot uploads into the chat after `since`, as the fake stored them. */
-  async function documentsSent(chatId: number, since: number) {
+  async function documentsSent(chatId: number, since: number, count = 2) {
     const calls = await fake.waitForCalls(
       'sendDocument',
-      2,
+      count,
       (call) => call.seq > since && String(call.payload.chat_id) === String(chatId),
     );
     return calls.map((call) => {
@@ -41,6 +44,15 @@ describe('/export, end to end', () => {
       return { message, name: content.file_name, text: content.bytes.toString('utf8') };
     });
   }
+
+  /** The files the fake took into the chat after `since` (an upload cut short is no call). */
+  const uploadsInto = (chatId: number, since: number) =>
+    fake
+      .callsOf('sendDocument')
+      .filter((call) => call.seq > since && String(call.payload.chat_id) === String(chatId))
+      .map((call) => ({ filename: fake.fileContent(documentOf(call).file_id)?.file_name }));
+  const documentOf = (call: { response: unknown }) =>
+    (call.response as { result: Message.DocumentMessage }).result.document;
 
   const byTitleId = (records: Array<Record<string, string>>, id: number) =>
     records.find((record) => record.id === String(id))?.title;
@@ -123,5 +135,32 @@ describe('/export, end to end', () => {
     const seq = bot.mark();
     await bot.ask(boris, '/export', 'Выгрузить задачи группы может только её администратор.', team);
     expect(fake.callsOf('sendDocument').filter((call) => call.seq > seq)).toHaveLength(0);
+  });
+
+  it('sends no file larger than the limit and says which one it left out, in the person’s language', async () => {
+    const big = groupChat(-6_500_200, 'Export big team');
+    fake.setChatMemberStatus(big.id, ann.id, 'administrator');
+    fake.setChatMemberStatus(big.id, boris.id, 'administrator');
+    for (let n = 1; n <= 30; n += 1) await bot.ask(ann, `/add Quarterly report part ${n}`, `part ${n}`, big);
+
+    // The table fits, the calendar (more lines a task) does not: the table comes, and a word on the calendar.
+    const since = await bot.say(ann, '/export', big);
+    const tooLarge = await bot.reply(big.id, 'would be larger than', since);
+    expect(tooLarge.text).toMatch(/^⚠️ tasks-\d{4}-\d{2}-\d{2}\.ics would be larger than 4\.1 kB,/);
+    const [csv] = await documentsSent(big.id, since, 1);
+    expect(readExportCsv(csv?.text ?? '')).toHaveLength(30);
+    expect(Buffer.byteLength(csv?.text ?? '')).toBeLessThanOrEqual(MAX_FILE_BYTES);
+    expect(uploadsInto(big.id, since).map((call) => call.filename)).toEqual([csv?.name]);
+
+    // Now the table is too large as well: nothing is uploaded at all.
+    // (Boris writes them: each person may send 60 updates a minute.)
+    for (let n = 31; n <= 45; n += 1)
+      await bot.ask(boris, `/add Quarterly report part ${n}`, `part ${n}`, big);
+    const again = await bot.say(boris, '/export', big);
+    const refusal = await bot.reply(big.id, 'Файл tasks-', again);
+    expect(refusal.text).toMatch(/^⚠️ Файл tasks-\d{4}-\d{2}-\d{2}\.csv вышел бы больше 4,1 кБ/);
+    // The worker goes on: the next update is answered, and no upload of the refused export was made.
+    await bot.ask(boris, '/export', 'Выгружать пока нечего.');
+    expect(uploadsInto(big.id, again)).toEqual([]);
   });
 });

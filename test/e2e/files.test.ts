@@ -10,6 +10,9 @@ import {
   user,
   voiceMessage,
 } from '@taskbot/fake-bot-api/updates';
+import { topology } from '@taskbot/messaging/topology';
+import { waitFor } from '../support/amqp';
+import { kindDepth, queueDepth } from '../support/broker';
 import { TEST_SECRET } from '../support/stack';
 import { buttonData, type Chat, type Person, type Sent, useTaskBot } from './tasks-harness';
 
@@ -30,6 +33,10 @@ describe('files on tasks, end to end', () => {
   const other = groupChat(-6_400_200, 'Other team');
 
   const files = () => bot.database().dataSource.getRepository(TaskFile);
+  const deadLetters = () => {
+    const layout = topology(bot.prefix);
+    return queueDepth(layout.deadQueue(layout.queues.commands));
+  };
   const filesOfTask = (taskId: number) => files().find({ where: { taskId }, order: { id: 'ASC' } });
   const taskIdOf = (card: Sent) => Number(/^#(\d+)/.exec(card.text)?.[1]);
 
@@ -195,6 +202,27 @@ describe('files on tasks, end to end', () => {
     expect(note.text).toContain('1 of the files');
     const sent = fake.callsSince(seq, 'sendDocument').filter((call) => call.response.ok);
     expect(sent.map((call) => call.payload.document)).toEqual([known.message.document?.file_id]);
+  });
+
+  it('a file sent to a card the bot may no longer edit is kept and answered, and nothing is retried', async () => {
+    const card = await bot.ask(ann, '/add Frame the picture', 'Frame the picture');
+    fake.failNext('editMessageText', { code: 400, description: 'Bad Request: message to edit not found' });
+    const sent = await sendFile(photoMessage, ann, { replyTo: card });
+    await bot.reply(ann.id, '1 of 10', sent.seq);
+    await fake.waitForCall(
+      'editMessageText',
+      (c) => c.seq > sent.seq && c.payload.message_id === card.message_id,
+    );
+
+    await waitFor('the work queue to be empty', async () => (await kindDepth(bot.prefix, 'commands')) === 0);
+    // Neither retried nor dead-lettered with a "did not work" notice: the file is attached.
+    expect(bot.stack().app('command-worker').output()).not.toContain('will retry');
+    expect(await deadLetters()).toBe(0);
+    const edits = fake
+      .callsSince(sent.seq, 'editMessageText')
+      .filter((c) => c.payload.message_id === card.message_id);
+    expect(edits.map((call) => call.response.ok)).toEqual([false]);
+    expect(await filesOfTask(taskIdOf(card))).toHaveLength(1);
   });
 
   it('a forwarded photo becomes a task with the photo attached and its origin as the first note', async () => {

@@ -5,7 +5,7 @@ import { ChatRepository } from '@taskbot/db/repositories/ChatRepository';
 import { TaskBoardRepository } from '@taskbot/db/repositories/TaskBoardRepository';
 import type { ExportScope } from '@taskbot/db/repositories/TaskExports';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
-import { csvStream, icsStream } from '@taskbot/tasks/task-export';
+import { csvFile, icsFile } from '@taskbot/tasks/task-export';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { readExportCsv, readExportIcs } from '../support/export-files';
 
@@ -33,13 +33,16 @@ const row = (chatId: number, title: string) => ({
   sourceUpdateId: ++nextUpdateId,
 });
 
+/** No limit these files come near (the limit has tests of its own). */
+const NO_LIMIT = 1_000_000_000;
+
 async function read(stream: NodeJS.ReadableStream): Promise<string> {
   const parts: Buffer[] = [];
   for await (const chunk of stream) parts.push(chunk as Buffer);
   return Buffer.concat(parts).toString('utf8');
 }
 
-const csvOf = (scope: ExportScope) => read(csvStream(() => board.exports.batches(scope)));
+const csvOf = (scope: ExportScope) => read(csvFile(() => board.exports.batches(scope), NO_LIMIT).source);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -123,7 +126,7 @@ describe('the export reads', () => {
       files: '2',
     });
     const todos = readExportIcs(
-      await read(icsStream(() => board.exports.batches({ chatId: TEAM }), CALENDAR)),
+      await read(icsFile(() => board.exports.batches({ chatId: TEAM }), CALENDAR, NO_LIMIT).source),
     );
     expect(todos.map((todo) => todo.getFirstPropertyValue('summary'))).toEqual([
       'Team, "quoted" — задача',
@@ -149,7 +152,7 @@ describe('the export reads', () => {
   it('exports a group’s tasks only, as a calendar too', async () => {
     const scope = { chatId: TEAM };
     expect(await board.exports.count(scope)).toBe(2);
-    const ics = await read(icsStream(() => board.exports.batches(scope), CALENDAR));
+    const ics = await read(icsFile(() => board.exports.batches(scope), CALENDAR, NO_LIMIT).source);
     expect(ics.match(/BEGIN:VTODO/g)).toHaveLength(2);
     expect(ics).toContain('SUMMARY:Team\\, "quoted" — задача');
     expect(ics).toContain('TRIGGER;RELATED=END:-PT1800S');

@@ -25,6 +25,11 @@ describe('the per-user limit without Redis', () => {
   });
 
   it('defines its script once however many limiters share the client', () => {
-    expect(() => createUserRateLimiter(redis, 2, 'other:')).not.toThrow();
+    const shared = new Redis('redis://127.0.0.1:1', { lazyConnect: true });
+    const defineCommand = jest.spyOn(shared, 'defineCommand');
+    createUserRateLimiter(shared, 2, 'one:');
+    createUserRateLimiter(shared, 3, 'two:');
+    expect(defineCommand).toHaveBeenCalledTimes(1);
+    shared.disconnect();
   });
 });

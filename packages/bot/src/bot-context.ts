@@ -14,6 +14,7 @@ import { TaskFileRepository } from '@taskbot/db/repositories/TaskFileRepository'
 import { TaskNoteRepository } from '@taskbot/db/repositories/TaskNoteRepository';
 import { UserRepository } from '@taskbot/db/repositories/UserRepository';
 import type { PersonSettings } from '@taskbot/domain/effective-settings';
+import { DEFAULT_EXPORT_MAX_FILE_BYTES } from '@taskbot/domain/export-task';
 import type { Language } from '@taskbot/domain/language';
 import { type SenderKind, senderKindOf } from '@taskbot/domain/updates';
 import type { Logger } from '@taskbot/logger/logger';
@@ -47,6 +48,8 @@ export interface WorkerDeps {
   people: PersonRecords;
   personKeys: PersonKeys;
   defaults: { timeZone: string; leadMinutes: number };
+  /** The largest file /export sends, in bytes. */
+  exportMaxFileBytes: number;
   now(): Date;
 }
 
@@ -56,6 +59,8 @@ export interface WorkerDepsSettings {
   defaultLeadMinutes: number;
   /** Seconds a getChatMember answer about admins is cached (default 60). */
   adminCacheSeconds?: number;
+  /** The largest file /export sends, in bytes (default DEFAULT_EXPORT_MAX_FILE_BYTES). */
+  exportMaxFileBytes?: number;
 }
 
 export function createWorkerDeps(
@@ -79,6 +84,7 @@ export function createWorkerDeps(
     people: new PersonRecords(dataSource),
     personKeys: new PersonKeys(redis, settings.redisPrefix),
     defaults: { timeZone: settings.defaultTimeZone, leadMinutes: settings.defaultLeadMinutes },
+    exportMaxFileBytes: settings.exportMaxFileBytes ?? DEFAULT_EXPORT_MAX_FILE_BYTES,
     now: () => new Date(),
   };
 }

@@ -8,7 +8,7 @@ import {
   icsText,
   taskVTodo,
 } from './export-ics';
-import type { ExportTask } from './export-task';
+import { type ExportTask, fileSizeText } from './export-task';
 
 const exportTask = (extra: Partial<ExportTask> = {}): ExportTask => ({
   id: 7,
@@ -212,5 +212,15 @@ describe('the iCalendar file of /export', () => {
     expect(exportedRRule('FREQ=MONTHLY;BYMONTHDAY=15')).toBe('FREQ=MONTHLY;BYMONTHDAY=15');
     expect(exportedRRule('BYDAY=MO')).toBeUndefined();
     expect(exportedRRule('FREQ=DAILY\r\nBEGIN:VEVENT')).toBeUndefined();
+  });
+});
+
+describe('the size of an export file, as the bot names it', () => {
+  it('says megabytes from one megabyte up, kilobytes below, in the person’s language', () => {
+    expect(fileSizeText(45_000_000, 'en')).toBe('45 MB');
+    expect(fileSizeText(45_000_000, 'ru')).toBe('45 МБ');
+    expect(fileSizeText(1_250_000, 'en')).toBe('1.3 MB');
+    expect(fileSizeText(4_096, 'en')).toBe('4.1 kB');
+    expect(fileSizeText(4_096, 'ru')).toBe('4,1 кБ');
   });
 });

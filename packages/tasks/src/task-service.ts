@@ -7,13 +7,12 @@ import type { NewTask, TaskBoardRepository, TaskPatch } from '@taskbot/db/reposi
 import type { TaskFileRepository } from '@taskbot/db/repositories/TaskFileRepository';
 import type { PlanNext } from '@taskbot/db/repositories/TaskSeries';
 import { effectiveSettings, type SettingDefaults } from '@taskbot/domain/effective-settings';
-import type { CalendarOptions } from '@taskbot/domain/export-ics';
 import type { TaskPeople } from '@taskbot/domain/permissions';
 import { nextDueOf } from '@taskbot/domain/series';
 import { deletedSnapshotOf, snapshotOf } from '@taskbot/domain/task-snapshot';
 import { isAsSnapshot } from '@taskbot/domain/undo';
 import type { Asker, Rights } from './rights';
-import { csvStream, type ExportFiles, exportScope, icsStream } from './task-export';
+import { csvFile, type ExportFiles, type ExportOptions, exportScope, icsFile } from './task-export';
 
 /** The stores the task service works on, passed in by the composition root. */
 export interface TaskStores {
@@ -249,17 +248,18 @@ export class TaskService {
 
   /**
    * /export's files of the chat's tasks (in private, with those assigned to the person elsewhere),
-   * streamed when sent; 'notAllowed' for anyone but an admin in a group.
+   * streamed when sent and stopped past `options.maxFileBytes`; 'notAllowed' for anyone but an admin
+   * in a group.
    */
-  async exportFor(who: Asker, calendar: CalendarOptions): Promise<ExportFiles | 'notAllowed'> {
+  async exportFor(who: Asker, options: ExportOptions): Promise<ExportFiles | 'notAllowed'> {
     if (!(await this.rights.mayExport(who))) return 'notAllowed';
     const { exports } = this.stores.board;
     const scope = exportScope(who.chat, who.user.id);
     const batches = () => exports.batches(scope);
     return {
       count: await exports.count(scope),
-      csv: () => csvStream(batches),
-      ics: () => icsStream(batches, calendar),
+      csv: () => csvFile(batches, options.maxFileBytes),
+      ics: () => icsFile(batches, options, options.maxFileBytes),
     };
   }
 

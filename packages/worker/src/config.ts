@@ -9,6 +9,7 @@ import {
   telegramEnv,
   workerEnv,
 } from '@taskbot/config/env';
+import { DEFAULT_EXPORT_MAX_FILE_BYTES, TELEGRAM_MAX_UPLOAD_BYTES } from '@taskbot/domain/export-task';
 import { canonicalTimeZone, isValidTimeZone } from '@taskbot/domain/time-zone';
 import { z } from 'zod';
 
@@ -59,6 +60,18 @@ export const workerConfigSchema = z.object({
    * updates that failed for good; 0 sends none. At most a day.
    */
   FAILURE_NOTICE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /**
+   * Largest file /export sends, in bytes; an export that would be larger is refused with a message
+   * saying so. Telegram takes files of up to 50 MB from a bot.
+   */
+  EXPORT_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024, { message: 'must be at least 1024 bytes' })
+    .max(TELEGRAM_MAX_UPLOAD_BYTES, {
+      message: `must be at most ${TELEGRAM_MAX_UPLOAD_BYTES} bytes (Telegram takes files of up to 50 MB from a bot)`,
+    })
+    .default(DEFAULT_EXPORT_MAX_FILE_BYTES),
 });
 
 export type WorkerConfig = z.output<typeof workerConfigSchema>;

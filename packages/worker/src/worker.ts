@@ -117,6 +117,7 @@ export function createWorker(options: WorkerOptions): Service {
         defaultTimeZone: config.DEFAULT_TIME_ZONE,
         defaultLeadMinutes: config.DEFAULT_REMINDER_LEAD_MINUTES,
         adminCacheSeconds: config.ADMIN_STATUS_CACHE_SECONDS,
+        exportMaxFileBytes: config.EXPORT_MAX_FILE_BYTES,
       });
 
       broker = await Broker.connect({

@@ -5,9 +5,8 @@ import { fileOfMessage } from '@taskbot/domain/message-file';
 import { MAX_FILES_PER_TASK } from '@taskbot/domain/task-extras';
 import { t } from '@taskbot/domain/texts';
 import type { AttachOutcome } from '@taskbot/tasks/task-files';
-import { loadCardView } from '@taskbot/tasks/task-views';
-import { messageOptions } from '@taskbot/telegram/markup';
 import { Composer } from 'telegraf';
+import { redrawRepliedCard } from './card-redraw';
 import { addTask } from './tasks';
 
 /**
@@ -77,17 +76,6 @@ filesFeature.on('message', async (ctx, next) => {
     parse_mode: 'HTML',
     reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
   });
-  if (outcome.ok && (outcome.added || caption)) {
-    // The card counts its files and gets its 📎 button; it shows its main buttons again.
-    const task = await ctx.tasks.find(chat.id, taskId);
-    if (!task) return;
-    const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person);
-    await ctx.telegram.editMessageText(
-      chat.id,
-      replied.message_id,
-      undefined,
-      view.text,
-      messageOptions(view),
-    );
-  }
+  // The card counts its files and gets its 📎 button.
+  if (outcome.ok && (outcome.added || caption)) await redrawRepliedCard(ctx, replied, taskId);
 });

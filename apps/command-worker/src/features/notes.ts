@@ -1,13 +1,10 @@
 import type { BotContext } from '@taskbot/bot/bot-context';
 import { taskIdOfCard } from '@taskbot/domain/card-reply';
-import { showsMainCard } from '@taskbot/domain/task-notes';
 import { t } from '@taskbot/domain/texts';
 import type { AddNoteOutcome } from '@taskbot/tasks/task-notes';
-import { loadCardView } from '@taskbot/tasks/task-views';
-import { messageOptions } from '@taskbot/telegram/markup';
-import { classifyTelegramError } from '@taskbot/telegram/telegram-errors';
 import type { Message } from '@telegraf/types';
 import { Composer } from 'telegraf';
+import { redrawRepliedCard } from './card-redraw';
 
 /**
  * Notes by reply: text replying to one of the bot's task cards is a note on that task, in private
@@ -46,28 +43,9 @@ notesFeature.on('text', async (ctx, next) => {
   }
   ctx.log.info(outcome.created ? 'note added' : 'note already added by this update', { task_id: taskId });
   await ctx.reply(t(ctx.lang, 'noteAdded', { count: outcome.count }), answer);
-  if (showsMainCard(replied, taskId)) await redrawCard(ctx, replied.message_id, taskId);
+  await redrawRepliedCard(ctx, replied, taskId);
 });
 
 function replyTo(message: Message) {
   return { message_id: message.message_id, allow_sending_without_reply: true };
-}
-
-/**
- * Shows the new note on the card replied to. The note is saved and answered already, so a card
- * Telegram will not let us edit (deleted since, too old) only leaves the card as it was; the next
- * time it is shown it has the note.
- */
-async function redrawCard(ctx: BotContext, messageId: number, taskId: number): Promise<void> {
-  const { chat } = await ctx.sender();
-  const task = await ctx.tasks.find(chat.id, taskId);
-  if (!task) return;
-  const view = await loadCardView(ctx.deps, task, ctx.lang, ctx.person);
-  try {
-    await ctx.telegram.editMessageText(chat.id, messageId, undefined, view.text, messageOptions(view));
-  } catch (error) {
-    const failure = classifyTelegramError(error);
-    if (failure.kind !== 'permanent' && failure.kind !== 'done') throw error;
-    ctx.log.info('card not redrawn with the new note', { task_id: taskId, reason: failure.reason });
-  }
 }

@@ -288,6 +288,8 @@ export const en = {
   exportNothing: 'There are no tasks to export here yet. /add adds one.',
   exportCsvCaption: '📤 {count} tasks as a table (CSV): it opens in Excel, Numbers or Google Sheets.',
   exportIcsCaption: '📅 The same tasks as a calendar file (.ics): import it into your calendar app.',
+  exportTooLarge:
+    '⚠️ {file} would be larger than {limit}, more than the bot sends in one file, so it was not sent.',
 } as const;
 
 export type TextKey = keyof typeof en;

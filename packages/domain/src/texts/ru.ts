@@ -285,4 +285,6 @@ export const ru: Translation = {
   exportNothing: 'Выгружать пока нечего. /add добавит задачу.',
   exportCsvCaption: '📤 Задачи ({count}) таблицей (CSV): откроется в Excel, Numbers или Google Таблицах.',
   exportIcsCaption: '📅 Те же задачи файлом календаря (.ics): импортируйте его в приложение календаря.',
+  exportTooLarge:
+    '⚠️ Файл {file} вышел бы больше {limit} — такой бот одним файлом не отправляет, поэтому он не отправлен.',
 };

@@ -3,8 +3,6 @@ import { randomBytes } from 'node:crypto';
 /** The kinds of file the fake models. */
 export type FileKind = 'photo' | 'document' | 'voice' | 'video';
 
-export const FILE_KINDS: readonly FileKind[] = ['photo', 'document', 'voice', 'video'];
-
 // Telegram's file ids are opaque base64url strings whose first bytes tell the file's type; a
 // file_unique_id is shorter and the same for one file however it is sent, by any bot.
 const ID_PREFIX: Record<FileKind, string> = { photo: 'AgAC', document: 'BQAC', voice: 'AwAC', video: 'BAAC' };

@@ -25,7 +25,3 @@ const METHODS = new Map<string, BotApiMethod>(
 export function findMethod(name: string): BotApiMethod | undefined {
   return METHODS.get(name.toLowerCase());
 }
-
-export function supportedMethods(): string[] {
-  return [...METHODS.values()].map((method) => method.name);
-}
