@@ -1,6 +1,7 @@
 import { createDataSource } from '@taskbot/db/data-source';
 import { Project } from '@taskbot/db/entities/Project';
-import { hydrate, PreparedQuery } from '@taskbot/db/prepared-select';
+import { hydrate, PreparedQuery, PreparedSql } from '@taskbot/db/prepared-select';
+import { QueryFailedError } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 // The hot reads run as PreparedQuerys. On PostgreSQL each is a named statement, parsed and planned
@@ -64,6 +65,16 @@ describe('a prepared select', () => {
     await source.query('ALTER TABLE projects ALTER COLUMN name TYPE varchar(200)');
     expect(await namesOf(prepared, -7001)).toEqual(['Home', 'Work']);
     expect(await namesOf(prepared, -7001)).toEqual(['Home', 'Work']);
+  });
+
+  it('fails a statement the server cannot run once, without renaming it again and again (PostgreSQL)', async () => {
+    if (!postgres()) return;
+    // 0A000 is also "feature not supported": a new name does not cure it, so one retry and out.
+    const unsupported = new PreparedSql(source, 'SELECT id FROM projects GROUP BY id FOR UPDATE');
+    const failure = await unsupported.run([]).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(QueryFailedError);
+    expect((failure as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe('0A000');
+    expect(await namesOf(projectsOf(source), -7001)).toEqual(['Home', 'Work']);
   });
 
   it('falls back to unnamed statements when the connection loses them (PostgreSQL)', async () => {

@@ -64,7 +64,11 @@ export class PreparedSql {
    * Runs as a named statement; once more unnamed (or renamed) when the connection cannot keep it.
    * Neither error leaves anything done: the statement was not executed, so a write runs once.
    */
-  private async named(pool: Pool, parameters: ParameterValue[]): Promise<Array<Record<string, unknown>>> {
+  private async named(
+    pool: Pool,
+    parameters: ParameterValue[],
+    renamed = false,
+  ): Promise<Array<Record<string, unknown>>> {
     this.dataSource.logger.logQuery(this.sql, parameters);
     try {
       const result = await pool.query({ name: this.name, text: this.sql, values: parameters });
@@ -80,10 +84,11 @@ export class PreparedSql {
         );
         return this.dataSource.query(this.sql, parameters);
       }
-      if (code === PLAN_OUTDATED) {
-        // A new name is parsed afresh on every connection; the old one is dropped with it.
+      if (code === PLAN_OUTDATED && !renamed) {
+        // A new name is parsed afresh on every connection; the old one is dropped with it. Once:
+        // 0A000 is also "feature not supported", which a new name would not cure.
         this.name = `${this.name.slice(0, 33)}_${Date.now().toString(36)}`;
-        return this.named(pool, parameters);
+        return this.named(pool, parameters, true);
       }
       this.dataSource.logger.logQueryError(error as Error, this.sql, parameters);
       throw new QueryFailedError(this.sql, parameters, error as Error);

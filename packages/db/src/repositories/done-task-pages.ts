@@ -10,8 +10,9 @@ export interface DonePageQuery {
 
 /**
  * One page of the chat's done tasks (with assignees), newest done first; the chat's history. Always
- * of one chat: the list is per chat by construction, whatever a button's data says. Done tasks
- * without a done time (none are written so; kept safe) come last on both databases.
+ * of one chat: the list is per chat by construction, whatever a button's data says. Every way to
+ * done sets the done time; a done task without one (none is written so) would come first on
+ * PostgreSQL and last on MySQL, which sort NULLs differently.
  */
 export async function doneTaskPage(
   tasks: Repository<Task>,
