@@ -1,4 +1,5 @@
 import type { Logger } from '@taskbot/logger/logger';
+import type { Message } from '@telegraf/types';
 import type { Redis } from 'ioredis';
 import type { CallScope } from './call-scope';
 import { OutgoingDeferredError } from './telegram-errors';
@@ -20,9 +21,9 @@ export interface ReplyLedgerOptions {
 /**
  * Send-once for jobs that run again (RabbitMQ or webhook redelivery, a retry after a later step
  * failed). The n-th call with a chat effect of a job is recorded once Telegram accepted it, under
- * `<prefix>sent:<job key>:<n>`, holding Telegram's result as JSON. When the job runs again, a call
- * whose record exists is not sent: it returns the recorded result, so the job goes on with the same
- * message_id. This relies on a job making its calls in the same order each time it runs, which holds
+ * `<prefix>sent:<job key>:<n>`, holding what the job goes on with of Telegram's result (see
+ * recordOf) as JSON. When the job runs again, a call whose record exists is not sent: it returns the
+ * recorded result, so the job goes on with the same message_id. This relies on a job making its calls in the same order each time it runs, which holds
  * while its decisions come from the update and from idempotent writes.
  */
 export class ReplyLedger {
@@ -87,13 +88,14 @@ export class ReplyLedger {
    * failing it would certainly send the message again.
    */
   private async record(key: string, method: string, result: unknown): Promise<void> {
-    const value = JSON.stringify(result ?? null);
+    const kept = recordOf(result);
+    const value = JSON.stringify(kept);
     if (await this.write(key, value)) return;
     this.options.logger.warn('sent, but the send-once record could not be written yet; retrying', {
       method,
       key,
     });
-    this.remember(key, result ?? null);
+    this.remember(key, kept);
     void this.writeLater(key, value, method);
   }
 
@@ -132,4 +134,24 @@ export class ReplyLedger {
       this.unwritten.delete(oldest);
     }
   }
+}
+
+/**
+ * What a record keeps of Telegram's result: what a job goes on with when the call is not made
+ * again, a sent message's id, date, chat and topic (each message's, for an album), and any other
+ * result as it is (`true`, a file). Not the message's text, entities and keyboard: kept for 48 hours
+ * for every reply, those made a record of a task card about 1 KB, and Redis held them all.
+ */
+export function recordOf(result: unknown): unknown {
+  if (Array.isArray(result)) return result.map(recordOf);
+  if (result === undefined || result === null || typeof result !== 'object') return result ?? null;
+  const message = result as Partial<Message>;
+  if (typeof message.message_id !== 'number' || typeof message.chat !== 'object') return result;
+  const { message_id, date, chat, message_thread_id } = message as Message;
+  return {
+    message_id,
+    date,
+    chat: { id: chat.id, type: chat.type },
+    ...(message_thread_id === undefined ? {} : { message_thread_id }),
+  };
 }
