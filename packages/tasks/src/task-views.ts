@@ -1,5 +1,6 @@
 import type { CachedProject } from '@taskbot/db/cache/ReferenceCache';
 import type { Task } from '@taskbot/db/entities/Task';
+import type { ListedTask } from '@taskbot/db/repositories/OpenTaskPages';
 import type { CardExtras, TaskNoteRepository } from '@taskbot/db/repositories/TaskNoteRepository';
 import type { ListFilter } from '@taskbot/domain/callback-data';
 import { localDayRange } from '@taskbot/domain/due-presets';
@@ -28,12 +29,18 @@ export async function referencesOf(deps: TaskStores, chatId: number): Promise<Re
 }
 
 /** How a person is named in lists and exports: @username, else their name. */
-export function displayName(user: Task['assignee']): string | null {
+export function displayName(user: ListedTask['assignee'] | undefined): string | null {
   if (!user) return null;
   return user.username ? `@${user.username}` : [user.firstName, user.lastName].filter(Boolean).join(' ');
 }
 
-export function toTaskSummary(task: Task, refs?: References, fileCount?: number): TaskSummary {
+/** A task as a list or card shows it: what a page of a list reads, or a whole task. */
+type ShownTask = Omit<ListedTask, 'assignee'> & {
+  assignee?: ListedTask['assignee'] | undefined;
+  project?: Task['project'];
+};
+
+export function toTaskSummary(task: ShownTask, refs?: References, fileCount?: number): TaskSummary {
   return {
     id: task.id,
     title: task.title,

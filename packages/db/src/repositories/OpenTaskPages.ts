@@ -15,6 +15,28 @@ export interface ListQuery {
   today?: { start: Date; end: Date };
 }
 
+/** What a list line shows of a task (see toTaskSummary), and of its assignee their name. */
+const LISTED_TASK_FIELDS = [
+  'id',
+  'chatId',
+  'title',
+  'status',
+  'priorityId',
+  'projectId',
+  'dueAt',
+  'recurrence',
+  'doneAt',
+  'assigneeId',
+] as const satisfies ReadonlyArray<keyof Task>;
+const LISTED_ASSIGNEE_FIELDS = ['id', 'username', 'firstName', 'lastName'] as const satisfies ReadonlyArray<
+  keyof User
+>;
+
+/** A task as a list shows it: the fields a list line needs, and its assignee's name. */
+export type ListedTask = Pick<Task, (typeof LISTED_TASK_FIELDS)[number]> & {
+  assignee: Pick<User, (typeof LISTED_ASSIGNEE_FIELDS)[number]> | null;
+};
+
 const LIST_PARAMETERS = ['chatId', 'start', 'end', 'now', 'projectId', 'priorityId'] as const;
 type ListParameter = (typeof LIST_PARAMETERS)[number];
 const MAX_PAGE_QUERIES = 200;
@@ -32,8 +54,12 @@ export class OpenTaskPages {
     this.tasks = dataSource.getRepository(Task);
   }
 
-  /** One page of open tasks by the filter: most urgent first, then by due date (none last), then oldest. */
-  async list(query: ListQuery): Promise<{ tasks: Task[]; total: number }> {
+  /**
+   * One page of open tasks by the filter: most urgent first, then by due date (none last), then
+   * oldest. Only what a list shows is read (a third of a task's and its assignee's columns): every
+   * /tasks reads a page, and each column is parsed and hydrated row by row.
+   */
+  async list(query: ListQuery): Promise<{ tasks: ListedTask[]; total: number }> {
     const { filter } = query;
     if (filter.kind === 'today' && !query.today) throw new Error('the "today" filter needs the local day');
     if (filter.kind === 'done') throw new Error('done tasks are no open page: see doneTaskPage');
@@ -50,7 +76,7 @@ export class OpenTaskPages {
     const tasks = rows.map((row) => {
       const task = hydrate(this.dataSource, Task, 'task', row) as Task;
       task.assignee = hydrate(this.dataSource, User, 'assignee', row);
-      return task;
+      return task as ListedTask;
     });
     // The count rides along as a window over the whole filtered set: one statement for the page and
     // the total. Only a page past the end (no rows to carry it) needs a count of its own.
@@ -97,6 +123,10 @@ export class OpenTaskPages {
       if (this.pageQueries.size >= MAX_PAGE_QUERIES) this.pageQueries.clear();
       prepared = new PreparedQuery(this.dataSource, LIST_PARAMETERS, (markers) =>
         this.openTasks(kind, markers)
+          .select([
+            ...LISTED_TASK_FIELDS.map((field) => `task.${field}`),
+            ...LISTED_ASSIGNEE_FIELDS.map((field) => `assignee.${field}`),
+          ])
           .addSelect('COUNT(*) OVER ()', 'total_count')
           // A higher priority id is more urgent (@taskbot/domain/priority).
           .orderBy('task.priorityId', 'DESC')

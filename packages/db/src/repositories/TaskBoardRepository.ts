@@ -9,7 +9,7 @@ import { Task } from '../entities/Task';
 import { User } from '../entities/User';
 import { isUniqueViolation } from '../unique-violation';
 import { type DonePageQuery, doneTaskPage } from './done-task-pages';
-import { type ListQuery, OpenTaskPages } from './OpenTaskPages';
+import { type ListedTask, type ListQuery, OpenTaskPages } from './OpenTaskPages';
 import { stillInChat } from './still-in-chat';
 import { TaskExports } from './TaskExports';
 import { TaskSeries } from './TaskSeries';
@@ -68,7 +68,7 @@ export class TaskBoardRepository {
   }
 
   /** One page of open tasks by the filter: most urgent first, then by due date (none last), then oldest. */
-  listOpen(query: ListQuery): Promise<{ tasks: Task[]; total: number }> {
+  listOpen(query: ListQuery): Promise<{ tasks: ListedTask[]; total: number }> {
     return this.openPages.list(query);
   }
 
