@@ -98,7 +98,7 @@ describe('/forget_me, end to end', () => {
     ]);
 
     const { seq } = await bot.press(ann, question, buttonData(question, 'Yes, forget me'));
-    await bot.edited(question, 'nothing left to delete', seq);
+    await bot.edited(question, 'Nothing was left to delete this time', seq);
     expect(await annRows()).toEqual([0, 0, 0, 0]);
   });
 

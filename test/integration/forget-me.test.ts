@@ -9,6 +9,7 @@ import { digestJobKey } from '@taskbot/reminders/own-messages';
 import { ForgetService } from '@taskbot/tasks/forget-service';
 import { Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { keysNaming as keysNamingUnder } from '../support/keys-naming';
 import { uniquePrefix } from '../support/stack';
 
 // /forget_me against the real databases and Redis: a person with a private chat, tasks, notes,
@@ -41,17 +42,7 @@ async function rowsNaming(id: number): Promise<Array<{ table: string; row: Recor
   return found;
 }
 
-/** Every key under the test's prefix with the id as one of its `:`-separated parts. */
-async function keysNaming(id: number): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys.filter((key) => key.slice(prefix.length).split(':').includes(String(id))));
-  } while (cursor !== '0');
-  return found.sort();
-}
+const keysNaming = (id: number) => keysNamingUnder(redis, prefix, id);
 
 async function addTask(chatId: number, title: string, authorId: number, extra: object = {}) {
   const { task } = await deps.board.create({

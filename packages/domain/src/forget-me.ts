@@ -128,7 +128,11 @@ export function forgetQuestionView(
   };
 }
 
-/** What forgetting deleted (the counts of this run) and what stayed; no buttons. */
+/**
+ * What forgetting deleted (the counts of this run) and what stayed; no buttons. A run that found
+ * nothing left cannot tell whether nothing was ever there or an earlier run (a retry's first attempt,
+ * an earlier press) deleted it, so its answer says only that nothing is kept now.
+ */
 export function forgottenView(lang: Language, counts: PersonRecordCounts): View {
   if (!hasRecords(counts)) return { text: t(lang, 'forgetNothingLeft') };
   return { text: [t(lang, 'forgetDone'), '', ...listed(lang, counts, 'forgetGone')].join('\n') };

@@ -12,9 +12,11 @@ export interface ForgetStores {
 
 /**
  * /forget_me: what the bot keeps about a person, and forgetting it. The database goes first, in one
- * transaction, then Redis. A failure in between leaves only Redis keys (undo history, open
- * questions, dedupe marks) that expire by themselves; the job is retried and a second run deletes
- * them, finding the database part done. Every step is safe to repeat.
+ * transaction, then Redis. A failure in between (Redis away) leaves Redis keys naming the person:
+ * undo history with their tasks' snapshots, open questions, admin statuses, limit slots. The
+ * failure fails the job, which is retried; the retry finds the database part done and still clears
+ * Redis, so the Redis part never depends on the database having had anything left. Every step is
+ * safe to repeat.
  */
 export class ForgetService {
   constructor(private readonly stores: ForgetStores) {}
@@ -24,7 +26,10 @@ export class ForgetService {
     return this.stores.people.count(userId);
   }
 
-  /** Deletes everything about the person; what this run found to delete (zeros when nothing was left). */
+  /**
+   * Deletes everything about the person; what this run found to delete (zeros when nothing was
+   * left). Redis is cleared whatever the database part found; its failure rejects.
+   */
   async forget(userId: number): Promise<{ counts: PersonRecordCounts; redisKeys: number }> {
     const counts = await this.stores.people.erase(userId);
     const redisKeys = await this.stores.personKeys.erase(userId);

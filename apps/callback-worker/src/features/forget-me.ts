@@ -2,6 +2,7 @@ import type { BotContext } from '@taskbot/bot/bot-context';
 import { applyPerson } from '@taskbot/bot/sender';
 import { decodeForgetButton, forgottenView, judgeForgetPress } from '@taskbot/domain/forget-me';
 import { t } from '@taskbot/domain/texts';
+import { messageOptions } from '@taskbot/telegram/markup';
 import { Composer } from 'telegraf';
 import { answerAndEdit } from './press';
 
@@ -37,7 +38,13 @@ forgetMeFeature.on('callback_query', async (ctx, next) => {
     case 'forget': {
       const { counts, redisKeys } = await ctx.forgetting.forget(presser.id);
       ctx.log.info('person forgotten', { ...counts, redis_keys: redisKeys });
-      return answerAndEdit(ctx, forgottenView(ctx.lang, counts));
+      // The edit before the answer: this may be a retry (Redis was away after the database part),
+      // by when Telegram no longer takes an answer to the press ("query is too old", which ends
+      // the job as done), and the person must still see that they are forgotten.
+      const view = forgottenView(ctx.lang, counts);
+      await ctx.editMessageText(view.text, messageOptions(view));
+      await ctx.answerCbQuery();
+      return;
     }
   }
 });

@@ -265,7 +265,8 @@ export const en = {
   btnForgetConfirm: '🗑 Yes, forget me',
   btnForgetCancel: '✖️ Cancel',
   forgetDone: '✅ Done: I have forgotten you.',
-  forgetNothingLeft: '✅ I keep nothing about you: there was nothing left to delete.',
+  forgetNothingLeft:
+    '✅ Done: I keep nothing about you. Nothing was left to delete this time, so I cannot list what went.',
   forgetCancelled: 'Cancelled: nothing was deleted.',
   forgetExpired: 'This confirmation has expired, and nothing was deleted. Send /forget_me again.',
   forgetNotYours: 'Only the person who asked can confirm this.',

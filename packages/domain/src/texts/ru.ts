@@ -261,7 +261,8 @@ export const ru: Translation = {
   btnForgetConfirm: '🗑 Да, забудьте меня',
   btnForgetCancel: '✖️ Отмена',
   forgetDone: '✅ Готово: я вас забыл.',
-  forgetNothingLeft: '✅ Я ничего о вас не храню: удалять было нечего.',
+  forgetNothingLeft:
+    '✅ Готово: я ничего о вас не храню. В этот раз удалять было уже нечего, поэтому списка удалённого нет.',
   forgetCancelled: 'Отменено: ничего не удалено.',
   forgetExpired: 'Срок подтверждения истёк, ничего не удалено. Отправьте /forget_me ещё раз.',
   forgetNotYours: 'Подтвердить может только тот, кто попросил.',
