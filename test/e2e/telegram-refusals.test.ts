@@ -79,4 +79,24 @@ describe('when Telegram refuses', () => {
     const [task] = await bot.database().dataSource.getRepository(Task).findBy({ title: 'Water the garden' });
     expect(task?.status).toBe('done');
   });
+
+  it('goes on with the edit when Telegram no longer takes the answer to a press', async () => {
+    const hal = user(5_580_004, { language_code: 'en' });
+    const chat = privateChat(hal);
+    const card = await bot.ask(hal, '/add Fix the fence', 'Fix the fence', chat);
+    // A retried press comes after the few seconds Telegram takes an answer in.
+    bot.fake.failNext('answerCallbackQuery', {
+      code: 400,
+      description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
+    });
+    const { seq } = await bot.press(hal, card, buttonData(card, 'Done'));
+
+    const redrawn = await bot.edited(card, 'Fix the fence', seq);
+    expect(redrawn.text).toContain('✅');
+    const [task] = await bot.database().dataSource.getRepository(Task).findBy({ title: 'Fix the fence' });
+    expect(task?.status).toBe('done');
+    expect(bot.fake.callsSince(seq, 'answerCallbackQuery').map((call) => call.response.ok)).toEqual([false]);
+    expect(bot.stack().app('callback-worker').output()).toContain('answered too late');
+    expect(await deadQueues()).toEqual([0, 0, 0]);
+  });
 });

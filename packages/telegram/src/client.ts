@@ -11,7 +11,7 @@ import { DEFAULT_FLOOD_LIMITS, FloodControl, type FloodLimits } from './flood-co
 import { repeatAfterFloodWait } from './flood-wait';
 import { floodChatOf, hasChatEffect, uploadsStream } from './outgoing-methods';
 import { ReplyLedger } from './reply-ledger';
-import { OutgoingDeferredError } from './telegram-errors';
+import { isLateAnswer, OutgoingDeferredError } from './telegram-errors';
 
 export interface TelegramClientOptions {
   token: string;
@@ -190,8 +190,26 @@ export class TelegramClient extends Telegram {
       );
     };
     if (scope?.signal?.aborted) return Promise.reject(givenUp(method));
+    if (method === 'answerCallbackQuery') return this.answerPress(send);
     if (!scope || !hasChatEffect(method)) return send();
     return this.ledger.once(scope, method, send);
+  }
+
+  /**
+   * Answers a button press. An answer Telegram no longer takes (it takes one for a few seconds: a
+   * retried job, or one held through an outage, comes later) is passed over: taken for the whole
+   * job being done, it would mark the job handled without the edit or reply that comes after it.
+   */
+  private async answerPress<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      if (!isLateAnswer(error)) throw error;
+      this.logger.info('a press answered too late for Telegram; going on without the answer', {
+        reason: (error as Error).message,
+      });
+      return true as T;
+    }
   }
 }
 

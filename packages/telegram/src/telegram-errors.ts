@@ -71,6 +71,18 @@ export function isFileGone(error: unknown): boolean {
   );
 }
 
+/**
+ * Whether Telegram refused to answer a button press because the answer came too late (it takes one
+ * for a few seconds only) or the press is unknown to it.
+ */
+export function isLateAnswer(error: unknown): boolean {
+  return (
+    error instanceof TelegramError &&
+    error.code === 400 &&
+    (error.description.includes('query is too old') || error.description.includes('query id is invalid'))
+  );
+}
+
 // 400s that mean the chat itself is gone (deleted, or a group that was upgraded or deactivated):
 // as final as a 403, and nothing a later attempt could change.
 const CHAT_GONE = ['chat not found', 'group chat was deactivated', 'group chat was upgraded'];
