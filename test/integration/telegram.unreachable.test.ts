@@ -73,6 +73,21 @@ describe('the Telegram client when the Bot API is failing', () => {
     },
   );
 
+  it('says nothing about Telegram when its caller stops a call (a poll ended at shutdown)', async () => {
+    const states: boolean[] = [];
+    const reachability = new TelegramReachability(logger, undefined, (up) => states.push(up));
+    const telegram = client(reachability);
+    await telegram.getMe();
+    const stop = new AbortController();
+    const poll = telegram.callApi('getUpdates', { timeout: 5 }, { signal: stop.signal as never });
+    setTimeout(() => stop.abort(), 50);
+
+    await expect(poll).rejects.toMatchObject({ name: 'AbortError' });
+    expect(reachability.isReachable).toBe(true);
+    expect(states).toEqual([true]);
+    expect(lines.filter((line) => line.includes('Telegram unreachable'))).toEqual([]);
+  });
+
   it('gives up on a request Telegram never answers after the call timeout', async () => {
     const telegram = client();
     fake.failFor('setMyCommands', { hang: true });

@@ -55,6 +55,8 @@ function observed<T>(
       return result;
     },
     (error: unknown) => {
+      // Stopped by its caller (a poll ended at shutdown, a job given up): no word on Telegram.
+      if ((error as { name?: unknown } | undefined)?.name === 'AbortError') throw error;
       const code = (error as { code?: unknown } | undefined)?.code;
       observer.called(method, typeof code === 'number' ? String(code) : 'network');
       throw error;
