@@ -68,7 +68,7 @@ const NOTES: Record<string, Note> = {
         : ` At that cost 1,000 updates/s needs about ${n(1000 / machine)} busy cores; this machine has ${inputs.cores}, a ceiling of about ${n(inputs.cores * machine)} updates/s, which is what the sustained runs reached.`;
     return (
       `${`${split}${sizing}`.trim()} `.trimStart() +
-      "What would move it: cores, since every part scales out (worker replicas up to QUEUE_PARTITIONS, gateway replicas, PostgreSQL and RabbitMQ on machines of their own; see SCALING.md), and less CPU per update in the command worker, the largest part: its CPU profile (BENCH_PROFILE=1) shows the PostgreSQL and Redis round trips, garbage collection (the image's heap limits keep the young generation small, trading some CPU for memory) and TypeORM's inserts as the largest items left."
+      "What would move it: cores, since every part scales out (worker replicas up to QUEUE_PARTITIONS, gateway replicas, PostgreSQL and RabbitMQ on machines of their own; see SCALING.md), and less CPU per update in the command worker, the largest part: its CPU profile (BENCH_PROFILE=1) shows the Redis, PostgreSQL, broker and Bot API round trips (about 0.37 ms of it through these clients: node bench/dist/client-floor.js), garbage collection (the image's heap limits keep the young generation small, trading some CPU for memory) and the bot's own work between the round trips (telegraf's context and routing, the view, logging) as the largest items left."
     );
   },
   'e2e.p50': (inputs) => {
@@ -111,7 +111,7 @@ const NOTES: Record<string, Note> = {
 
 /** The CPU targets of each part (issue 20): where the update's CPU goes, and what is left. */
 const cpuNote: Note = (inputs) =>
-  `${cpuSplit(inputs)} The command worker's flame graphs (bench/results/flame-command-worker-*.svg) and SCALING.md name the largest frames and what each change took off; what is left is mostly PostgreSQL's and Redis's round trips, garbage collection and telegraf's and TypeORM's per-update work.`.trim();
+  `${cpuSplit(inputs)} The command worker's flame graphs (bench/results/flame-command-worker-*.svg) and SCALING.md name the largest frames and what each change took off; what is left is mostly the round trips an update needs (about 0.37 ms through the workers' clients: node bench/dist/client-floor.js), garbage collection and telegraf's per-update work.`.trim();
 
 for (const id of ['cpu.command', 'cpu.postgres', 'cpu.rabbitmq', 'cpu.system']) NOTES[id] = cpuNote;
 
