@@ -71,6 +71,9 @@ export function isFileGone(error: unknown): boolean {
   );
 }
 
+/** Telegram's 400s to an answer to a button press that came too late, or to a press it does not know. */
+const LATE_ANSWER = ['query is too old', 'query id is invalid'];
+
 /**
  * Whether Telegram refused to answer a button press because the answer came too late (it takes one
  * for a few seconds only) or the press is unknown to it.
@@ -79,7 +82,7 @@ export function isLateAnswer(error: unknown): boolean {
   return (
     error instanceof TelegramError &&
     error.code === 400 &&
-    (error.description.includes('query is too old') || error.description.includes('query id is invalid'))
+    LATE_ANSWER.some((text) => error.description.includes(text))
   );
 }
 
@@ -87,12 +90,7 @@ export function isLateAnswer(error: unknown): boolean {
 // as final as a 403, and nothing a later attempt could change.
 const CHAT_GONE = ['chat not found', 'group chat was deactivated', 'group chat was upgraded'];
 
-const ALREADY_DONE = [
-  'message is not modified',
-  'query is too old',
-  'query id is invalid',
-  'message to delete not found',
-];
+const ALREADY_DONE = ['message is not modified', ...LATE_ANSWER, 'message to delete not found'];
 
 /** The chat a refused call was for, when it named one by its id. */
 function chatOf(error: TelegramError): number | undefined {
